@@ -1,0 +1,356 @@
+//! The salsa database: the inputs (one per source file, and the workspace) and one
+//! tracked query per phase, shared by the command line and the language server.
+//!
+//! ```text
+//! parse(file) ─▶ file_defs(file) ─▶ def_map(ws) ─▶ lower_guidance(ws, file)
+//!                                              └─▶ lower_councils(ws, file) ─▶ check_file(ws, file)
+//! ```
+//!
+//! The queries return values (diagnostics included) rather than accumulating them, so
+//! salsa can compare a recomputed result with the old one and stop there: editing inside
+//! one council leaves `file_defs` and `def_map` equal, and no other council is rechecked
+//! unless it shares a post with the edited one.
+
+use jiff::civil::Date;
+
+use crate::check::{self, CouncilLookup};
+use crate::diagnostics::{Builtin, Diagnostic};
+use crate::hir::lower::{self, Env, GuidanceLookup, Locate};
+use crate::hir::{Council, DefKind, DefMap, FileDefs, Guidance, LoweredCouncils, LoweredGuidance};
+use crate::syntax::{self, Span, ast};
+
+/// Where a file comes from: the embedded standard library, or the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Origin {
+    Stdlib,
+    User,
+}
+
+/// What reading a file gave.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Contents {
+    Text(String),
+    /// The file could not be read; the reason, for the diagnostic.
+    Unreadable(String),
+    /// The bytes are not UTF-8; where the first bad byte is.
+    NotUtf8 {
+        valid_up_to: usize,
+    },
+    /// The file is larger than the limit; its size.
+    TooLarge(u64),
+}
+
+impl Contents {
+    pub fn text(&self) -> &str {
+        match self {
+            Contents::Text(t) => t,
+            _ => "",
+        }
+    }
+}
+
+#[salsa::input(debug)]
+pub struct SourceFile {
+    /// The path as shown to users: as given on the command line, or `<stdlib>/NAME.regard`.
+    #[returns(ref)]
+    pub path: String,
+    #[returns(ref)]
+    pub contents: Contents,
+    #[returns(copy)]
+    pub origin: Origin,
+}
+
+impl SourceFile {
+    pub fn text(self, db: &dyn salsa::Database) -> &str {
+        self.contents(db).text()
+    }
+}
+
+/// The files checked together, in order (the standard library first, then by path),
+/// and the date the check is made on.
+#[salsa::input(debug)]
+pub struct Workspace {
+    #[returns(ref)]
+    pub files: Vec<SourceFile>,
+    #[returns(copy)]
+    pub as_of: Date,
+}
+
+#[salsa::db]
+#[derive(Clone, Default)]
+pub struct Database {
+    storage: salsa::Storage<Self>,
+}
+
+#[salsa::db]
+impl salsa::Database for Database {}
+
+impl Database {
+    /// A database whose every executed query is reported to `log` (for tests that
+    /// assert what an edit recomputes).
+    pub fn with_event_log(log: std::sync::Arc<std::sync::Mutex<Vec<String>>>) -> Database {
+        Database {
+            storage: salsa::Storage::new(Some(Box::new(move |event: salsa::Event| {
+                if let salsa::EventKind::WillExecute { database_key } = event.kind
+                    && let Ok(mut log) = log.lock()
+                {
+                    log.push(format!("{database_key:?}"));
+                }
+            }))),
+        }
+    }
+}
+
+// ─── Queries ───────────────────────────────────────────────────────────────────────
+
+#[salsa::tracked(returns(ref))]
+pub fn parse(db: &dyn salsa::Database, file: SourceFile) -> syntax::Parse {
+    match file.contents(db) {
+        Contents::Text(text) => syntax::parse(text),
+        _ => syntax::Parse::default(),
+    }
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn file_defs(db: &dyn salsa::Database, file: SourceFile) -> FileDefs {
+    FileDefs::of(&parse(db, file).file)
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn def_map(db: &dyn salsa::Database, ws: Workspace) -> DefMap {
+    DefMap::build(ws.files(db).iter().map(|&f| (f, file_defs(db, f))))
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn lower_guidance(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> LoweredGuidance {
+    let defs = def_map(db, ws);
+    let lookup = Lookup { db, ws, defs };
+    let env = lookup.env(file);
+    let ast = &parse(db, file).file;
+    let mut lowered = lower::lower_guidance(&env, ast);
+    replaces_cycles(db, defs, file, ast, &mut lowered.diagnostics);
+    lowered
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn lower_councils(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> LoweredCouncils {
+    let lookup = Lookup {
+        db,
+        ws,
+        defs: def_map(db, ws),
+    };
+    lower::lower_councils(&lookup.env(file), &parse(db, file).file, &lookup)
+}
+
+#[salsa::tracked(returns(ref))]
+pub fn check_file(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> Vec<Diagnostic> {
+    let defs = def_map(db, ws);
+    let lookup = Lookup { db, ws, defs };
+    let as_of = ws.as_of(db);
+    let mut out = Vec::new();
+    for council in &lower_councils(db, ws, file).councils {
+        let ctx = check::Context {
+            council,
+            as_of,
+            defs,
+            guidance: &lookup,
+            councils: &lookup,
+        };
+        out.extend(check::check_council(&ctx));
+    }
+    out
+}
+
+/// Every diagnostic whose primary span is in `file`, sorted by position then code.
+#[salsa::tracked(returns(ref))]
+pub fn file_diagnostics(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    match file.contents(db) {
+        Contents::Text(_) => {}
+        Contents::Unreadable(reason) => out.push(Diagnostic::builtin(
+            Builtin::E0002,
+            file,
+            Span::default(),
+            format!("cannot read this file: {reason}"),
+        )),
+        Contents::NotUtf8 { valid_up_to } => out.push(
+            Diagnostic::builtin(
+                Builtin::E0002,
+                file,
+                Span::default(),
+                format!("this file is not UTF-8 text (the byte at offset {valid_up_to} is not valid UTF-8)"),
+            )
+            .with_help("save the file as UTF-8"),
+        ),
+        Contents::TooLarge(size) => {
+            let e = syntax::SyntaxError::too_large(*size);
+            out.push(Diagnostic::builtin(e.code, file, e.span, e.message).with_help(e.help.unwrap_or_default()));
+        }
+    }
+    let parsed = parse(db, file);
+    for e in &parsed.errors {
+        let mut d = Diagnostic::builtin(e.code, file, e.span, e.message.clone());
+        d.help = e.help.clone();
+        d.notes.extend(e.note.clone());
+        d.council = council_at(&parsed.file, e.span);
+        out.push(d);
+    }
+    let defs = def_map(db, ws);
+    for dup in defs.duplicates.iter().filter(|d| d.file == file) {
+        let Some(item) = parsed.file.items.get(dup.item as usize) else {
+            continue;
+        };
+        let first = &defs.defs[dup.first as usize];
+        let mut d = Diagnostic::builtin(
+            Builtin::E0103,
+            file,
+            item.name().span,
+            format!("`{}` is declared more than once", item.name().text),
+        )
+        .with_help("rename one of them, or remove the second declaration");
+        if let Some(span) = def_name_span(db, first) {
+            d = d.with_label(first.file, span, format!("`{}` is first declared here", first.name));
+        }
+        out.push(d);
+    }
+    out.extend(lower_guidance(db, ws, file).diagnostics.iter().cloned());
+    out.extend(lower_councils(db, ws, file).diagnostics.iter().cloned());
+    out.extend(check_file(db, ws, file).iter().cloned());
+    sort(&mut out);
+    out
+}
+
+/// Every diagnostic of the workspace, in file order.
+pub fn workspace_diagnostics(db: &dyn salsa::Database, ws: Workspace) -> Vec<Diagnostic> {
+    ws.files(db)
+        .iter()
+        .flat_map(|&f| file_diagnostics(db, ws, f).iter().cloned())
+        .collect()
+}
+
+/// Sorts one file's diagnostics by position, then code.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end)
+            .cmp(&(b.span.start, b.span.end))
+            .then_with(|| a.code.to_string().cmp(&b.code.to_string()))
+            .then_with(|| a.message.cmp(&b.message))
+    });
+}
+
+/// The span of a global definition's name.
+pub fn def_name_span(db: &dyn salsa::Database, def: &crate::hir::Def) -> Option<Span> {
+    parse(db, def.file)
+        .file
+        .items
+        .get(def.item as usize)
+        .map(|i| i.name().span)
+}
+
+/// The council whose block contains `span`, if any.
+fn council_at(file: &ast::File, span: Span) -> Option<String> {
+    file.items.iter().find_map(|item| match item {
+        ast::Item::Council(c) if c.span.start <= span.start && span.start < c.span.end.max(c.span.start + 1) => {
+            Some(c.name.text.clone())
+        }
+        _ => None,
+    })
+}
+
+/// E0304 for `replaces` that go round in a circle, reported in the file of the cycle's
+/// first guidance.
+fn replaces_cycles(
+    db: &dyn salsa::Database,
+    defs: &DefMap,
+    file: SourceFile,
+    ast: &ast::File,
+    out: &mut Vec<Diagnostic>,
+) {
+    let guidance: Vec<&crate::hir::Def> = defs.defs.iter().filter(|d| d.kind == DefKind::Guidance).collect();
+    if !guidance.iter().any(|g| g.file == file) {
+        return;
+    }
+    let index = |name: &str| guidance.iter().position(|g| g.name == name);
+    let successors = |i: usize| guidance[i].replaces.iter().filter_map(|r| index(r)).collect::<Vec<_>>();
+    for cycle in crate::graph::cycles(guidance.len(), &successors) {
+        let first = guidance[cycle[0]];
+        if first.file != file {
+            continue;
+        }
+        let path = crate::graph::cycle_through(cycle[0], &cycle, &successors);
+        let next = guidance[path[1 % path.len()]];
+        let Some(ast::Item::Guidance(decl)) = ast.items.get(first.item as usize) else {
+            continue;
+        };
+        let Some(entry) = decl.replaces.iter().find(|r| r.text == next.name) else {
+            continue;
+        };
+        let message = if path.len() == 1 {
+            format!("`{}` replaces itself", first.name)
+        } else {
+            let chain: Vec<String> = path
+                .iter()
+                .chain([&cycle[0]])
+                .map(|&i| format!("`{}`", guidance[i].name))
+                .collect();
+            format!("`replaces` goes round in a circle: {}", chain.join(" replaces "))
+        };
+        let mut d = Diagnostic::builtin(Builtin::E0304, file, entry.span, message)
+            .with_primary_label("points back round the circle")
+            .with_help("an edition can only replace older editions; remove the `replaces` that points back");
+        for &i in path.iter().skip(1) {
+            if let Some(span) = def_name_span(db, guidance[i]) {
+                d = d.with_label(
+                    guidance[i].file,
+                    span,
+                    format!("`{}` is declared here", guidance[i].name),
+                );
+            }
+        }
+        out.push(d);
+    }
+}
+
+/// Finds lowered guidance, councils and definitions' spans through the queries.
+struct Lookup<'db> {
+    db: &'db dyn salsa::Database,
+    ws: Workspace,
+    defs: &'db DefMap,
+}
+
+impl<'db> Lookup<'db> {
+    fn env(&self, file: SourceFile) -> Env<'_> {
+        Env {
+            defs: self.defs,
+            file,
+            text: file.text(self.db),
+            locate: self,
+        }
+    }
+}
+
+impl Locate for Lookup<'_> {
+    fn def_span(&self, def: &crate::hir::Def) -> Option<Span> {
+        def_name_span(self.db, def)
+    }
+}
+
+impl GuidanceLookup for Lookup<'_> {
+    fn guidance(&self, name: &str) -> Option<&Guidance> {
+        let def = self.defs.get_kind(name, DefKind::Guidance)?;
+        lower_guidance(self.db, self.ws, def.file)
+            .guidance
+            .iter()
+            .find(|g| g.name == name)
+    }
+}
+
+impl CouncilLookup for Lookup<'_> {
+    fn council(&self, name: &str) -> Option<&Council> {
+        let def = self.defs.get_kind(name, DefKind::Council)?;
+        lower_councils(self.db, self.ws, def.file)
+            .councils
+            .iter()
+            .find(|c| c.name == name)
+    }
+}

@@ -1,0 +1,277 @@
+//! The one `Diagnostic` type every phase produces, and the renderers that turn it into
+//! terminal reports or JSON at the edge.
+//!
+//! A diagnostic knows its file as a database handle and its positions as byte spans;
+//! lines and columns are computed only when rendering.
+
+pub mod human;
+pub mod json;
+pub mod lines;
+
+use crate::db::SourceFile;
+use crate::syntax::Span;
+
+/// How serious a diagnostic is. The order is from most to least serious.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+    Note,
+}
+
+impl Severity {
+    /// The name used in JSON, in `//~` annotations and in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+            Severity::Note => "note",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            "note" => Some(Severity::Note),
+            _ => None,
+        }
+    }
+}
+
+/// The built-in checks, by code (design section 6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Builtin {
+    E0001,
+    E0002,
+    E0003,
+    E0101,
+    E0102,
+    E0103,
+    E0104,
+    E0105,
+    E0202,
+    E0203,
+    W0204,
+    E0205,
+    E0206,
+    W0207,
+    W0208,
+    E0301,
+    E0302,
+    W0303,
+    E0304,
+}
+
+impl Builtin {
+    pub const ALL: [Builtin; 19] = [
+        Builtin::E0001,
+        Builtin::E0002,
+        Builtin::E0003,
+        Builtin::E0101,
+        Builtin::E0102,
+        Builtin::E0103,
+        Builtin::E0104,
+        Builtin::E0105,
+        Builtin::E0202,
+        Builtin::E0203,
+        Builtin::W0204,
+        Builtin::E0205,
+        Builtin::E0206,
+        Builtin::W0207,
+        Builtin::W0208,
+        Builtin::E0301,
+        Builtin::E0302,
+        Builtin::W0303,
+        Builtin::E0304,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Builtin::E0001 => "E0001",
+            Builtin::E0002 => "E0002",
+            Builtin::E0003 => "E0003",
+            Builtin::E0101 => "E0101",
+            Builtin::E0102 => "E0102",
+            Builtin::E0103 => "E0103",
+            Builtin::E0104 => "E0104",
+            Builtin::E0105 => "E0105",
+            Builtin::E0202 => "E0202",
+            Builtin::E0203 => "E0203",
+            Builtin::W0204 => "W0204",
+            Builtin::E0205 => "E0205",
+            Builtin::E0206 => "E0206",
+            Builtin::W0207 => "W0207",
+            Builtin::W0208 => "W0208",
+            Builtin::E0301 => "E0301",
+            Builtin::E0302 => "E0302",
+            Builtin::W0303 => "W0303",
+            Builtin::E0304 => "E0304",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Builtin> {
+        Builtin::ALL.into_iter().find(|b| b.as_str() == text)
+    }
+
+    /// The text under the primary span when the diagnostic gives none.
+    pub fn label(self) -> &'static str {
+        match self {
+            Builtin::E0001 => "not valid here",
+            Builtin::E0002 => "this file",
+            Builtin::E0003 => "over the limit",
+            Builtin::E0101 => "not declared anywhere",
+            Builtin::E0102 => "the wrong kind of name",
+            Builtin::E0103 => "declared again here",
+            Builtin::E0104 => "does not name a single post",
+            Builtin::E0105 => "ambiguous",
+            Builtin::E0202 => "part of the circle",
+            Builtin::E0203 => "not declared back",
+            Builtin::W0204 => "replaced guidance",
+            Builtin::E0205 => "a departure from a statutory duty",
+            Builtin::E0206 => "this departure",
+            Builtin::W0207 => "this departure excuses nothing",
+            Builtin::W0208 => "after the check date",
+            Builtin::E0301 => "an incomplete clause",
+            Builtin::E0302 => "not allowed here",
+            Builtin::W0303 => "contradicts the earlier clause",
+            Builtin::E0304 => "cannot be replaced",
+        }
+    }
+
+    /// Codes starting with `W` are warnings; the rest are errors.
+    pub fn severity(self) -> Severity {
+        if self.as_str().starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+}
+
+/// A diagnostic's code: a built-in check, or the qualified name of a violated rule.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Code {
+    Builtin(Builtin),
+    Rule { guidance: String, rule: String },
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Code::Builtin(b) => f.write_str(b.as_str()),
+            Code::Rule { guidance, rule } => write!(f, "{guidance}.{rule}"),
+        }
+    }
+}
+
+/// A secondary span with a message, possibly in another file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Label {
+    pub file: SourceFile,
+    pub span: Span,
+    pub message: String,
+}
+
+/// The departure that turned a violation into a note.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DepartureNote {
+    pub reason: String,
+    pub file: SourceFile,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// What is wrong, lowercase, with user input in backticks, no final period.
+    pub message: String,
+    pub file: SourceFile,
+    /// The primary span, in bytes.
+    pub span: Span,
+    /// A short text under the primary span in terminal reports (not part of JSON).
+    pub label: Option<String>,
+    pub labels: Vec<Label>,
+    pub notes: Vec<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The council concerned, if any.
+    pub council: Option<String>,
+    pub departure: Option<DepartureNote>,
+}
+
+impl Diagnostic {
+    /// A built-in diagnostic with its usual severity.
+    pub fn builtin(code: Builtin, file: SourceFile, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code: Code::Builtin(code),
+            severity: code.severity(),
+            message: message.into(),
+            file,
+            span,
+            label: None,
+            labels: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+            council: None,
+            departure: None,
+        }
+    }
+
+    pub fn with_label(mut self, file: SourceFile, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_primary_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn in_council(mut self, council: &str) -> Self {
+        self.council = Some(council.to_string());
+        self
+    }
+}
+
+/// How many diagnostics of each severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub notes: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let mut counts = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+                Severity::Note => counts.notes += 1,
+            }
+        }
+        counts
+    }
+}

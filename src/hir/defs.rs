@@ -1,0 +1,284 @@
+//! The workspace's global names: every vocabulary item, guidance and council, which file
+//! defines it and what kind of thing it is.
+//!
+//! The per-file summary ([`FileDefs`]) holds no spans, so editing inside a file leaves it
+//! equal and salsa does not recompute anything that depends on the global table.
+
+use std::collections::HashMap;
+
+use crate::db::SourceFile;
+use crate::syntax::ast::{Item, TargetKind, VocabKind};
+
+/// What kind of thing a global name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DefKind {
+    Role,
+    Body,
+    Function,
+    Element,
+    Flag,
+    Relation,
+    Guidance,
+    Council,
+}
+
+impl DefKind {
+    /// "a role", "a body", ... for messages.
+    pub fn article(self) -> &'static str {
+        match self {
+            DefKind::Role => "a role",
+            DefKind::Body => "a body",
+            DefKind::Function => "a function",
+            DefKind::Element => "an assurance element",
+            DefKind::Flag => "a flag",
+            DefKind::Relation => "a relation",
+            DefKind::Guidance => "a guidance",
+            DefKind::Council => "a council",
+        }
+    }
+
+    /// "role", "body", ... for messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            DefKind::Role => "role",
+            DefKind::Body => "body",
+            DefKind::Function => "function",
+            DefKind::Element => "assurance element",
+            DefKind::Flag => "flag",
+            DefKind::Relation => "relation",
+            DefKind::Guidance => "guidance",
+            DefKind::Council => "council",
+        }
+    }
+
+    pub fn of_target(kind: TargetKind) -> DefKind {
+        match kind {
+            TargetKind::Post => DefKind::Role,
+            TargetKind::Body => DefKind::Body,
+            TargetKind::Function => DefKind::Function,
+        }
+    }
+}
+
+/// One top-level definition, as the rest of the workspace sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DefSummary {
+    pub name: String,
+    pub kind: DefKind,
+    /// Index of the item in its file's syntax tree.
+    pub item: u32,
+    pub title: Option<String>,
+    /// For a relation: what it points at.
+    pub target: Option<TargetKind>,
+    /// For a guidance: the names in its `replaces` lines.
+    pub replaces: Vec<String>,
+}
+
+/// The top-level definitions of one file, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct FileDefs {
+    pub defs: Vec<DefSummary>,
+}
+
+impl FileDefs {
+    pub fn of(file: &crate::syntax::ast::File) -> FileDefs {
+        let defs = file
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| !item.name().text.is_empty())
+            .map(|(i, item)| {
+                let (kind, title, target, replaces) = match item {
+                    Item::Vocab(v) => (
+                        match v.kind {
+                            VocabKind::Role => DefKind::Role,
+                            VocabKind::Body => DefKind::Body,
+                            VocabKind::Function => DefKind::Function,
+                            VocabKind::Element => DefKind::Element,
+                            VocabKind::Flag => DefKind::Flag,
+                            VocabKind::Relation => DefKind::Relation,
+                        },
+                        v.title.as_ref().map(|t| t.value.clone()),
+                        v.target,
+                        Vec::new(),
+                    ),
+                    Item::Guidance(g) => (
+                        DefKind::Guidance,
+                        g.title.as_ref().map(|t| t.value.clone()),
+                        None,
+                        g.replaces.iter().map(|r| r.text.clone()).collect(),
+                    ),
+                    Item::Council(c) => (
+                        DefKind::Council,
+                        c.title.as_ref().map(|t| t.value.clone()),
+                        None,
+                        Vec::new(),
+                    ),
+                };
+                DefSummary {
+                    name: item.name().text.clone(),
+                    kind,
+                    item: i as u32,
+                    title,
+                    target,
+                    replaces,
+                }
+            })
+            .collect();
+        FileDefs { defs }
+    }
+}
+
+/// A definition in the workspace.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Def {
+    pub name: String,
+    pub kind: DefKind,
+    pub file: SourceFile,
+    pub item: u32,
+    pub title: Option<String>,
+    pub target: Option<TargetKind>,
+    pub replaces: Vec<String>,
+}
+
+/// A later definition of a name that is already defined.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Duplicate {
+    pub file: SourceFile,
+    pub item: u32,
+    /// Index of the first definition in [`DefMap::defs`].
+    pub first: u32,
+}
+
+/// Every global name of the workspace. The first definition of a name wins; later ones
+/// are duplicates (E0103).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DefMap {
+    /// In declaration order: files in workspace order, items in file order.
+    pub defs: Vec<Def>,
+    index: HashMap<String, u32>,
+    pub duplicates: Vec<Duplicate>,
+}
+
+impl DefMap {
+    pub fn build<'a>(files: impl IntoIterator<Item = (SourceFile, &'a FileDefs)>) -> DefMap {
+        let mut map = DefMap::default();
+        for (file, defs) in files {
+            for d in &defs.defs {
+                if let Some(&first) = map.index.get(&d.name) {
+                    map.duplicates.push(Duplicate {
+                        file,
+                        item: d.item,
+                        first,
+                    });
+                    continue;
+                }
+                map.index.insert(d.name.clone(), map.defs.len() as u32);
+                map.defs.push(Def {
+                    name: d.name.clone(),
+                    kind: d.kind,
+                    file,
+                    item: d.item,
+                    title: d.title.clone(),
+                    target: d.target,
+                    replaces: d.replaces.clone(),
+                });
+            }
+        }
+        map
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Def> {
+        self.index.get(name).map(|&i| &self.defs[i as usize])
+    }
+
+    /// The definition of `name` if it is of `kind`.
+    pub fn get_kind(&self, name: &str, kind: DefKind) -> Option<&Def> {
+        self.get(name).filter(|d| d.kind == kind)
+    }
+
+    /// Whether `(file, item)` is the definition that won for its name.
+    pub fn is_first(&self, file: SourceFile, item: u32) -> bool {
+        !self.duplicates.iter().any(|d| d.file == file && d.item == item)
+    }
+
+    /// Names of `kind`, in declaration order.
+    pub fn names_of(&self, kind: DefKind) -> impl Iterator<Item = &str> {
+        self.defs
+            .iter()
+            .filter(move |d| d.kind == kind)
+            .map(|d| d.name.as_str())
+    }
+
+    /// Guidance that no other guidance replaces, in declaration order: what a council
+    /// without `follows` follows.
+    pub fn current_guidance(&self) -> Vec<String> {
+        let replaced: Vec<&str> = self
+            .defs
+            .iter()
+            .filter(|d| d.kind == DefKind::Guidance)
+            .flat_map(|d| d.replaces.iter().map(String::as_str))
+            .collect();
+        self.names_of(DefKind::Guidance)
+            .filter(|g| !replaced.contains(g))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The guidance that replaces `guidance`, if any.
+    pub fn replaced_by(&self, guidance: &str) -> Option<&Def> {
+        self.defs
+            .iter()
+            .find(|d| d.kind == DefKind::Guidance && d.replaces.iter().any(|r| r == guidance))
+    }
+}
+
+/// The closest candidate to `name` for a "did you mean" help: the smallest
+/// optimal-string-alignment distance, at most max(1, length/3), ties to the earliest
+/// candidate. Failing that, a candidate that differs only in letter case.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    let mut case_match = None;
+    for candidate in candidates {
+        if candidate == name {
+            continue;
+        }
+        let distance = strsim::osa_distance(name, candidate);
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+        if case_match.is_none() && candidate.eq_ignore_ascii_case(name) {
+            case_match = Some(candidate);
+        }
+    }
+    best.map(|(_, c)| c).or(case_match)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::closest;
+
+    #[test]
+    fn a_swap_of_adjacent_letters_is_one_edit() {
+        assert_eq!(closest("DSC", ["LMCS", "DCS"]), Some("DCS"));
+    }
+
+    #[test]
+    fn ties_go_to_the_earlier_declaration() {
+        assert_eq!(closest("DAS", ["DASS", "DPS"]), Some("DASS"));
+        assert_eq!(closest("DAS", ["DPS", "DASS"]), Some("DPS"));
+    }
+
+    #[test]
+    fn distant_names_are_not_suggested() {
+        assert_eq!(closest("Mayor", ["Leader"]), None);
+        assert_eq!(closest("reports_too", ["reports_to"]), Some("reports_to"));
+        assert_eq!(closest("xy", ["ab"]), None);
+    }
+
+    #[test]
+    fn a_difference_of_case_only_is_suggested() {
+        assert_eq!(closest("dcs", ["DCS"]), Some("DCS"));
+    }
+}

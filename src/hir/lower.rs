@@ -1,0 +1,1026 @@
+//! Lowering: syntax trees to the resolved model, resolving every name.
+//!
+//! Every name is looked up in the workspace's [`DefMap`] (or, for posts, in its council).
+//! A name that is unknown is E0101 with a "did you mean"; a name of the wrong kind is
+//! E0102; a role used as a post target must be held by exactly one post (E0104). The
+//! statement is then left out and checking goes on.
+
+use std::collections::HashMap;
+
+use crate::db::SourceFile;
+use crate::diagnostics::{Builtin, Diagnostic};
+use crate::hir::defs::closest;
+use crate::hir::*;
+use crate::syntax::ast::{self, Ident, Item};
+
+/// Looks up the lowered guidance of the workspace by name.
+pub trait GuidanceLookup {
+    fn guidance(&self, name: &str) -> Option<&Guidance>;
+}
+
+/// Finds where a global definition's name is, for labels pointing at it.
+pub trait Locate {
+    fn def_span(&self, def: &Def) -> Option<Span>;
+}
+
+/// What lowering reads besides the file itself.
+pub struct Env<'a> {
+    pub defs: &'a DefMap,
+    pub file: SourceFile,
+    /// The file's text, for quoting conditions in messages.
+    pub text: &'a str,
+    pub locate: &'a dyn Locate,
+}
+
+struct Lowerer<'a> {
+    env: &'a Env<'a>,
+    diagnostics: Vec<Diagnostic>,
+    council: Option<String>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(env: &'a Env<'a>) -> Self {
+        Lowerer {
+            env,
+            diagnostics: Vec::new(),
+            council: None,
+        }
+    }
+
+    fn push(&mut self, mut d: Diagnostic) {
+        if d.council.is_none() {
+            d.council = self.council.clone();
+        }
+        self.diagnostics.push(d);
+    }
+
+    fn diag(&self, code: Builtin, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::builtin(code, self.env.file, span, message)
+    }
+
+    /// Resolves a global name that must be of `kind`; reports E0101 or E0102 otherwise.
+    fn expect(&mut self, name: &Ident, kind: DefKind) -> Option<&'a Def> {
+        self.expect_any(name, &[kind])
+    }
+
+    fn expect_any(&mut self, name: &Ident, kinds: &[DefKind]) -> Option<&'a Def> {
+        let defs = self.env.defs;
+        match defs.get(&name.text) {
+            Some(def) if kinds.contains(&def.kind) => Some(def),
+            Some(def) => {
+                self.wrong_kind(name, def, kinds[0]);
+                None
+            }
+            None => {
+                let candidates = defs
+                    .defs
+                    .iter()
+                    .filter(|d| kinds.contains(&d.kind))
+                    .map(|d| d.name.as_str());
+                let help = fallback_help(defs, &name.text, kinds[0]);
+                self.unknown(name, kinds[0].noun(), closest(&name.text, candidates), Some(help));
+                None
+            }
+        }
+    }
+
+    fn unknown(&mut self, name: &Ident, noun: &str, suggestion: Option<&str>, fallback_help: Option<String>) {
+        let mut d = self.diag(Builtin::E0101, name.span, format!("unknown {noun} `{}`", name.text));
+        d.help = match suggestion {
+            Some(s) => Some(format!("a {noun} with a similar name exists: `{s}`")),
+            None => fallback_help,
+        };
+        self.push(d);
+    }
+
+    fn wrong_kind(&mut self, name: &Ident, def: &Def, expected: DefKind) {
+        let mut d = self.diag(
+            Builtin::E0102,
+            name.span,
+            format!("`{}` is {}, not {}", name.text, def.kind.article(), expected.article()),
+        );
+        if let Some(span) = self.env.locate.def_span(def) {
+            d = d.with_label(
+                def.file,
+                span,
+                format!("`{}` is declared as {} here", def.name, def.kind.article()),
+            );
+        }
+        let candidates = self.env.defs.names_of(expected);
+        d.help = Some(match closest(&name.text, candidates) {
+            Some(s) => format!("{} is expected here; did you mean `{s}`?", expected.article()),
+            None => format!("{} is expected here", expected.article()),
+        });
+        self.push(d);
+    }
+
+    fn duplicate(&mut self, what: &str, later: Span, first: Span) {
+        let d = self
+            .diag(Builtin::E0103, later, format!("{what} is declared more than once"))
+            .with_label(self.env.file, first, "first declared here")
+            .with_help("remove one of the declarations, or rename one");
+        self.push(d);
+    }
+}
+
+/// The help for an unknown name when no known name is close to it.
+fn fallback_help(defs: &DefMap, name: &str, kind: DefKind) -> String {
+    let known: Vec<String> = defs.names_of(kind).take(6).map(|n| format!("`{n}`")).collect();
+    let keyword = match kind {
+        DefKind::Guidance => {
+            return match known.as_slice() {
+                [] => "no guidance is declared in the files being checked".into(),
+                _ => format!("the guidance declared in the workspace include {}", known.join(", ")),
+            };
+        }
+        DefKind::Council => return format!("no council `{name}` is declared in the files being checked"),
+        DefKind::Element => "element",
+        other => other.noun(),
+    };
+    let declare = format!("declare it with `{keyword} {name} \"...\"`");
+    match known.as_slice() {
+        [] => declare,
+        _ => format!(
+            "{declare}, or use a declared {} such as {}",
+            kind.noun(),
+            known.join(", ")
+        ),
+    }
+}
+
+// ─── Guidance ──────────────────────────────────────────────────────────────────────
+
+pub fn lower_guidance(env: &Env<'_>, file: &ast::File) -> LoweredGuidance {
+    let mut l = Lowerer::new(env);
+    let mut guidance = Vec::new();
+    for (i, item) in file.items.iter().enumerate() {
+        let Item::Guidance(g) = item else { continue };
+        if !env.defs.is_first(env.file, i as u32) {
+            continue;
+        }
+        guidance.push(l.guidance(g));
+    }
+    LoweredGuidance {
+        guidance,
+        diagnostics: l.diagnostics,
+    }
+}
+
+/// Which kind of thing a clause is about: posts, or assurance records.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SubjectKind {
+    Post,
+    Record,
+}
+
+impl Lowerer<'_> {
+    fn guidance(&mut self, g: &ast::GuidanceDecl) -> Guidance {
+        for (status, extra) in [
+            ("status", g.status.iter().map(|s| s.1).collect::<Vec<_>>()),
+            ("issued", g.issued.iter().map(|d| d.span).collect()),
+            ("by", g.by.iter().map(|s| s.span).collect()),
+            ("under", g.under.iter().map(|s| s.span).collect()),
+        ] {
+            if let [first, rest @ ..] = extra.as_slice() {
+                for later in rest {
+                    self.duplicate(&format!("`{status}` of guidance `{}`", g.name.text), *later, *first);
+                }
+            }
+        }
+        for r in &g.replaces {
+            match self.env.defs.get(&r.text) {
+                Some(def) if def.kind == DefKind::Guidance => {}
+                Some(def) => self.wrong_kind(r, def, DefKind::Guidance),
+                None => {
+                    let suggestion = closest(&r.text, self.env.defs.names_of(DefKind::Guidance));
+                    let mut d = self
+                        .diag(
+                            Builtin::E0304,
+                            r.span,
+                            format!("`{}` replaces unknown guidance `{}`", g.name.text, r.text),
+                        )
+                        .with_primary_label("not declared anywhere");
+                    d.help = Some(match suggestion {
+                        Some(s) => format!("a guidance with a similar name exists: `{s}`"),
+                        None => "name a guidance declared in the workspace, or remove the name".into(),
+                    });
+                    self.push(d);
+                }
+            }
+        }
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut rules = Vec::new();
+        for r in &g.rules {
+            if let Some(first) = seen.get(r.name.text.as_str()) {
+                self.duplicate(&format!("rule `{}`", r.name.text), r.name.span, *first);
+                continue;
+            }
+            seen.insert(&r.name.text, r.name.span);
+            rules.push(self.rule(r));
+        }
+        self.contradictions(&rules);
+        Guidance {
+            name: g.name.text.clone(),
+            title: g.title.as_ref().map(|t| t.value.clone()),
+            status: g.status.first().map_or(ast::Status::Statutory, |s| s.0),
+            file: self.env.file,
+            name_span: g.name.span,
+            rules,
+        }
+    }
+
+    fn rule(&mut self, r: &ast::RuleDecl) -> Rule {
+        let clauses = r.clauses.iter().filter_map(|c| self.clause(c)).collect();
+        Rule {
+            name: r.name.text.clone(),
+            title: r.title.as_ref().map(|t| t.value.clone()),
+            cites: r.cites.iter().map(|s| s.value.clone()).collect(),
+            quotes: r.quotes.iter().map(|s| s.value.clone()).collect(),
+            clauses,
+            name_span: r.name.span,
+        }
+    }
+
+    fn clause(&mut self, c: &ast::Clause) -> Option<Clause> {
+        let modality = c.modality();
+        let quantifier = c.quantifier.0;
+        let negated = c.negated.is_some();
+        let mut ok = true;
+        if quantifier == ast::Quantifier::One && negated {
+            let d = self
+                .diag(Builtin::E0301, c.span, "`not one` is not a complete clause")
+                .with_help("write `not exists ...` for \"no post\", or `one ...` for \"exactly one post\"");
+            self.push(d);
+            ok = false;
+        }
+        if modality != ast::Modality::May && quantifier == ast::Quantifier::Each && !negated && c.condition.is_none() {
+            let word = match modality {
+                ast::Modality::Must => "must",
+                _ => "should",
+            };
+            let d = self
+                .diag(Builtin::E0301, c.span, format!("this `{word}` clause names posts but says nothing about them"))
+                .with_help("add a condition (such as `reports_to ChiefExecutive`), or write `exists` or `one` before the subject");
+            self.push(d);
+            ok = false;
+        }
+        if let Some((keyword, cond)) = &c.unless
+            && quantifier != ast::Quantifier::Each
+        {
+            let q = if quantifier == ast::Quantifier::One {
+                "a `one`"
+            } else {
+                "an `exists`"
+            };
+            let d = self
+                .diag(
+                    Builtin::E0302,
+                    keyword.to(cond.span),
+                    format!("`unless` cannot qualify {q} clause"),
+                )
+                .with_help("`unless` exempts single posts; move the exemption into the condition, or drop it");
+            self.push(d);
+            ok = false;
+        }
+        let selector = self.selector(&c.selector);
+        let subject = match c.selector.kind {
+            ast::SelectorKind::Assurance => SubjectKind::Record,
+            _ => SubjectKind::Post,
+        };
+        let condition = c.condition.as_ref().map(|cond| self.cond(cond, subject));
+        let unless = c.unless.as_ref().map(|(_, cond)| self.cond(cond, subject));
+        let (selector, condition, unless) = match (selector, condition, unless) {
+            (Some(s), Some(Some(c)), Some(Some(u))) => (s, Some(c), Some(u)),
+            (Some(s), Some(Some(c)), None) => (s, Some(c), None),
+            (Some(s), None, Some(Some(u))) => (s, None, Some(u)),
+            (Some(s), None, None) => (s, None, None),
+            _ => return None,
+        };
+        if !ok {
+            return None;
+        }
+        Some(Clause {
+            modality,
+            negated,
+            quantifier,
+            selector,
+            condition,
+            unless,
+            span: c.span,
+            condition_text: c.condition.as_ref().map(|cond| self.source_text(cond.span)),
+            unless_text: c.unless.as_ref().map(|(_, cond)| self.source_text(cond.span)),
+        })
+    }
+
+    /// The text of a span with comments dropped and whitespace collapsed.
+    fn source_text(&self, span: Span) -> String {
+        let raw = self.env.text.get(span.range()).unwrap_or_default();
+        let mut words = Vec::new();
+        for line in raw.lines() {
+            let code = match line.find("//") {
+                Some(i) => &line[..i],
+                None => line,
+            };
+            words.extend(code.split_whitespace());
+        }
+        words.join(" ").replace("( ", "(").replace(" )", ")")
+    }
+
+    fn selector(&mut self, s: &ast::Selector) -> Option<Selector> {
+        match &s.kind {
+            ast::SelectorKind::Role(r) => self.expect(r, DefKind::Role).map(|d| Selector::Role(d.name.clone())),
+            ast::SelectorKind::Assurance => Some(Selector::Assurance),
+            ast::SelectorKind::Combine(items) => {
+                let mut roles = Vec::new();
+                let mut others = false;
+                let mut ok = true;
+                for item in items {
+                    match item {
+                        ast::CombineItem::Wildcard(_) => others = true,
+                        ast::CombineItem::Role(r) => match self.expect(r, DefKind::Role) {
+                            Some(d) => roles.push(d.name.clone()),
+                            None => ok = false,
+                        },
+                    }
+                }
+                ok.then_some(Selector::Combine { roles, others })
+            }
+        }
+    }
+
+    /// Lowers a condition about posts or records; `None` if any part failed.
+    fn cond(&mut self, c: &ast::Condition, subject: SubjectKind) -> Option<Cond> {
+        use ast::ConditionKind as K;
+        let fits = |needed: SubjectKind| needed == subject;
+        let misfit = |this: &mut Self, what: &str, needed: SubjectKind| {
+            let (on, not_on) = match needed {
+                SubjectKind::Post => ("posts", "assurance records"),
+                SubjectKind::Record => ("assurance records", "posts"),
+            };
+            let d = this
+                .diag(
+                    Builtin::E0102,
+                    c.span,
+                    format!("{what} applies to {on}, not to {not_on}"),
+                )
+                .with_help(match needed {
+                    SubjectKind::Post => "use it in a clause about a role or `combine(...)`",
+                    SubjectKind::Record => "use it in a clause about `assurance` records",
+                });
+            this.push(d);
+            None
+        };
+        Some(match &c.kind {
+            K::Not(inner) => Cond::Not(Box::new(self.cond(inner, subject)?)),
+            K::And(parts) | K::Or(parts) => {
+                let lowered: Vec<Option<Cond>> = parts.iter().map(|p| self.cond(p, subject)).collect();
+                let lowered: Option<Vec<Cond>> = lowered.into_iter().collect();
+                let lowered = lowered?;
+                if matches!(c.kind, K::And(_)) {
+                    Cond::And(lowered)
+                } else {
+                    Cond::Or(lowered)
+                }
+            }
+            K::Relation { relation, target } => {
+                if !fits(SubjectKind::Post) {
+                    return misfit(self, &format!("`{}`", relation.text), SubjectKind::Post);
+                }
+                let rel = self.expect(relation, DefKind::Relation);
+                let kind = rel.and_then(|r| r.target).unwrap_or(ast::TargetKind::Post);
+                let target = self.target(target, DefKind::of_target(kind));
+                Cond::Relation {
+                    relation: rel?.name.clone(),
+                    kind,
+                    target: target?,
+                }
+            }
+            K::Holds(role) => {
+                if !fits(SubjectKind::Post) {
+                    return misfit(self, "`holds`", SubjectKind::Post);
+                }
+                Cond::Holds(self.expect(role, DefKind::Role)?.name.clone())
+            }
+            K::Is(flag) => {
+                if !fits(SubjectKind::Post) {
+                    return misfit(self, "`is`", SubjectKind::Post);
+                }
+                Cond::Is(match flag {
+                    ast::FlagRef::Officer(_) => Flag::Officer,
+                    ast::FlagRef::Member(_) => Flag::Member,
+                    ast::FlagRef::Shared(_) => Flag::Shared,
+                    ast::FlagRef::Named(f) => Flag::Named(self.expect(f, DefKind::Flag)?.name.clone()),
+                })
+            }
+            K::Assurance(within) => {
+                if !fits(SubjectKind::Post) {
+                    return misfit(self, "`assurance`", SubjectKind::Post);
+                }
+                Cond::Assurance(*within)
+            }
+            K::DatedWithin(d) => {
+                if !fits(SubjectKind::Record) {
+                    return misfit(self, "`dated within`", SubjectKind::Record);
+                }
+                Cond::DatedWithin(*d)
+            }
+            K::Addresses(target) => {
+                if !fits(SubjectKind::Record) {
+                    return misfit(self, "`addresses`", SubjectKind::Record);
+                }
+                Cond::Addresses(self.target(target, DefKind::Element)?)
+            }
+            K::Covers(role) => {
+                if !fits(SubjectKind::Record) {
+                    return misfit(self, "`covers`", SubjectKind::Record);
+                }
+                Cond::Covers(self.expect(role, DefKind::Role)?.name.clone())
+            }
+        })
+    }
+
+    fn target(&mut self, t: &ast::Target, kind: DefKind) -> Option<Target> {
+        let mut names = Vec::new();
+        let mut ok = true;
+        for n in &t.names {
+            match self.expect(n, kind) {
+                Some(d) => names.push(d.name.clone()),
+                None => ok = false,
+            }
+        }
+        ok.then_some(Target { mode: t.mode, names })
+    }
+
+    /// W0303: two clauses of one guidance with the same subject and condition and
+    /// opposite polarity, both `must` or `should`.
+    fn contradictions(&mut self, rules: &[Rule]) {
+        let mut seen: Vec<(&Clause, bool, Option<&Cond>)> = Vec::new();
+        for clause in rules.iter().flat_map(|r| &r.clauses) {
+            if clause.modality == ast::Modality::May {
+                continue;
+            }
+            let (polarity, cond) = normal_form(clause);
+            if let Some((earlier, _, _)) = seen.iter().find(|(e, p, c)| {
+                e.quantifier == clause.quantifier && e.selector == clause.selector && *c == cond && *p != polarity
+            }) {
+                let d = self
+                    .diag(
+                        Builtin::W0303,
+                        clause.span,
+                        "this clause contradicts an earlier clause of the same guidance",
+                    )
+                    .with_label(self.env.file, earlier.span, "the earlier clause says the opposite")
+                    .with_help("remove one of the clauses, or narrow one with a condition or `unless`");
+                self.push(d);
+            }
+            seen.push((clause, polarity, cond));
+        }
+    }
+}
+
+/// A clause's polarity and condition with its leading `not`s folded into the polarity:
+/// `not S C` and `S not C` have the same normal form.
+fn normal_form(clause: &Clause) -> (bool, Option<&Cond>) {
+    let mut positive = !clause.negated;
+    let mut cond = clause.condition.as_ref();
+    while let Some(Cond::Not(inner)) = cond {
+        positive = !positive;
+        cond = Some(inner);
+    }
+    (positive, cond)
+}
+
+// ─── Councils ──────────────────────────────────────────────────────────────────────
+
+pub fn lower_councils(env: &Env<'_>, file: &ast::File, lookup: &dyn GuidanceLookup) -> LoweredCouncils {
+    let mut l = Lowerer::new(env);
+    let mut councils = Vec::new();
+    for (i, item) in file.items.iter().enumerate() {
+        let Item::Council(c) = item else { continue };
+        if !env.defs.is_first(env.file, i as u32) {
+            continue;
+        }
+        l.council = Some(c.name.text.clone());
+        councils.push(l.council_decl(c, lookup));
+        l.council = None;
+    }
+    LoweredCouncils {
+        councils,
+        diagnostics: l.diagnostics,
+    }
+}
+
+impl<'a> Lowerer<'a> {
+    fn council_decl(&mut self, c: &ast::CouncilDecl, lookup: &dyn GuidanceLookup) -> Council {
+        let follows = self.follows(c);
+        let mut council = Council {
+            name: c.name.text.clone(),
+            title: c.title.as_ref().map(|t| t.value.clone()),
+            file: self.env.file,
+            name_span: c.name.span,
+            follows,
+            posts: Vec::new(),
+            records: Vec::new(),
+            departures: Vec::new(),
+            posts_uncertain: c.bad_lines.iter().any(|w| w == "officer" || w == "member"),
+            records_uncertain: c.bad_lines.iter().any(|w| w == "assurance"),
+        };
+
+        // Posts and records share the council's names.
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut posts: Vec<&ast::PostDecl> = Vec::new();
+        for p in &c.posts {
+            if let Some(first) = seen.get(p.name.text.as_str()) {
+                self.duplicate(&format!("post `{}`", p.name.text), p.name.span, *first);
+                continue;
+            }
+            seen.insert(&p.name.text, p.name.span);
+            posts.push(p);
+        }
+        let mut records: Vec<&ast::AssuranceDecl> = Vec::new();
+        for r in &c.records {
+            if let Some(first) = seen.get(r.name.text.as_str()) {
+                self.duplicate(&format!("`{}`", r.name.text), r.name.span, *first);
+                continue;
+            }
+            seen.insert(&r.name.text, r.name.span);
+            records.push(r);
+        }
+
+        // First the roles each post holds, so that a role can then stand for its post.
+        for p in &posts {
+            let post = self.post_roles(p);
+            council.posts.push(post);
+        }
+        for (i, p) in posts.iter().enumerate() {
+            self.post_statements(p, i, &mut council);
+        }
+        for r in &records {
+            let record = self.record(r, &council);
+            council.records.push(record);
+        }
+        for d in &c.departures {
+            if let Some(departure) = self.departure(d, &council, lookup) {
+                council.departures.push(departure);
+            }
+        }
+        council
+    }
+
+    fn follows(&mut self, c: &ast::CouncilDecl) -> Vec<Followed> {
+        if c.follows.is_empty() {
+            return self
+                .env
+                .defs
+                .current_guidance()
+                .into_iter()
+                .map(|guidance| Followed { guidance, span: None })
+                .collect();
+        }
+        let mut followed: Vec<Followed> = Vec::new();
+        for name in c.follows.iter().flat_map(|f| &f.names) {
+            if let Some(def) = self.expect(name, DefKind::Guidance)
+                && !followed.iter().any(|f| f.guidance == def.name)
+            {
+                followed.push(Followed {
+                    guidance: def.name.clone(),
+                    span: Some(name.span),
+                });
+            }
+        }
+        followed
+    }
+
+    fn post_roles(&mut self, p: &ast::PostDecl) -> Post {
+        let mut post = Post {
+            name: p.name.text.clone(),
+            title: p.title.as_ref().map(|t| t.value.clone()),
+            kind: p.kind,
+            name_span: p.name.span,
+            roles: Vec::new(),
+            holder: None,
+            flags: Vec::new(),
+            shared_with: Vec::new(),
+            relations: Vec::new(),
+            unknown: Unknown::default(),
+        };
+        for word in &p.bad_lines {
+            match word.as_str() {
+                "holds" => post.unknown.holds.push(None),
+                "is" => post.unknown.flags = true,
+                "shared" => post.unknown.shared = true,
+                "holder" => {}
+                w if self.env.defs.get_kind(w, DefKind::Relation).is_some() => {
+                    post.unknown.relations.push(w.to_string())
+                }
+                _ => post.unknown.anything = true,
+            }
+        }
+        for stmt in &p.stmts {
+            if let ast::PostStmtKind::Holds(roles) = &stmt.kind {
+                for r in roles {
+                    match self.expect(r, DefKind::Role) {
+                        Some(def) => {
+                            if !post.holds(&def.name) {
+                                post.roles.push(HeldRole {
+                                    role: def.name.clone(),
+                                    span: r.span,
+                                    stmt: stmt.span,
+                                });
+                            }
+                        }
+                        None => post
+                            .unknown
+                            .holds
+                            .push(closest(&r.text, self.env.defs.names_of(DefKind::Role)).map(str::to_string)),
+                    }
+                }
+            }
+        }
+        post
+    }
+
+    fn post_statements(&mut self, p: &ast::PostDecl, index: usize, council: &mut Council) {
+        let mut holder_span: Option<Span> = None;
+        for stmt in &p.stmts {
+            match &stmt.kind {
+                ast::PostStmtKind::Holds(_) => {}
+                ast::PostStmtKind::Holder(name) => match holder_span {
+                    Some(first) => self.duplicate(&format!("the `holder` of `{}`", p.name.text), stmt.span, first),
+                    None => {
+                        holder_span = Some(stmt.span);
+                        council.posts[index].holder = Some(name.value.clone());
+                    }
+                },
+                ast::PostStmtKind::Is(flags) => {
+                    for f in flags {
+                        match self.expect(f, DefKind::Flag) {
+                            Some(def) => council.posts[index].flags.push(PostFlag {
+                                flag: def.name.clone(),
+                                stmt: stmt.span,
+                            }),
+                            None => council.posts[index].unknown.flags = true,
+                        }
+                    }
+                }
+                ast::PostStmtKind::SharedWith(partners) => {
+                    for partner in partners {
+                        match self.expect(partner, DefKind::Council) {
+                            Some(def) => council.posts[index].shared_with.push(Partner {
+                                council: def.name.clone(),
+                                span: partner.span,
+                            }),
+                            None => council.posts[index].unknown.shared = true,
+                        }
+                    }
+                }
+                ast::PostStmtKind::Relation { relation, targets } => {
+                    let Some(rel) = self.relation(relation) else {
+                        // Treat the line as the relation it was probably meant to be.
+                        let unknown = &mut council.posts[index].unknown;
+                        match closest(&relation.text, self.env.defs.names_of(DefKind::Relation)) {
+                            Some(meant) => unknown.relations.push(meant.to_string()),
+                            None => unknown.any_relation = true,
+                        }
+                        continue;
+                    };
+                    let kind = rel.target.unwrap_or(ast::TargetKind::Post);
+                    let mut resolved = Vec::new();
+                    let mut complete = true;
+                    for t in targets {
+                        let target = match kind {
+                            ast::TargetKind::Post => self.post_target(t, council).map(TargetRef::Post),
+                            other if council.post(&t.text).is_some() => {
+                                self.post_for_item(t, council, DefKind::of_target(other));
+                                None
+                            }
+                            other => self
+                                .expect(t, DefKind::of_target(other))
+                                .map(|d| TargetRef::Item(d.name.clone())),
+                        };
+                        match target {
+                            Some(t) => resolved.push(t),
+                            None => complete = false,
+                        }
+                    }
+                    let post = &mut council.posts[index];
+                    if !complete {
+                        post.unknown.relations.push(rel.name.clone());
+                    }
+                    if !resolved.is_empty() {
+                        post.relations.push(RelationStmt {
+                            relation: rel.name.clone(),
+                            kind,
+                            targets: resolved,
+                            span: stmt.span,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// E0102 for a post named where a body or function is expected.
+    fn post_for_item(&mut self, name: &Ident, council: &Council, expected: DefKind) {
+        let mut d = self.diag(
+            Builtin::E0102,
+            name.span,
+            format!(
+                "`{}` is a post of `{}`, not {}",
+                name.text,
+                council.name,
+                expected.article()
+            ),
+        );
+        if let Some(i) = council.post(&name.text) {
+            d = d.with_label(
+                self.env.file,
+                council.posts[i].name_span,
+                format!("`{}` is declared as a post here", name.text),
+            );
+        }
+        let candidates = self.env.defs.names_of(expected);
+        d.help = Some(match closest(&name.text, candidates) {
+            Some(s) => format!("{} is expected here; did you mean `{s}`?", expected.article()),
+            None => format!("{} is expected here", expected.article()),
+        });
+        self.push(d);
+    }
+
+    /// A relation name at the start of a post statement; a misspelt statement keyword
+    /// (`hold`, `holdr`) is suggested too.
+    fn relation(&mut self, name: &Ident) -> Option<&'a Def> {
+        let defs = self.env.defs;
+        match defs.get(&name.text) {
+            Some(def) if def.kind == DefKind::Relation => Some(def),
+            Some(def) => {
+                self.wrong_kind(name, def, DefKind::Relation);
+                None
+            }
+            None => {
+                let keywords = ["holds", "holder", "is"];
+                let candidates = defs.names_of(DefKind::Relation).chain(keywords);
+                let suggestion = closest(&name.text, candidates);
+                let help = Some(format!(
+                    "a post's lines start with `holds`, `holder`, `is`, `shared with` or a relation declared with `relation {} \"...\" : post -> ...`",
+                    name.text
+                ));
+                match suggestion {
+                    Some(s) if keywords.contains(&s) => {
+                        let d = self
+                            .diag(Builtin::E0101, name.span, format!("unknown relation `{}`", name.text))
+                            .with_help(format!("the statement keyword `{s}` has a similar name"));
+                        self.push(d);
+                    }
+                    _ => self.unknown(name, "relation", suggestion, help),
+                }
+                None
+            }
+        }
+    }
+
+    /// A post of this council named by its id, or by a role exactly one of its posts
+    /// holds.
+    fn post_target(&mut self, name: &Ident, council: &Council) -> Option<usize> {
+        if let Some(i) = council.post(&name.text) {
+            return Some(i);
+        }
+        match self.env.defs.get(&name.text) {
+            Some(def) if def.kind == DefKind::Role => {
+                let holders: Vec<usize> = (0..council.posts.len())
+                    .filter(|&i| council.posts[i].holds(&def.name))
+                    .collect();
+                match holders.as_slice() {
+                    [one] => Some(*one),
+                    [] => {
+                        let d = self
+                            .diag(
+                                Builtin::E0104,
+                                name.span,
+                                format!("no post of `{}` holds `{}`", council.name, name.text),
+                            )
+                            .with_help(format!(
+                                "name a post of `{}` by its id, or add `holds {}` to the post you mean",
+                                council.name, name.text
+                            ));
+                        self.push(d);
+                        None
+                    }
+                    several => {
+                        let mut d = self.diag(
+                            Builtin::E0104,
+                            name.span,
+                            format!(
+                                "several posts of `{}` hold `{}`, so it does not say which",
+                                council.name, name.text
+                            ),
+                        );
+                        for &i in several {
+                            let p = &council.posts[i];
+                            if let Some(span) = p.holds_span(Some(&def.name)) {
+                                d = d.with_label(self.env.file, span, format!("`{}` holds `{}`", p.name, name.text));
+                            }
+                        }
+                        d.help = Some("name the post by its id instead".into());
+                        self.push(d);
+                        None
+                    }
+                }
+            }
+            Some(def) if def.kind != DefKind::Council => {
+                let mut d = self.diag(
+                    Builtin::E0102,
+                    name.span,
+                    format!("`{}` is {}, not a post", name.text, def.kind.article()),
+                );
+                if let Some(span) = self.env.locate.def_span(def) {
+                    d = d.with_label(
+                        def.file,
+                        span,
+                        format!("`{}` is declared as {} here", def.name, def.kind.article()),
+                    );
+                }
+                d.help = Some(format!(
+                    "name a post of `{}`, or a role that one of its posts holds",
+                    council.name
+                ));
+                self.push(d);
+                None
+            }
+            _ => {
+                let posts = council.posts.iter().map(|p| p.name.as_str());
+                let roles = self.env.defs.names_of(DefKind::Role);
+                let suggestion = closest(&name.text, posts.chain(roles));
+                let help = Some(format!(
+                    "declare a post `{}` in `{}`, or name one of its posts",
+                    name.text, council.name
+                ));
+                self.unknown(name, "post", suggestion, help);
+                None
+            }
+        }
+    }
+
+    fn record(&mut self, r: &ast::AssuranceDecl, council: &Council) -> Record {
+        let mut record = Record {
+            name: r.name.text.clone(),
+            name_span: r.name.span,
+            covers: Vec::new(),
+            covers_span: None,
+            dated: None,
+            addresses: Vec::new(),
+            addresses_span: None,
+            incomplete: !r.bad_lines.is_empty(),
+        };
+        let mut by_span: Option<Span> = None;
+        for stmt in &r.stmts {
+            match &stmt.kind {
+                ast::AssuranceStmtKind::Covers(posts) => {
+                    record.covers_span.get_or_insert(stmt.span);
+                    for p in posts {
+                        match self.post_target(p, council) {
+                            Some(i) if !record.covers.contains(&i) => record.covers.push(i),
+                            Some(_) => {}
+                            None => record.incomplete = true,
+                        }
+                    }
+                }
+                ast::AssuranceStmtKind::Dated(date) => match record.dated {
+                    Some((_, first)) => self.duplicate(&format!("the date of `{}`", r.name.text), stmt.span, first),
+                    None => record.dated = Some((date.date, stmt.span)),
+                },
+                ast::AssuranceStmtKind::By(_) => match by_span {
+                    Some(first) => self.duplicate(&format!("`by` of `{}`", r.name.text), stmt.span, first),
+                    None => by_span = Some(stmt.span),
+                },
+                ast::AssuranceStmtKind::Addresses(elements) => {
+                    record.addresses_span.get_or_insert(stmt.span);
+                    for e in elements {
+                        match self.expect(e, DefKind::Element) {
+                            Some(def) => {
+                                if !record.addresses.contains(&def.name) {
+                                    record.addresses.push(def.name.clone())
+                                }
+                            }
+                            None => record.incomplete = true,
+                        }
+                    }
+                }
+            }
+        }
+        if record.dated.is_none() {
+            record.incomplete = true;
+            if !r.bad_lines.iter().any(|w| w == "dated") {
+                let d = self
+                    .diag(
+                        Builtin::E0001,
+                        r.name.span,
+                        format!("assurance record `{}` has no `dated` line", r.name.text),
+                    )
+                    .with_help("add `dated YYYY-MM-DD` with the date of the assurance");
+                self.push(d);
+            }
+        }
+        record
+    }
+
+    fn departure(&mut self, d: &ast::DepartDecl, council: &Council, lookup: &dyn GuidanceLookup) -> Option<Departure> {
+        let path = &d.rule.text;
+        let (guidance, rule, rule_span) = match path.split_once('.') {
+            Some((g, r)) => {
+                let g_ident = Ident {
+                    text: g.to_string(),
+                    span: Span::new(d.rule.span.start as usize, d.rule.span.start as usize + g.len()),
+                };
+                let g_def = self.expect(&g_ident, DefKind::Guidance)?;
+                let guidance = lookup.guidance(&g_def.name)?;
+                let r_span = Span::new(d.rule.span.end as usize - r.len(), d.rule.span.end as usize);
+                if guidance.rule(r).is_none() {
+                    let suggestion = closest(r, guidance.rules.iter().map(|r| r.name.as_str()));
+                    let r_ident = Ident {
+                        text: r.to_string(),
+                        span: r_span,
+                    };
+                    let help = Some(format!(
+                        "`{}` has no rule by that name; `regard explain {}` lists its rules",
+                        guidance.name, guidance.name
+                    ));
+                    self.unknown(&r_ident, "rule", suggestion, help);
+                    return None;
+                }
+                (guidance.name.clone(), r.to_string(), d.rule.span)
+            }
+            None => {
+                let defining: Vec<&Guidance> = council
+                    .follows
+                    .iter()
+                    .filter_map(|f| lookup.guidance(&f.guidance))
+                    .filter(|g| g.rule(path).is_some())
+                    .collect();
+                match defining.as_slice() {
+                    [g] => (g.name.clone(), path.clone(), d.rule.span),
+                    [] => {
+                        let all_rules = council
+                            .follows
+                            .iter()
+                            .filter_map(|f| lookup.guidance(&f.guidance))
+                            .flat_map(|g| g.rules.iter().map(|r| r.name.as_str()));
+                        let suggestion = closest(path, all_rules);
+                        let followed: Vec<String> =
+                            council.follows.iter().map(|f| format!("`{}`", f.guidance)).collect();
+                        let help = Some(if followed.is_empty() {
+                            format!(
+                                "`{}` follows no guidance, so it has no rule to depart from",
+                                council.name
+                            )
+                        } else {
+                            format!(
+                                "name a rule of the guidance `{}` follows: {}",
+                                council.name,
+                                followed.join(", ")
+                            )
+                        });
+                        self.unknown(&d.rule, "rule", suggestion, help);
+                        return None;
+                    }
+                    several => {
+                        let mut diag = self.diag(
+                            Builtin::E0105,
+                            d.rule.span,
+                            format!(
+                                "rule `{path}` is defined by several guidance that `{}` follows",
+                                council.name
+                            ),
+                        );
+                        for g in several {
+                            if let Some(r) = g.rule(path) {
+                                diag = diag.with_label(
+                                    g.file,
+                                    r.name_span,
+                                    format!("`{}.{path}` is defined here", g.name),
+                                );
+                            }
+                        }
+                        let options: Vec<String> = several.iter().map(|g| format!("`{}.{path}`", g.name)).collect();
+                        diag.help = Some(format!("qualify the rule with its guidance: {}", options.join(" or ")));
+                        self.push(diag);
+                        return None;
+                    }
+                }
+            }
+        };
+        let for_post = match &d.for_post {
+            Some(p) => Some(self.post_target(p, council)?),
+            None => None,
+        };
+        Some(Departure {
+            guidance,
+            rule,
+            rule_span,
+            for_post,
+            reason: d.reason.value.clone(),
+            reason_span: d.reason.span,
+            span: d.span,
+        })
+    }
+}

@@ -1,0 +1,300 @@
+//! The resolved model: guidance with their rules, and councils with their posts, every
+//! name checked against the workspace.
+//!
+//! Lowering (in [`lower`]) turns syntax trees into this model and reports the names that
+//! do not resolve (E0101, E0102, E0104, E0105) and duplicates (E0103). A statement whose
+//! name does not resolve is left out of the model, and the post or record it belonged to
+//! remembers that it is incomplete, so that the checker does not report the same mistake
+//! again as a rule violation.
+
+pub mod defs;
+pub mod lower;
+
+use jiff::civil::Date;
+
+use crate::db::SourceFile;
+use crate::diagnostics::Diagnostic;
+use crate::syntax::Span;
+use crate::syntax::ast::{Duration, Modality, PostKind, Quantifier, Status, TargetKind, TargetMode};
+
+pub use defs::{Def, DefKind, DefMap, FileDefs};
+
+/// The guidance of one file, lowered, with the diagnostics found on the way.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct LoweredGuidance {
+    pub guidance: Vec<Guidance>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The councils of one file, lowered, with the diagnostics found on the way.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct LoweredCouncils {
+    pub councils: Vec<Council>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Guidance {
+    pub name: String,
+    pub title: Option<String>,
+    pub status: Status,
+    pub file: SourceFile,
+    pub name_span: Span,
+    pub rules: Vec<Rule>,
+}
+
+impl Guidance {
+    pub fn rule(&self, name: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.name == name)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Rule {
+    pub name: String,
+    pub title: Option<String>,
+    pub cites: Vec<String>,
+    pub quotes: Vec<String>,
+    /// The clauses that lowered without error.
+    pub clauses: Vec<Clause>,
+    pub name_span: Span,
+}
+
+impl Rule {
+    /// "para 6: The DCS should report ..." for each citation, paired with its quote.
+    pub fn notes(&self) -> Vec<String> {
+        let n = self.cites.len().max(self.quotes.len());
+        (0..n)
+            .map(|i| match (self.cites.get(i), self.quotes.get(i)) {
+                (Some(c), Some(q)) => format!("{c}: {q}"),
+                (Some(c), None) => c.clone(),
+                (None, Some(q)) => q.clone(),
+                (None, None) => unreachable!("i is below the longer length"),
+            })
+            .collect()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Clause {
+    pub modality: Modality,
+    pub negated: bool,
+    pub quantifier: Quantifier,
+    pub selector: Selector,
+    pub condition: Option<Cond>,
+    pub unless: Option<Cond>,
+    pub span: Span,
+    /// The condition as written, whitespace collapsed, for messages.
+    pub condition_text: Option<String>,
+    pub unless_text: Option<String>,
+}
+
+/// Which posts (or records) a clause is about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Selector {
+    Role(String),
+    /// Posts holding every role listed, and (with `_`) at least one other role.
+    Combine {
+        roles: Vec<String>,
+        others: bool,
+    },
+    Assurance,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Cond {
+    Not(Box<Cond>),
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
+    Relation {
+        relation: String,
+        kind: TargetKind,
+        target: Target,
+    },
+    Holds(String),
+    Is(Flag),
+    Assurance(Option<Duration>),
+    DatedWithin(Duration),
+    Addresses(Target),
+    Covers(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Target {
+    pub mode: TargetMode,
+    pub names: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Flag {
+    Officer,
+    Member,
+    Shared,
+    Named(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Council {
+    pub name: String,
+    pub title: Option<String>,
+    pub file: SourceFile,
+    pub name_span: Span,
+    /// The guidance this council follows (declared, or the workspace's current ones).
+    pub follows: Vec<Followed>,
+    pub posts: Vec<Post>,
+    pub records: Vec<Record>,
+    pub departures: Vec<Departure>,
+    /// A post of the council did not parse, so "no post holds X" may be a consequence of
+    /// an error already reported.
+    pub posts_uncertain: bool,
+    /// An `assurance` block of the council did not parse.
+    pub records_uncertain: bool,
+}
+
+impl Council {
+    pub fn post(&self, name: &str) -> Option<usize> {
+        self.posts.iter().position(|p| p.name == name)
+    }
+
+    /// Whether some post may hold `role` although the model says none does.
+    pub fn role_uncertain(&self, role: &str) -> bool {
+        self.posts_uncertain || self.posts.iter().any(|p| p.unknown.might_hold(role))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Followed {
+    pub guidance: String,
+    /// The name in the `follows` line; `None` when followed by default.
+    pub span: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Post {
+    pub name: String,
+    pub title: Option<String>,
+    pub kind: PostKind,
+    pub name_span: Span,
+    pub roles: Vec<HeldRole>,
+    pub holder: Option<String>,
+    pub flags: Vec<PostFlag>,
+    pub shared_with: Vec<Partner>,
+    pub relations: Vec<RelationStmt>,
+    /// The `reports_to` (or other post-to-post) lines that did not resolve.
+    pub unknown: Unknown,
+}
+
+impl Post {
+    pub fn holds(&self, role: &str) -> bool {
+        self.roles.iter().any(|r| r.role == role)
+    }
+
+    pub fn has_flag(&self, flag: &str) -> bool {
+        self.flags.iter().any(|f| f.flag == flag)
+    }
+
+    /// The `holds` line that names `role`, or the first `holds` line.
+    pub fn holds_span(&self, role: Option<&str>) -> Option<Span> {
+        role.and_then(|r| self.roles.iter().find(|h| h.role == r))
+            .or(self.roles.first())
+            .map(|h| h.stmt)
+    }
+}
+
+/// What a post's declaration left unresolved, statement kind by statement kind, so that
+/// the checker does not report a consequence of an error already reported.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Unknown {
+    /// For each role in `holds` that did not resolve, the role it was probably meant to
+    /// be (the "did you mean"), or `None` when it could be any role.
+    pub holds: Vec<Option<String>>,
+    pub flags: bool,
+    pub shared: bool,
+    /// Relations with a line that did not resolve or did not parse.
+    pub relations: Vec<String>,
+    /// A line whose relation is unknown and not close to any relation.
+    pub any_relation: bool,
+    /// A line that did not parse and could be anything.
+    pub anything: bool,
+}
+
+impl Unknown {
+    pub fn relation(&self, relation: &str) -> bool {
+        self.anything || self.any_relation || self.relations.iter().any(|r| r == relation)
+    }
+
+    /// Whether the post may hold `role` through a `holds` entry that did not resolve.
+    pub fn might_hold(&self, role: &str) -> bool {
+        self.anything || self.holds.iter().any(|h| h.as_deref().is_none_or(|r| r == role))
+    }
+
+    pub fn any_holds(&self) -> bool {
+        self.anything || !self.holds.is_empty()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HeldRole {
+    pub role: String,
+    /// The role's name in the `holds` line.
+    pub span: Span,
+    /// The whole `holds` line.
+    pub stmt: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PostFlag {
+    pub flag: String,
+    pub stmt: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Partner {
+    pub council: String,
+    /// The partner's name in the `shared with` line.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RelationStmt {
+    pub relation: String,
+    pub kind: TargetKind,
+    pub targets: Vec<TargetRef>,
+    /// The whole line.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TargetRef {
+    /// A post of the same council, by index.
+    Post(usize),
+    /// A body or function.
+    Item(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Record {
+    pub name: String,
+    pub name_span: Span,
+    /// Indices of the posts it covers.
+    pub covers: Vec<usize>,
+    pub covers_span: Option<Span>,
+    pub dated: Option<(Date, Span)>,
+    pub addresses: Vec<String>,
+    pub addresses_span: Option<Span>,
+    /// A line did not parse or resolve, or the date is missing.
+    pub incomplete: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Departure {
+    pub guidance: String,
+    pub rule: String,
+    /// The rule's name in the `depart` line.
+    pub rule_span: Span,
+    pub for_post: Option<usize>,
+    pub reason: String,
+    pub reason_span: Span,
+    /// The whole `depart` line.
+    pub span: Span,
+}

@@ -1,0 +1,190 @@
+//! regard: a policy language and checker for the statutory guidance on the Director of
+//! Children's Services (DCS) and the Lead Member for Children's Services (LMCS).
+//!
+//! The pipeline, one module a phase: [`syntax`] (text to tree), [`hir`] (names
+//! resolved), [`check`] (rules and built-in checks), [`diagnostics`] (the one diagnostic
+//! type and its renderers), all tied together by the salsa queries in [`db`]. This file
+//! is the API the command line, the tests and other tools use.
+
+// pest's generated parser, built without pest's `std` feature, names `crate::alloc`.
+extern crate alloc;
+
+pub mod check;
+pub mod db;
+pub mod diagnostics;
+pub mod expect;
+pub mod files;
+pub mod generate;
+pub mod graph;
+pub mod hir;
+pub mod stdlib;
+pub mod syntax;
+
+use jiff::civil::Date;
+
+use db::{Contents, Database, Origin, SourceFile, Workspace};
+use diagnostics::json::Summary;
+use diagnostics::{Counts, Diagnostic};
+
+/// One file to check: the path shown for it and what reading it gave.
+#[derive(Clone, Debug)]
+pub struct Input {
+    pub path: String,
+    pub contents: Contents,
+}
+
+impl Input {
+    pub fn text(path: impl Into<String>, text: impl Into<String>) -> Input {
+        Input {
+            path: path.into(),
+            contents: Contents::Text(text.into()),
+        }
+    }
+}
+
+/// How to check.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The date the check is made on: `dated within` counts back from it.
+    pub as_of: Date,
+    /// Whether to load the standard library.
+    pub stdlib: bool,
+}
+
+/// A workspace loaded into a database, ready to query.
+pub struct Session {
+    pub db: Database,
+    pub workspace: Workspace,
+}
+
+impl Session {
+    /// Loads the standard library (unless disabled) and `inputs`, in workspace order:
+    /// the standard library first, then the inputs sorted by path.
+    pub fn new(mut inputs: Vec<Input>, options: Options) -> Session {
+        let db = Database::default();
+        inputs.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut files = Vec::new();
+        if options.stdlib {
+            for (name, text) in stdlib::FILES {
+                let file = SourceFile::builder(stdlib::path(name), Contents::Text(text.to_string()), Origin::Stdlib)
+                    .durability(salsa::Durability::HIGH)
+                    .new(&db);
+                files.push(file);
+            }
+        }
+        for input in inputs {
+            files.push(SourceFile::new(&db, input.path, input.contents, Origin::User));
+        }
+        let workspace = Workspace::new(&db, files, options.as_of);
+        Session { db, workspace }
+    }
+
+    /// Every diagnostic, sorted by file then position then code. Files are parsed and
+    /// then checked on all cores; the result does not depend on how many there are.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let ws = self.workspace;
+        // Parse every file first: the global name table needs all of them, and would
+        // otherwise parse them one after another on one thread.
+        self.par_map(|db, file| {
+            db::file_defs(db, file);
+        });
+        self.par_map(|db, file| db::file_diagnostics(db, ws, file).clone())
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+
+    /// Runs `f` on every file of the workspace, on all cores, and returns the results in
+    /// file order.
+    fn par_map<T: Send>(&self, f: impl Fn(&Database, SourceFile) -> T + Sync) -> Vec<T> {
+        let files = self.workspace.files(&self.db);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(files.len() / 16 + 1);
+        if threads <= 1 {
+            return files.iter().map(|&file| f(&self.db, file)).collect();
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+            let workers = (0..threads)
+                .map(|_| {
+                    // Each thread queries through its own handle on the shared storage;
+                    // every handle is dropped before this function returns.
+                    let db = self.db.clone();
+                    let (next, f) = (&next, &f);
+                    let worker = std::thread::Builder::new().stack_size(WORKER_STACK);
+                    worker.spawn_scoped(scope, move || {
+                        let mut done = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(&file) = files.get(i) else { break };
+                            done.push((i, f(&db, file)));
+                        }
+                        done
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>();
+            let Ok(workers) = workers else {
+                // No thread could be started: do the work here.
+                return files
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &file)| (i, f(&self.db, file)))
+                    .collect();
+            };
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        });
+        done.sort_by_key(|(i, _)| *i);
+        done.into_iter().map(|(_, t)| t).collect()
+    }
+
+    /// The user's files (the standard library left out).
+    pub fn user_files(&self) -> Vec<SourceFile> {
+        self.workspace
+            .files(&self.db)
+            .iter()
+            .copied()
+            .filter(|f| f.origin(&self.db) == Origin::User)
+            .collect()
+    }
+
+    /// The counts of the summary line and of JSON's `summary`.
+    pub fn summary(&self, diagnostics: &[Diagnostic]) -> Summary {
+        let files = self.user_files();
+        let councils = files
+            .iter()
+            .map(|&f| {
+                db::parse(&self.db, f)
+                    .file
+                    .items
+                    .iter()
+                    .filter(|i| matches!(i, syntax::ast::Item::Council(_)))
+                    .count()
+            })
+            .sum();
+        Summary::new(files.len(), councils, Counts::of(diagnostics))
+    }
+
+    pub fn render_json(&self, diagnostics: &[Diagnostic]) -> String {
+        diagnostics::json::render(&self.db, diagnostics, self.summary(diagnostics))
+    }
+
+    pub fn render_human(&self, diagnostics: &[Diagnostic], color: bool) -> String {
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = diagnostics::human::render(&self.db, diagnostics, self.summary(diagnostics), color, &mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+/// The stack of each checking thread: room for the parser's deepest input
+/// ([`syntax::STACK_RED_ZONE`]) above the queries' own frames.
+const WORKER_STACK: usize = 16 << 20;
+
+/// Today's date in UTC, the default check date.
+pub fn today() -> Date {
+    jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()
+}

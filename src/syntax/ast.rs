@@ -1,0 +1,355 @@
+//! The typed syntax tree of one regard file.
+//!
+//! It says what the user wrote, with a byte span for every piece a diagnostic may point
+//! at; it resolves nothing. Lines that did not parse are absent from the tree (their
+//! syntax errors are reported beside it), so every node here is well formed.
+
+use jiff::civil::Date;
+
+use super::Span;
+
+/// A name as written, with its span.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Ident {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A string literal, unescaped.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct StrLit {
+    pub value: String,
+    pub span: Span,
+}
+
+/// A calendar date literal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct DateLit {
+    pub date: Date,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DurationUnit {
+    Days,
+    Months,
+    Years,
+}
+
+/// `12 months`, `30 days`, `1 year`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Duration {
+    pub amount: u32,
+    pub unit: DurationUnit,
+    pub span: Span,
+}
+
+impl std::fmt::Display for Duration {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let unit = match (self.unit, self.amount == 1) {
+            (DurationUnit::Days, true) => "day",
+            (DurationUnit::Days, false) => "days",
+            (DurationUnit::Months, true) => "month",
+            (DurationUnit::Months, false) => "months",
+            (DurationUnit::Years, true) => "year",
+            (DurationUnit::Years, false) => "years",
+        };
+        write!(f, "{} {unit}", self.amount)
+    }
+}
+
+/// A parsed file: its items in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct File {
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Item {
+    Vocab(VocabItem),
+    Guidance(GuidanceDecl),
+    Council(CouncilDecl),
+}
+
+impl Item {
+    pub fn name(&self) -> &Ident {
+        match self {
+            Item::Vocab(v) => &v.name,
+            Item::Guidance(g) => &g.name,
+            Item::Council(c) => &c.name,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum VocabKind {
+    Role,
+    Body,
+    Function,
+    Element,
+    Flag,
+    Relation,
+}
+
+/// What a relation points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TargetKind {
+    Post,
+    Body,
+    Function,
+}
+
+/// `role DCS "Director of Children's Services"` and the other vocabulary items.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct VocabItem {
+    pub kind: VocabKind,
+    pub name: Ident,
+    pub title: Option<StrLit>,
+    /// For a relation, the kind of its target (`post -> body`).
+    pub target: Option<TargetKind>,
+    pub doc: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Status {
+    Statutory,
+    Advisory,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct GuidanceDecl {
+    pub name: Ident,
+    pub title: Option<StrLit>,
+    pub doc: Option<String>,
+    /// The header line, from `guidance` to `{`.
+    pub head_span: Span,
+    /// The whole block, to its closing `}`.
+    pub span: Span,
+    pub status: Vec<(Status, Span)>,
+    pub issued: Vec<DateLit>,
+    pub by: Vec<StrLit>,
+    pub under: Vec<StrLit>,
+    pub replaces: Vec<Ident>,
+    pub rules: Vec<RuleDecl>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RuleDecl {
+    pub name: Ident,
+    pub title: Option<StrLit>,
+    pub doc: Option<String>,
+    pub head_span: Span,
+    pub span: Span,
+    pub cites: Vec<StrLit>,
+    pub quotes: Vec<StrLit>,
+    pub clauses: Vec<Clause>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Modality {
+    Must,
+    Should,
+    May,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Quantifier {
+    /// Every post (or record) that matches.
+    Each,
+    Exists,
+    One,
+}
+
+/// One clause of a rule: `should DCS reports_to ChiefExecutive unless ...`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Clause {
+    /// Absent means `must`.
+    pub modality: Option<(Modality, Span)>,
+    pub negated: Option<Span>,
+    pub quantifier: (Quantifier, Span),
+    pub selector: Selector,
+    pub condition: Option<Condition>,
+    pub unless: Option<(Span, Condition)>,
+    pub span: Span,
+}
+
+impl Clause {
+    pub fn modality(&self) -> Modality {
+        self.modality.map_or(Modality::Must, |(m, _)| m)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Selector {
+    pub kind: SelectorKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SelectorKind {
+    /// Posts that hold the role.
+    Role(Ident),
+    /// Posts that hold every listed role; `_` stands for "some other role".
+    Combine(Vec<CombineItem>),
+    /// Each assurance record of the council.
+    Assurance,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum CombineItem {
+    Role(Ident),
+    Wildcard(Span),
+}
+
+/// A condition (the part after the subject, or after `unless`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Condition {
+    pub kind: ConditionKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ConditionKind {
+    Not(Box<Condition>),
+    And(Vec<Condition>),
+    Or(Vec<Condition>),
+    /// `reports_to ChiefExecutive`
+    Relation {
+        relation: Ident,
+        target: Target,
+    },
+    /// `holds ROLE`
+    Holds(Ident),
+    /// `is FLAG`
+    Is(FlagRef),
+    /// `assurance`, `assurance within 12 months`
+    Assurance(Option<Duration>),
+    /// `dated within 12 months`
+    DatedWithin(Duration),
+    /// `addresses ELEMENT` or a group of elements
+    Addresses(Target),
+    /// `covers ROLE`
+    Covers(Ident),
+}
+
+/// What `is` tests: a post's kind, whether it is shared, or a declared flag.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FlagRef {
+    Officer(Span),
+    Member(Span),
+    Shared(Span),
+    Named(Ident),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TargetMode {
+    /// A single name.
+    One,
+    /// `(A or B)`: any of them.
+    Any,
+    /// `(A and B)`: all of them.
+    All,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Target {
+    pub mode: TargetMode,
+    pub names: Vec<Ident>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CouncilDecl {
+    pub name: Ident,
+    pub title: Option<StrLit>,
+    pub doc: Option<String>,
+    pub head_span: Span,
+    pub span: Span,
+    pub follows: Vec<Follows>,
+    pub posts: Vec<PostDecl>,
+    pub records: Vec<AssuranceDecl>,
+    pub departures: Vec<DepartDecl>,
+    /// The first word of each line of the block that did not parse.
+    pub bad_lines: Vec<String>,
+}
+
+/// A `follows` line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Follows {
+    pub names: Vec<Ident>,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PostKind {
+    Officer,
+    Member,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PostDecl {
+    pub kind: PostKind,
+    pub kind_span: Span,
+    pub name: Ident,
+    pub title: Option<StrLit>,
+    pub doc: Option<String>,
+    pub head_span: Span,
+    pub span: Span,
+    pub stmts: Vec<PostStmt>,
+    /// The first word of each line of the block that did not parse.
+    pub bad_lines: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PostStmt {
+    pub kind: PostStmtKind,
+    /// The statement, without its trailing comment.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PostStmtKind {
+    Holds(Vec<Ident>),
+    Holder(StrLit),
+    Is(Vec<Ident>),
+    SharedWith(Vec<Ident>),
+    Relation { relation: Ident, targets: Vec<Ident> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AssuranceDecl {
+    pub name: Ident,
+    pub title: Option<StrLit>,
+    pub doc: Option<String>,
+    pub head_span: Span,
+    pub span: Span,
+    pub stmts: Vec<AssuranceStmt>,
+    /// The first word of each line of the block that did not parse (`dated` when its
+    /// date was not a calendar date).
+    pub bad_lines: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct AssuranceStmt {
+    pub kind: AssuranceStmtKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AssuranceStmtKind {
+    Covers(Vec<Ident>),
+    Dated(DateLit),
+    By(StrLit),
+    Addresses(Vec<Ident>),
+}
+
+/// `depart RULE [for POST] because "reason"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DepartDecl {
+    /// `guidance.rule` or `rule`, as written.
+    pub rule: Ident,
+    pub for_post: Option<Ident>,
+    pub reason: StrLit,
+    pub span: Span,
+}

@@ -1,0 +1,116 @@
+//! Text to syntax tree: the first phase of the pipeline.
+//!
+//! [`parse`] never fails: it returns the tree of everything that parsed *and* the syntax
+//! errors of everything that did not, so later phases analyse the rest of the file. It
+//! knows nothing of the database, the workspace or names; it is a pure function of one
+//! file's text.
+
+pub mod ast;
+mod errors;
+pub mod layout;
+mod parser;
+
+use crate::diagnostics::Builtin;
+
+pub use parser::STACK_RED_ZONE;
+
+/// Files larger than this are refused (E0003) before parsing.
+pub const MAX_FILE_SIZE: usize = 16 * 1024 * 1024;
+
+/// A byte range in a file, end exclusive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    /// INVARIANT: files are at most [`MAX_FILE_SIZE`] bytes, so offsets fit in `u32`.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end.max(start) as u32,
+        }
+    }
+
+    /// The span from the start of `self` to the end of `other`.
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A syntax error (E0001) or a refused input (E0003), before it is placed in a file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SyntaxError {
+    pub code: Builtin,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+    pub note: Option<String>,
+}
+
+impl SyntaxError {
+    pub fn too_large(size: u64) -> SyntaxError {
+        SyntaxError {
+            code: Builtin::E0003,
+            span: Span::default(),
+            message: format!(
+                "this file is {} bytes, over the limit of {} bytes (16 MiB)",
+                size, MAX_FILE_SIZE
+            ),
+            help: Some("split the declarations into several files".into()),
+            note: None,
+        }
+    }
+}
+
+/// The result of parsing one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Parse {
+    pub file: ast::File,
+    pub errors: Vec<SyntaxError>,
+}
+
+/// Parses one file. Never panics, whatever the text.
+pub fn parse(text: &str) -> Parse {
+    parser::parse_file(text)
+}
+
+/// The `///` doc comment on the lines directly above `offset`, without the slashes.
+pub fn doc_comment_before(text: &str, offset: usize) -> Option<String> {
+    let before = text.get(..offset)?;
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let mut lines = Vec::new();
+    let mut rest = &before[..line_start];
+    loop {
+        let trimmed = rest.trim_end_matches(['\n', '\r']);
+        if trimmed.len() == rest.len() {
+            break;
+        }
+        let start = trimmed.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line = trimmed[start..].trim_start();
+        match line.strip_prefix("///") {
+            Some(doc) if !doc.starts_with('/') => {
+                lines.push(doc.strip_prefix(' ').unwrap_or(doc).trim_end().to_string())
+            }
+            _ => break,
+        }
+        rest = &trimmed[..start];
+    }
+    if lines.is_empty() {
+        return None;
+    }
+    lines.reverse();
+    Some(lines.join("\n"))
+}
