@@ -1,0 +1,339 @@
+//! The `regard check` command as a user runs it: exit statuses, output formats, colour,
+//! and bad input of every kind.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn regard(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_regard"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("regard runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh folder under the target directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+const NORTHSHIRE: &str = include_str!("ui/design/northshire.regard");
+
+#[test]
+fn examples_check_with_the_expected_verdicts() {
+    let o = regard(
+        &["check", "examples", "--as-of", "2026-11-23", "--color", "never"],
+        &root(),
+    );
+    let out = stdout(&o);
+    // Ashby Vale has errors to fix, so the check fails.
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        out.ends_with("checked 6 files (6 councils): 2 errors, 6 warnings, 1 info, 2 notes\n"),
+        "{out}"
+    );
+    for compliant in [
+        "examples/riverside.regard",
+        "examples/fenmarsh.regard",
+        "examples/joint",
+    ] {
+        let o = regard(&["check", compliant, "--as-of", "2026-11-23"], &root());
+        assert_eq!(o.status.code(), Some(0), "{compliant}: {}", stdout(&o));
+        assert!(stdout(&o).contains("no problems found"), "{compliant}: {}", stdout(&o));
+    }
+    let o = regard(
+        &["check", "examples/harbourside.regard", "--as-of", "2026-11-23"],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("2 notes"), "{}", stdout(&o));
+}
+
+#[test]
+fn deny_warnings_fails_on_warnings_only() {
+    let dir = scratch("deny");
+    let text = NORTHSHIRE.replace(
+        "  depart dcs_reports_to_chief_executive for director_people because \"Reports to the Deputy Chief Executive during the 2025 restructure; agreed at Cabinet on 2025-01-14\"\n",
+        "",
+    );
+    std::fs::write(dir.join("northshire.regard"), text).unwrap();
+    assert_eq!(regard(&["check", "--as-of", "2025-06-01"], &dir).status.code(), Some(0));
+    assert_eq!(
+        regard(&["check", "--as-of", "2025-06-01", "--deny", "warnings"], &dir)
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn the_design_example_gives_the_json_of_section_8_1() {
+    let dir = scratch("design");
+    std::fs::create_dir_all(dir.join("councils")).unwrap();
+    let without_departure: String = NORTHSHIRE
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("depart ") && !l.starts_with("// "))
+        .map(|l| l.split(" //~").next().unwrap_or(l).to_string() + "\n")
+        .collect();
+    std::fs::write(dir.join("councils/northshire.regard"), &without_departure).unwrap();
+    let o = regard(
+        &[
+            "check",
+            "councils/northshire.regard",
+            "--as-of",
+            "2025-06-01",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let d = &json["diagnostics"][0];
+    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(1));
+    assert_eq!(d["code"], "dcs_lmcs_2013.dcs_reports_to_chief_executive");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(
+        d["message"],
+        "`director_people` holds `DCS` but reports to `deputy_chief_exec`, which does not hold `ChiefExecutive`"
+    );
+    assert_eq!(d["file"], "councils/northshire.regard");
+    assert_eq!(d["span"], serde_json::json!({"start": 405, "end": 433}));
+    assert_eq!(
+        d["range"],
+        serde_json::json!({"start": {"line": 15, "column": 5}, "end": {"line": 15, "column": 33}})
+    );
+    assert_eq!(d["labels"][0]["file"], "<stdlib>/dcs_lmcs_2013.regard");
+    assert_eq!(d["labels"][0]["message"], "required by this clause");
+    assert_eq!(
+        d["notes"][0],
+        "para 6: The DCS should report directly to the Chief Executive (Head of Paid Service)"
+    );
+    assert!(
+        d["help"]
+            .as_str()
+            .unwrap()
+            .contains("`depart dcs_reports_to_chief_executive for director_people because \"...\"`")
+    );
+    assert_eq!(d["council"], "northshire");
+    assert!(d["departure"].is_null());
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 1, "councils": 1, "errors": 0, "warnings": 1, "infos": 0, "notes": 0})
+    );
+
+    // With the `depart` line, the same diagnostic is a note that carries the departure.
+    std::fs::write(dir.join("councils/northshire.regard"), NORTHSHIRE).unwrap();
+    let o = regard(
+        &["check", "councils", "--as-of", "2025-06-01", "--format", "json"],
+        &dir,
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let d = &json["diagnostics"][0];
+    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(1));
+    assert_eq!(d["severity"], "note");
+    assert_eq!(d["file"], "councils/northshire.regard");
+    let departure = &d["departure"];
+    assert!(
+        departure["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Reports to the Deputy Chief Executive")
+    );
+    assert_eq!(departure["file"], "councils/northshire.regard");
+    assert_eq!(departure["range"]["start"]["column"], 3);
+    assert_eq!(json["summary"]["notes"], 1);
+}
+
+#[test]
+fn a_missing_path_or_a_bad_argument_is_exit_2() {
+    let o = regard(&["check", "no/such/folder"], &root());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("`no/such/folder` does not exist"));
+    assert_eq!(
+        regard(&["check", "examples", "--as-of", "2025-02-30"], &root())
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        regard(&["check", "examples", "--format", "xml"], &root()).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        regard(&["check", "examples", "--deny", "notes"], &root()).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_e0002_not_a_failure_to_run() {
+    let dir = scratch("not_utf8");
+    std::fs::write(dir.join("latin1.regard"), b"council caf\xe9 \"Caf\xe9\" {\n}\n").unwrap();
+    let o = regard(&["check", "--format", "json"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "E0002");
+    assert_eq!(d["file"], "./latin1.regard");
+    assert_eq!(d["range"]["start"], serde_json::json!({"line": 1, "column": 1}));
+    assert_eq!(d["span"], serde_json::json!({"start": 0, "end": 0}));
+    assert_eq!(json["summary"]["files"], 1);
+}
+
+#[test]
+fn a_file_over_16_mib_is_e0003() {
+    let dir = scratch("too_large");
+    let mut text = String::from("council big \"Big\" {\n}\n");
+    text.push_str(&"// padding\n".repeat(17 * 1024 * 1024 / 11 + 1));
+    std::fs::write(dir.join("big.regard"), text).unwrap();
+    let o = regard(&["check", "big.regard", "--format", "json"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(json["diagnostics"][0]["code"], "E0003");
+    assert_eq!(
+        json["diagnostics"][0]["range"]["start"],
+        serde_json::json!({"line": 1, "column": 1})
+    );
+}
+
+#[test]
+fn deep_nesting_is_e0003_and_never_a_stack_overflow() {
+    let dir = scratch("deep");
+    for (name, text) in [
+        (
+            "parens.regard",
+            format!(
+                "guidance g \"g\" {{\n  rule r {{\n    should DCS {}\n  }}\n}}\n",
+                "(".repeat(100_000)
+            ),
+        ),
+        ("braces.regard", "x {\n".repeat(100_000)),
+        (
+            "nots.regard",
+            format!(
+                "guidance g \"g\" {{\n  rule r {{\n    should DCS {}is interim\n  }}\n}}\n",
+                "not ".repeat(100_000)
+            ),
+        ),
+    ] {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let o = regard(&["check", "--format", "json"], &dir);
+    assert_eq!(o.status.code(), Some(1), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let codes: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap(), d["code"].as_str().unwrap()))
+        .collect();
+    assert!(codes.contains(&("./braces.regard", "E0003")), "{codes:?}");
+    assert!(codes.contains(&("./parens.regard", "E0003")), "{codes:?}");
+    // A long chain of `not` is no nesting: it parses.
+    assert!(!codes.iter().any(|(f, _)| *f == "./nots.regard"), "{codes:?}");
+}
+
+#[test]
+fn arbitrary_bytes_never_crash_the_checker() {
+    let dir = scratch("noise");
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let alphabet: &[u8] = b"{}()\",.:->_/ \n\trole body council officer member holds reports_to DCS must should not exists one combine assurance dated within 12 months depart because \\ \xe2\x80\x99 \xff";
+    for i in 0..40 {
+        let len = (next() % 400) as usize;
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+            .collect();
+        std::fs::write(dir.join(format!("noise_{i:02}.regard")), bytes).unwrap();
+    }
+    let o = regard(&["check", "--format", "json"], &dir);
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON even for noise");
+    assert_eq!(json["summary"]["files"], 40);
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let dir = scratch("colour");
+    std::fs::write(dir.join("x.regard"), "council x \"X\" {\n  follows nothing\n}\n").unwrap();
+    let always = regard(&["check", "--color", "always"], &dir);
+    assert!(stdout(&always).contains('\u{1b}'));
+    let never = regard(&["check", "--color", "never"], &dir);
+    assert!(!stdout(&never).contains('\u{1b}'));
+    // Not a terminal: no colour by default.
+    let auto = regard(&["check"], &dir);
+    assert!(!stdout(&auto).contains('\u{1b}'));
+    let no_color = Command::new(env!("CARGO_BIN_EXE_regard"))
+        .args(["check", "--color", "auto"])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!stdout(&no_color).contains('\u{1b}'));
+}
+
+#[test]
+fn no_stdlib_checks_against_the_files_given_only() {
+    let dir = scratch("no_stdlib");
+    std::fs::write(
+        dir.join("x.regard"),
+        "council x \"X\" {\n  officer a \"A\" {\n    holds DCS\n  }\n}\n",
+    )
+    .unwrap();
+    let o = regard(&["check", "--no-stdlib", "--format", "json"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["code"], "E0101");
+    assert_eq!(o.status.code(), Some(1));
+    // The standard library itself checks clean as ordinary files.
+    let o = regard(&["check", "stdlib", "--no-stdlib"], &root());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("no problems found"));
+}
+
+#[test]
+fn shared_posts_are_checked_across_files() {
+    let dir = scratch("shared");
+    let joint = |this: &str, other: &str| {
+        format!(
+            "council {this} \"{this}\" {{\n  follows none\n\n  officer dcs \"Joint DCS\" {{\n    holds DCS\n    shared with {other}\n  }}\n}}\n"
+        )
+    };
+    std::fs::write(
+        dir.join("rules.regard"),
+        "guidance none \"No rules\" {\n  status advisory\n}\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("a.regard"), joint("alpha", "beta")).unwrap();
+    std::fs::write(dir.join("b.regard"), joint("beta", "alpha")).unwrap();
+    assert_eq!(regard(&["check"], &dir).status.code(), Some(0));
+    // Without the partner's view, the joint post is not declared back.
+    std::fs::write(dir.join("b.regard"), "council beta \"beta\" {\n  follows none\n}\n").unwrap();
+    let o = regard(&["check", "--format", "json"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["code"], "E0203");
+    assert_eq!(d["file"], "./a.regard");
+    assert_eq!(d["labels"][0]["file"], "./b.regard");
+}

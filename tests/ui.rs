@@ -1,0 +1,142 @@
+//! The UI tests: every `tests/ui/**/*.regard` fixture is checked with the standard
+//! library on 2025-06-01 (or the date in a `// as-of: YYYY-MM-DD` line), and
+//!
+//! - its diagnostics must match its `//~` annotations exactly;
+//! - its JSON output must agree with its text (lines, columns, spans, sorting, summary);
+//! - its human rendering is an insta snapshot beside it (`NAME.snap`).
+//!
+//! Adding a case is adding a file.
+
+use std::path::Path;
+
+use regard::diagnostics::Severity;
+use regard::{Input, Options, Session, expect};
+
+const DEFAULT_AS_OF: &str = "2025-06-01";
+
+fn as_of(text: &str) -> jiff::civil::Date {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("// as-of:"))
+        .unwrap_or(DEFAULT_AS_OF)
+        .trim()
+        .parse()
+        .expect("a valid `// as-of:` date")
+}
+
+fn shown_path(path: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+#[test]
+fn ui() {
+    let mut failures: Vec<String> = Vec::new();
+    insta::glob!("ui/**/*.regard", |path| {
+        let text = std::fs::read_to_string(path).expect("fixtures are UTF-8");
+        let shown = shown_path(path);
+        let session = Session::new(
+            vec![Input::text(shown.clone(), text.clone())],
+            Options {
+                as_of: as_of(&text),
+                stdlib: true,
+            },
+        );
+        let diagnostics = session.diagnostics();
+
+        // 1. The annotations.
+        let expected = expect::parse(&text).unwrap_or_else(|e| panic!("{shown}:{}: {}", e.line, e.message));
+        let in_file: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| *d.file.path(&session.db) == shown)
+            .collect();
+        let elsewhere: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| *d.file.path(&session.db) != shown)
+            .collect();
+        if !elsewhere.is_empty() {
+            failures.push(format!("{shown}: diagnostics in other files: {elsewhere:#?}"));
+        }
+        let actual = expect::actual(&text, &in_file);
+        let (missing, unexpected) = expect::compare(&expected, &actual);
+        if !missing.is_empty() || !unexpected.is_empty() {
+            let list = |v: &[expect::Expectation]| v.iter().map(|e| format!("\n    {e}")).collect::<String>();
+            failures.push(format!(
+                "{shown}:\n  expected but not reported:{}\n  reported but not expected:{}",
+                list(&missing),
+                list(&unexpected)
+            ));
+            return;
+        }
+
+        // 2. The JSON output agrees with the text.
+        let json: serde_json::Value = serde_json::from_str(&session.render_json(&diagnostics)).expect("valid JSON");
+        check_json(&json, &shown, &text);
+
+        // 3. The rendering, as a snapshot next to the fixture.
+        let rendered = session.render_human(&diagnostics, false);
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(path.parent().expect("fixtures are in a folder"));
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_snapshot_suffix("");
+        settings.set_input_file(path);
+        settings.set_omit_expression(true);
+        let name = path.file_stem().expect("a file name").to_string_lossy().into_owned();
+        settings.bind(|| insta::assert_snapshot!(name, rendered));
+    });
+    assert!(
+        failures.is_empty(),
+        "{} fixtures fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// Every position in the JSON must be where the byte span says, in the fixture's text.
+fn check_json(json: &serde_json::Value, shown: &str, text: &str) {
+    assert_eq!(json["version"], 1);
+    let diagnostics = json["diagnostics"].as_array().expect("a list of diagnostics");
+    let mut counts = [0u64; 4];
+    let mut previous: Option<(u64, String)> = None;
+    for d in diagnostics {
+        let file = d["file"].as_str().expect("a file");
+        assert_eq!(file, shown);
+        let start = d["span"]["start"].as_u64().expect("a start") as usize;
+        let end = d["span"]["end"].as_u64().expect("an end") as usize;
+        assert!(
+            start <= end && end <= text.len(),
+            "{shown}: span {start}..{end} outside the text"
+        );
+        for (key, offset) in [("start", start), ("end", end)] {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() as u64 + 1;
+            let column = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() as u64 + 1;
+            assert_eq!(d["range"][key]["line"], line, "{shown}: {key} line of {d}");
+            assert_eq!(d["range"][key]["column"], column, "{shown}: {key} column of {d}");
+        }
+        let severity = Severity::parse(d["severity"].as_str().expect("a severity")).expect("a known severity");
+        counts[severity as usize] += 1;
+        let key = (start as u64, d["code"].as_str().expect("a code").to_string());
+        if let Some(prev) = &previous {
+            assert!(prev.0 <= key.0, "{shown}: diagnostics are not sorted by position");
+        }
+        previous = Some(key);
+        assert!(d["council"].is_string() || d["council"].is_null());
+        assert!(d["help"].is_string() || d["help"].is_null());
+        assert!(d["notes"].is_array() && d["labels"].is_array());
+        if severity == Severity::Note {
+            assert!(
+                d["departure"]["reason"].is_string(),
+                "{shown}: a note without its departure: {d}"
+            );
+        }
+    }
+    let summary = &json["summary"];
+    assert_eq!(summary["files"], 1);
+    assert_eq!(summary["errors"], counts[0]);
+    assert_eq!(summary["warnings"], counts[1]);
+    assert_eq!(summary["infos"], counts[2]);
+    assert_eq!(summary["notes"], counts[3]);
+}
