@@ -245,11 +245,6 @@ impl Diagnostic {
         self.notes.push(note.into());
         self
     }
-
-    pub fn in_council(mut self, council: &str) -> Self {
-        self.council = Some(council.to_string());
-        self
-    }
 }
 
 /// How many diagnostics of each severity.

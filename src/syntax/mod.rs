@@ -44,10 +44,6 @@ impl Span {
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
-
-    pub fn is_empty(self) -> bool {
-        self.start == self.end
-    }
 }
 
 /// A syntax error (E0001) or a refused input (E0003), before it is placed in a file.
