@@ -128,7 +128,14 @@ pub fn lower_guidance(db: &dyn salsa::Database, ws: Workspace, file: SourceFile)
     let env = lookup.env(file);
     let ast = &parse(db, file).file;
     let mut lowered = lower::lower_guidance(&env, ast);
-    replaces_cycles(db, defs, file, ast, &mut lowered.diagnostics);
+    let decl = |def: &crate::hir::Def| match ast.items.get(def.item as usize) {
+        Some(ast::Item::Guidance(g)) if def.file == file => Some(g),
+        _ => None,
+    };
+    let def_span = |def: &crate::hir::Def| def_name_span(db, def);
+    lowered
+        .diagnostics
+        .extend(check::guidance::replaces_cycles(file, defs, &decl, &def_span));
     lowered
 }
 
@@ -201,17 +208,15 @@ pub fn file_diagnostics(db: &dyn salsa::Database, ws: Workspace, file: SourceFil
             continue;
         };
         let first = &defs.defs[dup.first as usize];
-        let mut d = Diagnostic::builtin(
-            Builtin::E0103,
+        let what = format!("`{}`", item.name().text);
+        let first_span = def_name_span(db, first).unwrap_or_default();
+        out.push(check::names::duplicate(
             file,
+            &what,
             item.name().span,
-            format!("`{}` is declared more than once", item.name().text),
-        )
-        .with_help("rename one of them, or remove the second declaration");
-        if let Some(span) = def_name_span(db, first) {
-            d = d.with_label(first.file, span, format!("`{}` is first declared here", first.name));
-        }
-        out.push(d);
+            first.file,
+            first_span,
+        ));
     }
     out.extend(lower_guidance(db, ws, file).diagnostics.iter().cloned());
     out.extend(lower_councils(db, ws, file).diagnostics.iter().cloned());
@@ -255,60 +260,6 @@ fn council_at(file: &ast::File, span: Span) -> Option<String> {
         }
         _ => None,
     })
-}
-
-/// E0304 for `replaces` that go round in a circle, reported in the file of the cycle's
-/// first guidance.
-fn replaces_cycles(
-    db: &dyn salsa::Database,
-    defs: &DefMap,
-    file: SourceFile,
-    ast: &ast::File,
-    out: &mut Vec<Diagnostic>,
-) {
-    let guidance: Vec<&crate::hir::Def> = defs.defs.iter().filter(|d| d.kind == DefKind::Guidance).collect();
-    if !guidance.iter().any(|g| g.file == file) {
-        return;
-    }
-    let index = |name: &str| guidance.iter().position(|g| g.name == name);
-    let successors = |i: usize| guidance[i].replaces.iter().filter_map(|r| index(r)).collect::<Vec<_>>();
-    for cycle in crate::graph::cycles(guidance.len(), &successors) {
-        let first = guidance[cycle[0]];
-        if first.file != file {
-            continue;
-        }
-        let path = crate::graph::cycle_through(cycle[0], &cycle, &successors);
-        let next = guidance[path[1 % path.len()]];
-        let Some(ast::Item::Guidance(decl)) = ast.items.get(first.item as usize) else {
-            continue;
-        };
-        let Some(entry) = decl.replaces.iter().find(|r| r.text == next.name) else {
-            continue;
-        };
-        let message = if path.len() == 1 {
-            format!("`{}` replaces itself", first.name)
-        } else {
-            let chain: Vec<String> = path
-                .iter()
-                .chain([&cycle[0]])
-                .map(|&i| format!("`{}`", guidance[i].name))
-                .collect();
-            format!("`replaces` goes round in a circle: {}", chain.join(" replaces "))
-        };
-        let mut d = Diagnostic::builtin(Builtin::E0304, file, entry.span, message)
-            .with_primary_label("points back round the circle")
-            .with_help("an edition can only replace older editions; remove the `replaces` that points back");
-        for &i in path.iter().skip(1) {
-            if let Some(span) = def_name_span(db, guidance[i]) {
-                d = d.with_label(
-                    guidance[i].file,
-                    span,
-                    format!("`{}` is declared here", guidance[i].name),
-                );
-            }
-        }
-        out.push(d);
-    }
 }
 
 /// Finds lowered guidance, councils and definitions' spans through the queries.

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::lines::Lines;
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::{Input, Options, Session};
+use jiff::civil::Date;
 
 /// One expected (or actual) diagnostic: where its primary span starts, how serious it
 /// is, and its code.
@@ -104,6 +106,134 @@ pub fn compare(expected: &[Expectation], actual: &[Expectation]) -> (Vec<Expecta
         }
     }
     (missing, unexpected)
+}
+
+/// The check date a test file sets with a `// as-of: YYYY-MM-DD` line, if any.
+pub fn as_of(text: &str) -> Option<Date> {
+    text.lines()
+        .find_map(|l| l.trim().strip_prefix("// as-of:"))
+        .and_then(|d| d.trim().parse().ok())
+}
+
+/// How one test file fared.
+#[derive(Debug)]
+pub struct Outcome {
+    pub path: String,
+    /// Expected but not reported.
+    pub missing: Vec<Expectation>,
+    /// Reported but not expected, with the diagnostic's message.
+    pub unexpected: Vec<(Expectation, String)>,
+    /// A malformed annotation: the file cannot be tested.
+    pub bad_annotation: Option<BadAnnotation>,
+}
+
+impl Outcome {
+    pub fn passed(&self) -> bool {
+        self.missing.is_empty() && self.unexpected.is_empty() && self.bad_annotation.is_none()
+    }
+}
+
+/// Checks each of `files` on its own (with the standard library and `support`, the
+/// files every test may use), on its `// as-of:` date or `options.as_of`, and compares
+/// its diagnostics with its annotations. Outcomes are in the order of `files`.
+pub fn run(files: &[Input], support: &[Input], options: Options) -> Vec<Outcome> {
+    let test = |file: &Input| -> Outcome {
+        let text = file.contents.text();
+        let mut outcome = Outcome {
+            path: file.path.clone(),
+            missing: Vec::new(),
+            unexpected: Vec::new(),
+            bad_annotation: None,
+        };
+        let expected = match parse(text) {
+            Ok(expected) => expected,
+            Err(bad) => {
+                outcome.bad_annotation = Some(bad);
+                return outcome;
+            }
+        };
+        let mut inputs: Vec<Input> = support.iter().filter(|s| s.path != file.path).cloned().collect();
+        inputs.push(file.clone());
+        let options = Options {
+            as_of: as_of(text).unwrap_or(options.as_of),
+            ..options
+        };
+        let session = Session::new(inputs, options);
+        let diagnostics = session.diagnostics();
+        let own: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| *d.file.path(&session.db) == file.path)
+            .collect();
+        let actual = crate::expect::actual(text, &own);
+        let (missing, unexpected) = compare(&expected, &actual);
+        outcome.missing = missing;
+        let lines = Lines::new(text);
+        outcome.unexpected = unexpected
+            .into_iter()
+            .map(|e| {
+                let message = own
+                    .iter()
+                    .find(|d| {
+                        d.code.to_string() == e.code
+                            && d.severity == e.severity
+                            && lines.position(d.span.start as usize).line == e.line
+                    })
+                    .map(|d| d.message.clone())
+                    .unwrap_or_default();
+                (e, message)
+            })
+            .collect();
+        outcome
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                std::thread::Builder::new()
+                    .stack_size(16 << 20)
+                    .spawn_scoped(scope, move || part.iter().map(test).collect::<Vec<_>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| match w {
+                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => Vec::new(),
+            })
+            .collect()
+    })
+}
+
+/// The report `regard test` prints: each failing file with what was expected and what
+/// was reported instead, then `N passed, N failed`.
+pub fn report(outcomes: &[Outcome]) -> String {
+    let mut out = String::new();
+    for o in outcomes.iter().filter(|o| !o.passed()) {
+        out.push_str(&format!("FAIL {}\n", o.path));
+        if let Some(bad) = &o.bad_annotation {
+            out.push_str(&format!("  line {}: {}\n", bad.line, bad.message));
+        }
+        if !o.missing.is_empty() {
+            out.push_str("  expected but not reported:\n");
+            for e in &o.missing {
+                out.push_str(&format!("    {e}\n"));
+            }
+        }
+        if !o.unexpected.is_empty() {
+            out.push_str("  reported but not expected:\n");
+            for (e, message) in &o.unexpected {
+                out.push_str(&format!("    {e}: {message}\n"));
+            }
+        }
+        out.push('\n');
+    }
+    let failed = outcomes.iter().filter(|o| !o.passed()).count();
+    out.push_str(&format!("{} passed, {failed} failed\n", outcomes.len() - failed));
+    out
 }
 
 #[cfg(test)]

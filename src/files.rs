@@ -67,14 +67,21 @@ pub fn read(path: &Path) -> Contents {
         _ => {}
     }
     match std::fs::read(path) {
-        Ok(bytes) if bytes.len() > MAX_FILE_SIZE => Contents::TooLarge(bytes.len() as u64),
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => Contents::Text(text),
-            Err(e) => Contents::NotUtf8 {
-                valid_up_to: e.utf8_error().valid_up_to(),
-            },
-        },
+        Ok(bytes) => contents_of(bytes),
         Err(e) => Contents::Unreadable(e.to_string()),
+    }
+}
+
+/// What a file holding `bytes` gives.
+pub fn contents_of(bytes: Vec<u8>) -> Contents {
+    if bytes.len() > MAX_FILE_SIZE {
+        return Contents::TooLarge(bytes.len() as u64);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Contents::Text(text),
+        Err(e) => Contents::NotUtf8 {
+            valid_up_to: e.utf8_error().valid_up_to(),
+        },
     }
 }
 

@@ -13,6 +13,7 @@ pub mod check;
 pub mod db;
 pub mod diagnostics;
 pub mod expect;
+pub mod explain;
 pub mod files;
 pub mod generate;
 pub mod graph;
@@ -141,6 +142,15 @@ impl Session {
         done.into_iter().map(|(_, t)| t).collect()
     }
 
+    /// Every guidance of the workspace, lowered, in file order.
+    pub fn guidance(&self) -> Vec<&hir::Guidance> {
+        self.workspace
+            .files(&self.db)
+            .iter()
+            .flat_map(|&f| db::lower_guidance(&self.db, self.workspace, f).guidance.iter())
+            .collect()
+    }
+
     /// The user's files (the standard library left out).
     pub fn user_files(&self) -> Vec<SourceFile> {
         self.workspace
@@ -170,6 +180,14 @@ impl Session {
 
     pub fn render_json(&self, diagnostics: &[Diagnostic]) -> String {
         diagnostics::json::render(&self.db, diagnostics, self.summary(diagnostics))
+    }
+
+    pub fn render_sarif(&self, diagnostics: &[Diagnostic]) -> String {
+        diagnostics::sarif::render(&self.db, diagnostics, &self.guidance())
+    }
+
+    pub fn render_github(&self, diagnostics: &[Diagnostic]) -> String {
+        diagnostics::github::render(&self.db, diagnostics)
     }
 
     pub fn render_human(&self, diagnostics: &[Diagnostic], color: bool) -> String {

@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
 use regard::diagnostics::Severity;
-use regard::{Options, Session};
+use regard::{Options, Session, explain};
 
 #[derive(Parser)]
 #[command(
@@ -42,12 +42,35 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// Check test files against their `//~ SEVERITY CODE` annotations
+    Test {
+        /// Test files or folders [default: .]
+        paths: Vec<PathBuf>,
+        /// Files or folders every test may use (guidance, vocabulary); they are tested too
+        #[arg(long = "with", value_name = "PATH")]
+        with: Vec<PathBuf>,
+        /// The date to check on, for files without a `// as-of:` line [default: today, UTC]
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Do not load the standard library
+        #[arg(long)]
+        no_stdlib: bool,
+    },
+    /// Explain a diagnostic code (E0101) or a rule (dcs_lmcs_2013.dcs_appointed); list them all without a name
+    Explain {
+        /// A code or a rule
+        name: Option<String>,
+        /// Files or folders with further guidance whose rules to explain
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,6 +101,80 @@ fn main() -> ExitCode {
             no_stdlib,
             color,
         } => check(paths, format, as_of, &deny, no_stdlib, color),
+        Command::Explain { name, paths } => explain(name, paths),
+        Command::Test {
+            paths,
+            with,
+            as_of,
+            no_stdlib,
+        } => test(paths, with, as_of, no_stdlib),
+    }
+}
+
+fn test(paths: Vec<PathBuf>, with: Vec<PathBuf>, as_of: Option<Date>, no_stdlib: bool) -> ExitCode {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    };
+    let (support, mut files) = match (regard::files::collect(&with), regard::files::collect(&paths)) {
+        (Ok(support), Ok(files)) => (support, files),
+        (Err(message), _) | (_, Err(message)) => return fail(&message),
+    };
+    for s in &support {
+        if !files.iter().any(|f| f.path == s.path) {
+            files.push(s.clone());
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let options = Options {
+        as_of: as_of.unwrap_or_else(regard::today),
+        stdlib: !no_stdlib,
+    };
+    let outcomes = regard::expect::run(&files, &support, options);
+    let code = print(&regard::expect::report(&outcomes));
+    match outcomes.iter().all(|o| o.passed()) {
+        true => code,
+        false => ExitCode::from(1),
+    }
+}
+
+fn explain(name: Option<String>, paths: Vec<PathBuf>) -> ExitCode {
+    let inputs = match regard::files::collect(&paths) {
+        Ok(inputs) => inputs,
+        Err(message) => return fail(&message),
+    };
+    let session = Session::new(
+        inputs,
+        Options {
+            as_of: regard::today(),
+            stdlib: true,
+        },
+    );
+    let guidance = session.guidance();
+    let text = match name {
+        None => explain::index(&guidance),
+        Some(name) => match explain::find(&name, &guidance) {
+            Ok(explain::Topic::Builtin(e)) => explain::render_builtin(e),
+            Ok(explain::Topic::Rule(g, r)) => explain::render_rule(g, r),
+            Err(message) => return fail(&message),
+        },
+    };
+    print(&text)
+}
+
+/// Reports that the command could not run: exit status 2.
+fn fail(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}
+
+/// Writes `text` to standard output; exit status 2 if that fails.
+fn print(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(2),
     }
 }
 
@@ -96,10 +193,7 @@ fn check(
     };
     let inputs = match regard::files::collect(&paths) {
         Ok(inputs) => inputs,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
+        Err(message) => return fail(&message),
     };
     let options = Options {
         as_of: as_of.unwrap_or_else(regard::today),
@@ -109,6 +203,8 @@ fn check(
     let diagnostics = session.diagnostics();
     let output = match format {
         Format::Json => session.render_json(&diagnostics) + "\n",
+        Format::Sarif => session.render_sarif(&diagnostics) + "\n",
+        Format::Github => session.render_github(&diagnostics),
         Format::Human => {
             let color = match color {
                 ColorChoice::Always => true,

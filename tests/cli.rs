@@ -337,3 +337,164 @@ fn shared_posts_are_checked_across_files() {
     assert_eq!(d["file"], "./a.regard");
     assert_eq!(d["labels"][0]["file"], "./b.regard");
 }
+
+#[test]
+fn explain_prints_codes_and_rules_and_refuses_unknown_names() {
+    let o = regard(&["explain", "E0202"], &root());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("# E0202: reporting lines in a circle\n"));
+    let o = regard(&["explain", "dcs_lmcs_2013.assurance_reviewed"], &root());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("> para 14: local authorities should review their arrangements regularly"));
+    let o = regard(&["explain", "dcs_lmcs_2013.assurance_reveiwed"], &root());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: no diagnostic code or rule is called `dcs_lmcs_2013.assurance_reveiwed`; the closest is `dcs_lmcs_2013.assurance_reviewed`\n"
+    );
+    // A drafter's own guidance is found in the paths given after the name.
+    let o = regard(
+        &["explain", "local_protocol.psw_appointed", "tests/ui/guidance"],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        stdout(&o)
+            .contains("The council has exactly one post that holds `PrincipalSocialWorker`: an error when broken.")
+    );
+    let index = stdout(&regard(&["explain"], &root()));
+    assert!(index.contains("  E0105  an ambiguous rule in a departure\n"));
+    assert!(index.contains("  chief_executive_guide.new_dcs_mentored  A DCS in a first director role has a mentor\n"));
+}
+
+#[test]
+fn regard_test_passes_on_the_fixtures_and_names_a_wrong_expectation() {
+    let o = regard(&["test", "tests/ui", "--as-of", "2025-06-01"], &root());
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.ends_with(" passed, 0 failed\n"), "{out}");
+
+    let dir = scratch("regard_test");
+    std::fs::write(
+        dir.join("protocol.regard"),
+        "guidance local_protocol \"Local protocol\" {\n  status statutory\n\n  rule dcs_on_board {\n    should DCS member_of LSCB\n  }\n}\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("cases")).unwrap();
+    let case = |annotation: &str| {
+        format!(
+            "// as-of: 2025-06-01\ncouncil ashford \"Ashford\" {{\n  follows local_protocol\n\n  officer director \"Director\" {{ //~ {annotation}\n    holds DCS\n  }}\n}}\n"
+        )
+    };
+    std::fs::write(
+        dir.join("cases/right.regard"),
+        case("warning local_protocol.dcs_on_board"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("cases/wrong.regard"),
+        case("error local_protocol.dcs_on_board"),
+    )
+    .unwrap();
+    let o = regard(&["test", "cases", "--with", "protocol.regard"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "FAIL cases/wrong.regard\n  expected but not reported:\n    line 5: error local_protocol.dcs_on_board\n  reported but not expected:\n    line 5: warning local_protocol.dcs_on_board: `director` holds `DCS` but has no `member_of LSCB`\n\n2 passed, 1 failed\n"
+    );
+}
+
+#[test]
+fn sarif_has_a_result_per_diagnostic_and_a_rule_per_code() {
+    let o = regard(
+        &["check", "examples", "--as-of", "2026-11-23", "--format", "sarif"],
+        &root(),
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).expect("SARIF is JSON");
+    let o = regard(
+        &["check", "examples", "--as-of", "2026-11-23", "--format", "json"],
+        &root(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let run = &sarif["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "regard");
+    assert_eq!(run["columnKind"], "unicodeCodePoints");
+    let results = run["results"].as_array().unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert_eq!(results.len(), diagnostics.len());
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let mut codes: Vec<&str> = diagnostics.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    codes.sort();
+    codes.dedup();
+    assert_eq!(
+        rules.iter().map(|r| r["id"].as_str().unwrap()).collect::<Vec<_>>(),
+        codes
+    );
+    for (r, d) in results.iter().zip(diagnostics) {
+        assert_eq!(r["ruleId"], d["code"]);
+        assert_eq!(rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"], d["code"]);
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert_eq!(region["startLine"], d["range"]["start"]["line"]);
+        assert_eq!(region["startColumn"], d["range"]["start"]["column"]);
+        assert_eq!(region["byteOffset"], d["span"]["start"]);
+        // A departed violation is suppressed in the source, with its reason.
+        assert_eq!(r["suppressions"][0]["justification"], d["departure"]["reason"].clone());
+    }
+    let stdlib_labels = results
+        .iter()
+        .flat_map(|r| r["relatedLocations"].as_array().into_iter().flatten())
+        .filter(|l| l["physicalLocation"]["artifactLocation"]["uriBaseId"] == "REGARD_STDLIB")
+        .count();
+    assert!(stdlib_labels > 0);
+}
+
+#[test]
+fn github_format_is_one_workflow_command_per_diagnostic() {
+    let o = regard(
+        &[
+            "check",
+            "examples/ashby_vale.regard",
+            "--as-of",
+            "2026-11-23",
+            "--format",
+            "github",
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 9, "{out}");
+    assert!(lines.iter().all(|l| l.starts_with("::error file=")
+        || l.starts_with("::warning file=")
+        || l.starts_with("::notice file=")));
+    assert_eq!(lines.iter().filter(|l| l.starts_with("::error ")).count(), 2);
+    assert!(lines[0].starts_with(
+        "::warning file=examples/ashby_vale.regard,line=10,col=11,endLine=10,endColumn=26,title=dcs_lmcs_2013.dcs_reports_to_chief_executive::`chief_executive` holds `DCS` but has no `reports_to` line%0Ahelp: "
+    ));
+}
+
+#[test]
+fn the_drafters_guide_commands_work() {
+    let o = regard(
+        &[
+            "test",
+            "docs/drafting/tests",
+            "--with",
+            "docs/drafting/ashford_protocol.regard",
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert_eq!(stdout(&o), "3 passed, 0 failed\n");
+    let o = regard(&["check", "docs/drafting/ashford_protocol.regard"], &root());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("no problems found"));
+    let o = regard(
+        &["explain", "ashford_protocol.psw_close_to_practice", "docs/drafting"],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("> protocol, para 3: The Principal Social Worker has a direct line"));
+}

@@ -140,3 +140,29 @@ fn check_json(json: &serde_json::Value, shown: &str, text: &str) {
     assert_eq!(summary["infos"], counts[2]);
     assert_eq!(summary["notes"], counts[3]);
 }
+
+/// E0002 and the file-size E0003 cannot be text fixtures: their rendering is snapshotted
+/// from the inputs reading such files gives.
+#[test]
+fn unreadable_and_oversized_files_render() {
+    use regard::db::Contents;
+    for (name, contents) in [
+        ("not_utf8", Contents::NotUtf8 { valid_up_to: 17 }),
+        ("unreadable", Contents::Unreadable("permission denied".into())),
+        ("too_large", Contents::TooLarge(17 * 1024 * 1024)),
+    ] {
+        let input = Input {
+            path: format!("councils/{name}.regard"),
+            contents,
+        };
+        let session = Session::new(
+            vec![input],
+            Options {
+                as_of: as_of(""),
+                stdlib: true,
+            },
+        );
+        let diagnostics = session.diagnostics();
+        insta::assert_snapshot!(name, session.render_human(&diagnostics, false));
+    }
+}

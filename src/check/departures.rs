@@ -109,3 +109,59 @@ pub fn check(ctx: &Context<'_>, violations: &mut [Violation<'_>], out: &mut Vec<
         }
     }
 }
+
+pub const EXPLANATIONS: &[crate::diagnostics::Explanation] = {
+    use crate::diagnostics::{Example, Explanation};
+    &[
+        Explanation {
+            code: Builtin::E0205,
+            title: "a departure from a statutory duty",
+            meaning: "A `depart` line names a rule whose broken clause is a `must` of statutory guidance (or a rule made only of such clauses).",
+            why: "Councils may depart from statutory guidance where they have clear reasons (para 3), but what the guidance states as a duty (`must`), such as appointing a DCS, cannot be explained away. The violation stays an error.",
+            failing: Example::text(concat!(
+                "guidance local_protocol \"Local protocol\" {\n  status statutory\n\n  rule dcs_appointed {\n    must one DCS\n  }\n}\n\n",
+                "council ashford \"Ashford Council\" {\n  follows local_protocol\n\n  officer director \"Director of Children's Services\" {\n    holds DCS\n  }\n\n",
+                "  depart dcs_appointed because \"We expect to share a director with a neighbour next year\"\n}\n"
+            )),
+            passing: Example::text(concat!(
+                "guidance local_protocol \"Local protocol\" {\n  status statutory\n\n  rule dcs_appointed {\n    must one DCS\n  }\n}\n\n",
+                "council ashford \"Ashford Council\" {\n  follows local_protocol\n\n  officer director \"Director of Children's Services\" {\n    holds DCS\n  }\n}\n"
+            )),
+            fix: "Meet the duty and remove the departure. Only `should` clauses (and anything in advisory guidance) can be departed from.",
+        },
+        Explanation {
+            code: Builtin::E0206,
+            title: "a departure without a clear reason",
+            meaning: "A `depart` line's reason is shorter than 20 characters once trimmed. Such a departure excuses nothing.",
+            why: "Where a council departs from statutory guidance it needs clear reasons (para 3), which inspectors and the public may ask to see. A word or two is not a reason.",
+            failing: Example::text(concat!(
+                "guidance local_protocol \"Local protocol\" {\n  status statutory\n\n  rule dcs_on_board {\n    should DCS member_of LSCB\n  }\n}\n\n",
+                "council ashford \"Ashford Council\" {\n  follows local_protocol\n\n  officer director \"Director of Children's Services\" {\n    holds DCS\n  }\n\n",
+                "  depart dcs_on_board because \"restructure\"\n}\n"
+            ))
+            .with_also(&["local_protocol.dcs_on_board"]),
+            passing: Example::text(concat!(
+                "guidance local_protocol \"Local protocol\" {\n  status statutory\n\n  rule dcs_on_board {\n    should DCS member_of LSCB\n  }\n}\n\n",
+                "council ashford \"Ashford Council\" {\n  follows local_protocol\n\n  officer director \"Director of Children's Services\" {\n    holds DCS\n  }\n\n",
+                "  depart dcs_on_board because \"The DCS attends as an adviser while the board is reconstituted, agreed by Cabinet on 2025-01-14\"\n}\n"
+            )),
+            fix: "Say why the council departs from the guidance, and who agreed it and when.",
+        },
+        Explanation {
+            code: Builtin::W0207,
+            title: "a departure that excuses nothing",
+            meaning: "A valid `depart` line matches no violation: the council (or the post named with `for`) meets the rule.",
+            why: "A stale departure suggests the council departs from guidance that it in fact follows, and would silently excuse the rule if the arrangements changed back.",
+            failing: Example::text(concat!(
+                "guidance local_protocol \"Local protocol\" {\n  status statutory\n\n  rule dcs_on_board {\n    should DCS member_of LSCB\n  }\n}\n\n",
+                "council ashford \"Ashford Council\" {\n  follows local_protocol\n\n  officer director \"Director of Children's Services\" {\n    holds DCS\n    member_of LSCB\n  }\n\n",
+                "  depart dcs_on_board because \"The DCS attends as an adviser while the board is reconstituted\"\n}\n"
+            )),
+            passing: Example::text(concat!(
+                "guidance local_protocol \"Local protocol\" {\n  status statutory\n\n  rule dcs_on_board {\n    should DCS member_of LSCB\n  }\n}\n\n",
+                "council ashford \"Ashford Council\" {\n  follows local_protocol\n\n  officer director \"Director of Children's Services\" {\n    holds DCS\n    member_of LSCB\n  }\n}\n"
+            )),
+            fix: "Remove the departure.",
+        },
+    ]
+};

@@ -9,6 +9,8 @@
 pub mod assurance;
 pub mod departures;
 pub mod follows;
+pub mod guidance;
+pub mod names;
 pub mod reporting;
 pub mod rules;
 pub mod shared;

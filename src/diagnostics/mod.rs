@@ -4,9 +4,11 @@
 //! A diagnostic knows its file as a database handle and its positions as byte spans;
 //! lines and columns are computed only when rendering.
 
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod lines;
+pub mod sarif;
 
 use crate::db::SourceFile;
 use crate::syntax::Span;
@@ -244,6 +246,69 @@ impl Diagnostic {
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
+    }
+}
+
+/// The long explanation of a built-in code (`regard explain E0101`, and
+/// docs/diagnostics.md). Each family of checks defines the explanations of the codes it
+/// emits, beside the code that emits them.
+#[derive(Clone, Copy, Debug)]
+pub struct Explanation {
+    pub code: Builtin,
+    /// A few words: "unknown name".
+    pub title: &'static str,
+    /// What the diagnostic means.
+    pub meaning: &'static str,
+    /// Why it matters to a council or a drafter.
+    pub why: &'static str,
+    /// Declarations that raise it.
+    pub failing: Example,
+    /// The same declarations, put right.
+    pub passing: Example,
+    /// How to put it right.
+    pub fix: &'static str,
+}
+
+/// An example in an explanation. Examples are checked with the standard library's
+/// vocabulary (not its guidance) on [`Example::AS_OF`], and a test runs every one: a
+/// failing example raises its code (and only the codes in `also`, besides notes); a
+/// passing example raises no error, warning or information.
+#[derive(Clone, Copy, Debug)]
+pub struct Example {
+    /// What the reader sees.
+    pub shown: &'static str,
+    /// The bytes of the file the example stands for, when they are not `shown` itself
+    /// (a file that is not UTF-8, or too long to show).
+    pub bytes: Option<fn() -> Vec<u8>>,
+    /// Other codes the example raises too.
+    pub also: &'static [&'static str],
+    /// A sentence shown under the example (empty for none).
+    pub caption: &'static str,
+}
+
+impl Example {
+    /// The date examples are checked on.
+    pub const AS_OF: &'static str = "2025-06-01";
+
+    pub const fn text(shown: &'static str) -> Example {
+        Example {
+            shown,
+            bytes: None,
+            also: &[],
+            caption: "",
+        }
+    }
+
+    pub const fn with_also(self, also: &'static [&'static str]) -> Example {
+        Example { also, ..self }
+    }
+
+    /// The file the example stands for.
+    pub fn source(&self) -> Vec<u8> {
+        match self.bytes {
+            Some(bytes) => bytes(),
+            None => self.shown.as_bytes().to_vec(),
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::check::{guidance, names};
 use crate::db::SourceFile;
 use crate::diagnostics::{Builtin, Diagnostic};
 use crate::hir::defs::closest;
@@ -77,7 +78,7 @@ impl<'a> Lowerer<'a> {
                     .iter()
                     .filter(|d| kinds.contains(&d.kind))
                     .map(|d| d.name.as_str());
-                let help = fallback_help(defs, &name.text, kinds[0]);
+                let help = names::fallback_help(defs, &name.text, kinds[0]);
                 self.unknown(name, kinds[0].noun(), closest(&name.text, candidates), Some(help));
                 None
             }
@@ -85,66 +86,25 @@ impl<'a> Lowerer<'a> {
     }
 
     fn unknown(&mut self, name: &Ident, noun: &str, suggestion: Option<&str>, fallback_help: Option<String>) {
-        let mut d = self.diag(Builtin::E0101, name.span, format!("unknown {noun} `{}`", name.text));
-        d.help = match suggestion {
-            Some(s) => Some(format!("a {noun} with a similar name exists: `{s}`")),
-            None => fallback_help,
-        };
+        let d = names::unknown(self.env.file, name, noun, suggestion, fallback_help);
         self.push(d);
     }
 
     fn wrong_kind(&mut self, name: &Ident, def: &Def, expected: DefKind) {
-        let mut d = self.diag(
-            Builtin::E0102,
-            name.span,
-            format!("`{}` is {}, not {}", name.text, def.kind.article(), expected.article()),
+        let d = names::wrong_kind(
+            self.env.file,
+            name,
+            def,
+            self.env.locate.def_span(def),
+            expected,
+            self.env.defs,
         );
-        if let Some(span) = self.env.locate.def_span(def) {
-            d = d.with_label(
-                def.file,
-                span,
-                format!("`{}` is declared as {} here", def.name, def.kind.article()),
-            );
-        }
-        let candidates = self.env.defs.names_of(expected);
-        d.help = Some(match closest(&name.text, candidates) {
-            Some(s) => format!("{} is expected here; did you mean `{s}`?", expected.article()),
-            None => format!("{} is expected here", expected.article()),
-        });
         self.push(d);
     }
 
     fn duplicate(&mut self, what: &str, later: Span, first: Span) {
-        let d = self
-            .diag(Builtin::E0103, later, format!("{what} is declared more than once"))
-            .with_label(self.env.file, first, "first declared here")
-            .with_help("remove one of the declarations, or rename one");
+        let d = names::duplicate(self.env.file, what, later, self.env.file, first);
         self.push(d);
-    }
-}
-
-/// The help for an unknown name when no known name is close to it.
-fn fallback_help(defs: &DefMap, name: &str, kind: DefKind) -> String {
-    let known: Vec<String> = defs.names_of(kind).take(6).map(|n| format!("`{n}`")).collect();
-    let keyword = match kind {
-        DefKind::Guidance => {
-            return match known.as_slice() {
-                [] => "no guidance is declared in the files being checked".into(),
-                _ => format!("the guidance declared in the workspace include {}", known.join(", ")),
-            };
-        }
-        DefKind::Council => return format!("no council `{name}` is declared in the files being checked"),
-        DefKind::Element => "element",
-        other => other.noun(),
-    };
-    let declare = format!("declare it with `{keyword} {name} \"...\"`");
-    match known.as_slice() {
-        [] => declare,
-        _ => format!(
-            "{declare}, or use a declared {} such as {}",
-            kind.noun(),
-            known.join(", ")
-        ),
     }
 }
 
@@ -193,17 +153,7 @@ impl Lowerer<'_> {
                 Some(def) => self.wrong_kind(r, def, DefKind::Guidance),
                 None => {
                     let suggestion = closest(&r.text, self.env.defs.names_of(DefKind::Guidance));
-                    let mut d = self
-                        .diag(
-                            Builtin::E0304,
-                            r.span,
-                            format!("`{}` replaces unknown guidance `{}`", g.name.text, r.text),
-                        )
-                        .with_primary_label("not declared anywhere");
-                    d.help = Some(match suggestion {
-                        Some(s) => format!("a guidance with a similar name exists: `{s}`"),
-                        None => "name a guidance declared in the workspace, or remove the name".into(),
-                    });
+                    let d = guidance::unknown_replaced(self.env.file, &g.name.text, r, suggestion);
                     self.push(d);
                 }
             }
@@ -218,7 +168,9 @@ impl Lowerer<'_> {
             seen.insert(&r.name.text, r.name.span);
             rules.push(self.rule(r));
         }
-        self.contradictions(&rules);
+        for d in guidance::contradictions(self.env.file, &rules) {
+            self.push(d);
+        }
         Guidance {
             name: g.name.text.clone(),
             title: g.title.as_ref().map(|t| t.value.clone()),
@@ -242,46 +194,12 @@ impl Lowerer<'_> {
     }
 
     fn clause(&mut self, c: &ast::Clause) -> Option<Clause> {
-        let modality = c.modality();
-        let quantifier = c.quantifier.0;
-        let negated = c.negated.is_some();
-        let mut ok = true;
-        if quantifier == ast::Quantifier::One && negated {
-            let d = self
-                .diag(Builtin::E0301, c.span, "`not one` is not a complete clause")
-                .with_help("write `not exists ...` for \"no post\", or `one ...` for \"exactly one post\"");
+        let shape = guidance::clause_shape(self.env.file, c);
+        let ok = shape.is_empty();
+        for d in shape {
             self.push(d);
-            ok = false;
         }
-        if modality != ast::Modality::May && quantifier == ast::Quantifier::Each && !negated && c.condition.is_none() {
-            let word = match modality {
-                ast::Modality::Must => "must",
-                _ => "should",
-            };
-            let d = self
-                .diag(Builtin::E0301, c.span, format!("this `{word}` clause names posts but says nothing about them"))
-                .with_help("add a condition (such as `reports_to ChiefExecutive`), or write `exists` or `one` before the subject");
-            self.push(d);
-            ok = false;
-        }
-        if let Some((keyword, cond)) = &c.unless
-            && quantifier != ast::Quantifier::Each
-        {
-            let q = if quantifier == ast::Quantifier::One {
-                "a `one`"
-            } else {
-                "an `exists`"
-            };
-            let d = self
-                .diag(
-                    Builtin::E0302,
-                    keyword.to(cond.span),
-                    format!("`unless` cannot qualify {q} clause"),
-                )
-                .with_help("`unless` exempts single posts; move the exemption into the condition, or drop it");
-            self.push(d);
-            ok = false;
-        }
+        let (modality, quantifier, negated) = (c.modality(), c.quantifier.0, c.negated.is_some());
         let selector = self.selector(&c.selector);
         let subject = match c.selector.kind {
             ast::SelectorKind::Assurance => SubjectKind::Record,
@@ -307,6 +225,7 @@ impl Lowerer<'_> {
             condition,
             unless,
             span: c.span,
+            text: self.source_text(c.span),
             condition_text: c.condition.as_ref().map(|cond| self.source_text(cond.span)),
             unless_text: c.unless.as_ref().map(|(_, cond)| self.source_text(cond.span)),
         })
@@ -353,20 +272,7 @@ impl Lowerer<'_> {
         use ast::ConditionKind as K;
         let fits = |needed: SubjectKind| needed == subject;
         let misfit = |this: &mut Self, what: &str, needed: SubjectKind| {
-            let (on, not_on) = match needed {
-                SubjectKind::Post => ("posts", "assurance records"),
-                SubjectKind::Record => ("assurance records", "posts"),
-            };
-            let d = this
-                .diag(
-                    Builtin::E0102,
-                    c.span,
-                    format!("{what} applies to {on}, not to {not_on}"),
-                )
-                .with_help(match needed {
-                    SubjectKind::Post => "use it in a clause about a role or `combine(...)`",
-                    SubjectKind::Record => "use it in a clause about `assurance` records",
-                });
+            let d = names::misfit(this.env.file, c.span, what, needed == SubjectKind::Post);
             this.push(d);
             None
         };
@@ -450,44 +356,6 @@ impl Lowerer<'_> {
         }
         ok.then_some(Target { mode: t.mode, names })
     }
-
-    /// W0303: two clauses of one guidance with the same subject and condition and
-    /// opposite polarity, both `must` or `should`.
-    fn contradictions(&mut self, rules: &[Rule]) {
-        let mut seen: Vec<(&Clause, bool, Option<&Cond>)> = Vec::new();
-        for clause in rules.iter().flat_map(|r| &r.clauses) {
-            if clause.modality == ast::Modality::May {
-                continue;
-            }
-            let (polarity, cond) = normal_form(clause);
-            if let Some((earlier, _, _)) = seen.iter().find(|(e, p, c)| {
-                e.quantifier == clause.quantifier && e.selector == clause.selector && *c == cond && *p != polarity
-            }) {
-                let d = self
-                    .diag(
-                        Builtin::W0303,
-                        clause.span,
-                        "this clause contradicts an earlier clause of the same guidance",
-                    )
-                    .with_label(self.env.file, earlier.span, "the earlier clause says the opposite")
-                    .with_help("remove one of the clauses, or narrow one with a condition or `unless`");
-                self.push(d);
-            }
-            seen.push((clause, polarity, cond));
-        }
-    }
-}
-
-/// A clause's polarity and condition with its leading `not`s folded into the polarity:
-/// `not S C` and `S not C` have the same normal form.
-fn normal_form(clause: &Clause) -> (bool, Option<&Cond>) {
-    let mut positive = !clause.negated;
-    let mut cond = clause.condition.as_ref();
-    while let Some(Cond::Not(inner)) = cond {
-        positive = !positive;
-        cond = Some(inner);
-    }
-    (positive, cond)
 }
 
 // ─── Councils ──────────────────────────────────────────────────────────────────────
@@ -722,28 +590,7 @@ impl<'a> Lowerer<'a> {
 
     /// E0102 for a post named where a body or function is expected.
     fn post_for_item(&mut self, name: &Ident, council: &Council, expected: DefKind) {
-        let mut d = self.diag(
-            Builtin::E0102,
-            name.span,
-            format!(
-                "`{}` is a post of `{}`, not {}",
-                name.text,
-                council.name,
-                expected.article()
-            ),
-        );
-        if let Some(i) = council.post(&name.text) {
-            d = d.with_label(
-                self.env.file,
-                council.posts[i].name_span,
-                format!("`{}` is declared as a post here", name.text),
-            );
-        }
-        let candidates = self.env.defs.names_of(expected);
-        d.help = Some(match closest(&name.text, candidates) {
-            Some(s) => format!("{} is expected here; did you mean `{s}`?", expected.article()),
-            None => format!("{} is expected here", expected.article()),
-        });
+        let d = names::post_not_item(self.env.file, name, council, expected, self.env.defs);
         self.push(d);
     }
 
@@ -767,10 +614,8 @@ impl<'a> Lowerer<'a> {
                 ));
                 match suggestion {
                     Some(s) if keywords.contains(&s) => {
-                        let d = self
-                            .diag(Builtin::E0101, name.span, format!("unknown relation `{}`", name.text))
-                            .with_help(format!("the statement keyword `{s}` has a similar name"));
-                        self.push(d);
+                        let help = Some(format!("the statement keyword `{s}` has a similar name"));
+                        self.unknown(name, "relation", None, help);
                     }
                     _ => self.unknown(name, "relation", suggestion, help),
                 }
@@ -790,60 +635,16 @@ impl<'a> Lowerer<'a> {
                 let holders: Vec<usize> = (0..council.posts.len())
                     .filter(|&i| council.posts[i].holds(&def.name))
                     .collect();
-                match holders.as_slice() {
-                    [one] => Some(*one),
-                    [] => {
-                        let d = self
-                            .diag(
-                                Builtin::E0104,
-                                name.span,
-                                format!("no post of `{}` holds `{}`", council.name, name.text),
-                            )
-                            .with_help(format!(
-                                "name a post of `{}` by its id, or add `holds {}` to the post you mean",
-                                council.name, name.text
-                            ));
-                        self.push(d);
-                        None
-                    }
-                    several => {
-                        let mut d = self.diag(
-                            Builtin::E0104,
-                            name.span,
-                            format!(
-                                "several posts of `{}` hold `{}`, so it does not say which",
-                                council.name, name.text
-                            ),
-                        );
-                        for &i in several {
-                            let p = &council.posts[i];
-                            if let Some(span) = p.holds_span(Some(&def.name)) {
-                                d = d.with_label(self.env.file, span, format!("`{}` holds `{}`", p.name, name.text));
-                            }
-                        }
-                        d.help = Some("name the post by its id instead".into());
-                        self.push(d);
-                        None
-                    }
-                }
+                let d = match holders.as_slice() {
+                    [one] => return Some(*one),
+                    [] => names::role_held_by_no_post(self.env.file, name, &council.name),
+                    several => names::role_held_by_several(self.env.file, name, council, several),
+                };
+                self.push(d);
+                None
             }
             Some(def) if def.kind != DefKind::Council => {
-                let mut d = self.diag(
-                    Builtin::E0102,
-                    name.span,
-                    format!("`{}` is {}, not a post", name.text, def.kind.article()),
-                );
-                if let Some(span) = self.env.locate.def_span(def) {
-                    d = d.with_label(
-                        def.file,
-                        span,
-                        format!("`{}` is declared as {} here", def.name, def.kind.article()),
-                    );
-                }
-                d.help = Some(format!(
-                    "name a post of `{}`, or a role that one of its posts holds",
-                    council.name
-                ));
+                let d = names::not_a_post(self.env.file, name, def, self.env.locate.def_span(def), council);
                 self.push(d);
                 None
             }
@@ -984,25 +785,11 @@ impl<'a> Lowerer<'a> {
                         return None;
                     }
                     several => {
-                        let mut diag = self.diag(
-                            Builtin::E0105,
-                            d.rule.span,
-                            format!(
-                                "rule `{path}` is defined by several guidance that `{}` follows",
-                                council.name
-                            ),
-                        );
-                        for g in several {
-                            if let Some(r) = g.rule(path) {
-                                diag = diag.with_label(
-                                    g.file,
-                                    r.name_span,
-                                    format!("`{}.{path}` is defined here", g.name),
-                                );
-                            }
-                        }
-                        let options: Vec<String> = several.iter().map(|g| format!("`{}.{path}`", g.name)).collect();
-                        diag.help = Some(format!("qualify the rule with its guidance: {}", options.join(" or ")));
+                        let defining: Vec<(&str, SourceFile, Span)> = several
+                            .iter()
+                            .filter_map(|g| g.rule(path).map(|r| (g.name.as_str(), g.file, r.name_span)))
+                            .collect();
+                        let diag = names::ambiguous_rule(self.env.file, d.rule.span, path, &council.name, &defining);
                         self.push(diag);
                         return None;
                     }

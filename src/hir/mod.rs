@@ -84,6 +84,8 @@ pub struct Clause {
     pub condition: Option<Cond>,
     pub unless: Option<Cond>,
     pub span: Span,
+    /// The clause as written, whitespace collapsed.
+    pub text: String,
     /// The condition as written, whitespace collapsed, for messages.
     pub condition_text: Option<String>,
     pub unless_text: Option<String>,

@@ -258,3 +258,63 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// Builds the example of a file nested past the limit (too long to show).
+fn too_deep() -> Vec<u8> {
+    let depth = super::layout::MAX_NESTING;
+    format!(
+        "guidance local_protocol \"Local protocol\" {{\n  status advisory\n\n  rule r {{\n    should DCS {}is interim{}\n  }}\n}}\n",
+        "(".repeat(depth),
+        ")".repeat(depth)
+    )
+    .into_bytes()
+}
+
+pub const EXPLANATIONS: &[crate::diagnostics::Explanation] = {
+    use crate::diagnostics::{Builtin, Example, Explanation};
+    &[
+        Explanation {
+            code: Builtin::E0001,
+            title: "a line that does not parse",
+            meaning: "A line does not follow the grammar: a word is missing or left over, a keyword stands where a name should, a string or block is not closed, a date is not on the calendar, a statement is in the wrong kind of block, or an assurance record has no `dated` line.",
+            why: "A line regard cannot read is left out of the check, so the council could look compliant, or not, for the wrong reason. Every bad line is reported, not only the first, and the rest of the file is still checked.",
+            failing: Example::text(
+                "council ashford \"Ashford Council\" {\n  officer chief_executive \"Chief Executive\" {\n    holds ChiefExecutive\n  }\n\n  officer director \"Director of Children's Services\" {\n    holds DCS\n    reports_to chief_executive deputy\n  }\n}\n",
+            ),
+            passing: Example::text(
+                "council ashford \"Ashford Council\" {\n  officer chief_executive \"Chief Executive\" {\n    holds ChiefExecutive\n  }\n\n  officer director \"Director of Children's Services\" {\n    holds DCS\n    reports_to chief_executive\n  }\n}\n",
+            ),
+            fix: "The message says what was expected where it points. Common causes: a missing comma between names (`member_of LSCB, Executive`), a `{` that is not at the end of its header line, a `}` that is not on a line of its own, a string without its closing quote, or a statement in the wrong block (the help says which block it belongs in).",
+        },
+        Explanation {
+            code: Builtin::E0002,
+            title: "a file that cannot be read",
+            meaning: "A file was found but could not be read: it cannot be opened, or its bytes are not UTF-8 text (for example a file saved in Latin-1 or Windows-1252).",
+            why: "A file regard cannot read is not checked at all; reporting it keeps a council's declarations from dropping out of the check unnoticed.",
+            failing: Example {
+                shown: "council ashford \"Ashford Café Council\" {\n}\n",
+                bytes: Some(|| b"council ashford \"Ashford Caf\xe9 Council\" {\n}\n".to_vec()),
+                also: &[],
+                caption: "The file is saved as Latin-1, so `é` is the single byte 0xE9, which is not UTF-8.",
+            },
+            passing: Example::text("council ashford \"Ashford Café Council\" {\n}\n"),
+            fix: "Save the file as UTF-8 (every modern editor can; look for \"encoding\" when saving), and check that it can be read by the user running regard.",
+        },
+        Explanation {
+            code: Builtin::E0003,
+            title: "input beyond the limits",
+            meaning: "A file is larger than 16 MiB, or its brackets (`{` and `(` counted together) nest more than 256 levels deep.",
+            why: "The limits keep regard fast and safe on any input, however it was produced; no real declaration comes near them, so reaching one usually means a generated or damaged file.",
+            failing: Example {
+                shown: "guidance local_protocol \"Local protocol\" {\n  status advisory\n\n  rule r {\n    should DCS ((((((((... 256 `(` in all ...is interim)))))))...\n  }\n}\n",
+                bytes: Some(too_deep),
+                also: &[],
+                caption: "The condition opens 256 parentheses inside two blocks: 258 levels.",
+            },
+            passing: Example::text(
+                "guidance local_protocol \"Local protocol\" {\n  status advisory\n\n  rule r {\n    should DCS (is interim or is mentored)\n  }\n}\n",
+            ),
+            fix: "Split a very large file into several (one council a file is usual), and write a deeply nested condition as several clauses.",
+        },
+    ]
+};

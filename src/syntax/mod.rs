@@ -12,6 +12,7 @@ mod parser;
 
 use crate::diagnostics::Builtin;
 
+pub use errors::EXPLANATIONS;
 pub use parser::STACK_RED_ZONE;
 
 /// Files larger than this are refused (E0003) before parsing.

@@ -1,0 +1,375 @@
+//! `regard explain`: the long explanation of a built-in code or of a rule, and
+//! docs/diagnostics.md, which is every explanation in one page.
+//!
+//! Built-in codes are explained by the family of checks that emits them (each module's
+//! `EXPLANATIONS`); rules are explained from the rule itself: its clauses in words, its
+//! citations and quotes, and for the standard library's rules an example that breaks it
+//! and one that meets it (the rule's own test fixtures, embedded here).
+
+use crate::check::rules::describe_clause;
+use crate::diagnostics::{Builtin, Explanation};
+use crate::hir::defs::closest;
+use crate::hir::{Guidance, Rule};
+use crate::syntax::ast::{Modality, Status};
+
+/// Every built-in code's explanation, in code order.
+pub fn builtins() -> Vec<&'static Explanation> {
+    let families: [&[Explanation]; 8] = [
+        crate::syntax::EXPLANATIONS,
+        crate::check::names::EXPLANATIONS,
+        crate::check::reporting::EXPLANATIONS,
+        crate::check::shared::EXPLANATIONS,
+        crate::check::follows::EXPLANATIONS,
+        crate::check::departures::EXPLANATIONS,
+        crate::check::assurance::EXPLANATIONS,
+        crate::check::guidance::EXPLANATIONS,
+    ];
+    let mut all: Vec<&Explanation> = families.into_iter().flatten().collect();
+    all.sort_by_key(|e| e.code);
+    all
+}
+
+pub fn builtin(code: Builtin) -> Option<&'static Explanation> {
+    builtins().into_iter().find(|e| e.code == code)
+}
+
+/// Examples of a standard library rule: one that breaks it (none for a `may` rule) and
+/// one that meets it. They are the rule's fixtures in `tests/ui/stdlib`.
+pub struct RuleExamples {
+    pub guidance: &'static str,
+    pub rule: &'static str,
+    pub breaks: Option<&'static str>,
+    pub satisfies: &'static str,
+}
+
+macro_rules! rule_examples {
+    ($($guidance:literal / $rule:literal $(: $kind:ident)?),* $(,)?) => {
+        &[$(rule_examples!(@one $guidance, $rule $(, $kind)?)),*]
+    };
+    (@one $guidance:literal, $rule:literal) => {
+        RuleExamples {
+            guidance: $guidance,
+            rule: $rule,
+            breaks: Some(include_str!(concat!("../tests/ui/stdlib/", $guidance, "/", $rule, "/breaks.regard"))),
+            satisfies: include_str!(concat!("../tests/ui/stdlib/", $guidance, "/", $rule, "/satisfies.regard")),
+        }
+    };
+    (@one $guidance:literal, $rule:literal, permission) => {
+        RuleExamples {
+            guidance: $guidance,
+            rule: $rule,
+            breaks: None,
+            satisfies: include_str!(concat!("../tests/ui/stdlib/", $guidance, "/", $rule, "/never_reported.regard")),
+        }
+    };
+}
+
+pub const STDLIB_EXAMPLES: &[RuleExamples] = rule_examples![
+    "dcs_lmcs_2013" / "dcs_appointed",
+    "dcs_lmcs_2013" / "lmcs_designated",
+    "dcs_lmcs_2013" / "dcs_integrated_brief",
+    "dcs_lmcs_2013" / "lmcs_integrated_brief",
+    "dcs_lmcs_2013" / "dcs_politically_restricted",
+    "dcs_lmcs_2013" / "lmcs_is_councillor",
+    "dcs_lmcs_2013" / "dcs_reports_to_chief_executive",
+    "dcs_lmcs_2013" / "lmcs_reports_to_leader",
+    "dcs_lmcs_2013" / "dcs_not_chief_executive",
+    "dcs_lmcs_2013" / "dcs_additional_functions_assured",
+    "dcs_lmcs_2013" / "lmcs_additional_functions_assured",
+    "dcs_lmcs_2013" / "assurance_reviewed",
+    "dcs_lmcs_2013" / "assurance_elements",
+    "dcs_lmcs_2013" / "dcs_on_lscb",
+    "dcs_lmcs_2013" / "lmcs_observes_lscb",
+    "dcs_lmcs_2013" / "lmcs_not_lscb_member",
+    "dcs_lmcs_2013" / "dcs_on_health_and_wellbeing_board",
+    "dcs_lmcs_2013" / "lmcs_on_executive",
+    "dcs_lmcs_2013" / "joint_dcs_permitted": permission,
+    "dcs_lmcs_2013" / "combined_roles_permitted": permission,
+    "dcs_lmcs_2009" / "dcs_appointed",
+    "dcs_lmcs_2009" / "lmcs_designated",
+    "dcs_lmcs_2009" / "dcs_reports_to_chief_executive",
+    "dcs_lmcs_2009" / "joint_dass_justified",
+    "chief_executive_guide" / "lmcs_covers_send",
+    "chief_executive_guide" / "twin_hatter_assured",
+    "chief_executive_guide" / "safeguarding_lead_appointed",
+    "chief_executive_guide" / "safeguarding_lead_reports_to_dcs",
+    "chief_executive_guide" / "new_dcs_mentored",
+];
+
+pub fn stdlib_examples(guidance: &str, rule: &str) -> Option<&'static RuleExamples> {
+    STDLIB_EXAMPLES
+        .iter()
+        .find(|e| e.guidance == guidance && e.rule == rule)
+}
+
+/// A fixture as an example for readers: without its `//~` expectations and
+/// `// as-of:` line.
+pub fn example_text(fixture: &str) -> String {
+    let mut out = String::new();
+    for line in fixture.lines() {
+        if line.trim_start().starts_with("// as-of:") {
+            continue;
+        }
+        let line = match line.find(" //~") {
+            Some(i) => &line[..i],
+            None => line,
+        };
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// What `regard explain NAME` found.
+pub enum Topic<'a> {
+    Builtin(&'static Explanation),
+    Rule(&'a Guidance, &'a Rule),
+}
+
+/// Finds a code (`E0101`, any case) or a rule (`guidance.rule`, or `rule` when only one
+/// guidance has a rule of that name). The error says why not, with the closest name.
+pub fn find<'a>(query: &str, guidance: &[&'a Guidance]) -> Result<Topic<'a>, String> {
+    if let Some(code) = Builtin::parse(&query.to_ascii_uppercase()) {
+        return builtin(code)
+            .map(Topic::Builtin)
+            .ok_or_else(|| format!("`{query}` has no explanation"));
+    }
+    let rules = || guidance.iter().flat_map(|g| g.rules.iter().map(move |r| (*g, r)));
+    let found: Vec<(&Guidance, &Rule)> = match query.split_once('.') {
+        Some((g, r)) => rules().filter(|(gd, rl)| gd.name == g && rl.name == r).collect(),
+        None => rules().filter(|(_, rl)| rl.name == query).collect(),
+    };
+    match found.as_slice() {
+        [(g, r)] => Ok(Topic::Rule(g, r)),
+        [] => {
+            let qualified: Vec<String> = rules().map(|(g, r)| format!("{}.{}", g.name, r.name)).collect();
+            let codes = Builtin::ALL.map(|b| b.as_str().to_string());
+            let candidates = codes.iter().chain(&qualified).map(String::as_str);
+            let unqualified = rules().map(|(_, r)| r.name.as_str());
+            let hint = closest(query, candidates.chain(unqualified))
+                .map(|c| format!("; the closest is `{c}`"))
+                .unwrap_or_default();
+            Err(format!("no diagnostic code or rule is called `{query}`{hint}"))
+        }
+        several => {
+            let names: Vec<String> = several
+                .iter()
+                .map(|(g, r)| format!("`{}.{}`", g.name, r.name))
+                .collect();
+            Err(format!(
+                "several guidance have a rule `{query}`: name one of {}",
+                names.join(", ")
+            ))
+        }
+    }
+}
+
+/// The explanation of a built-in code, as Markdown.
+pub fn render_builtin(e: &Explanation) -> String {
+    let severity = match e.code.severity() {
+        crate::diagnostics::Severity::Warning => "a warning",
+        _ => "an error",
+    };
+    let mut out = format!("# {}: {}\n\n", e.code.as_str(), e.title);
+    out.push_str(&format!("A built-in check; it is {severity}.\n\n"));
+    out.push_str(&format!("## What it means\n\n{}\n\n", e.meaning));
+    out.push_str(&format!("## Why it matters\n\n{}\n\n", e.why));
+    out.push_str(&example("An example that raises it", &e.failing));
+    out.push_str(&example("The example put right", &e.passing));
+    out.push_str(&format!("## How to fix it\n\n{}\n", e.fix));
+    out
+}
+
+/// An example under its heading: regard source, or (when the example stands for bytes
+/// that cannot be shown) a sketch of it, with its caption.
+fn example(heading: &str, e: &crate::diagnostics::Example) -> String {
+    let fence = if e.bytes.is_some() { "text" } else { "regard" };
+    let mut out = format!("## {heading}\n\n```{fence}\n{}```\n\n", e.shown);
+    if !e.caption.is_empty() {
+        out.push_str(&format!("{}\n\n", e.caption));
+    }
+    out
+}
+
+/// The explanation of a rule, as Markdown.
+pub fn render_rule(g: &Guidance, r: &Rule) -> String {
+    let status = match g.status {
+        Status::Statutory => "statutory",
+        Status::Advisory => "advisory",
+    };
+    let mut out = format!("# {}.{}\n\n", g.name, r.name);
+    if let Some(title) = &r.title {
+        out.push_str(&format!("**{title}**\n\n"));
+    }
+    out.push_str(&format!(
+        "A rule of *{}* (`{}`, {status} guidance).\n\n",
+        g.title.as_deref().unwrap_or(&g.name),
+        g.name
+    ));
+
+    out.push_str("## What it means\n\n");
+    if r.clauses.is_empty() {
+        out.push_str("The rule has no clause that can be checked.\n\n");
+    }
+    for clause in &r.clauses {
+        let consequence = match (g.status, clause.modality) {
+            (_, Modality::May) => "a permission: it is never reported".to_string(),
+            (Status::Advisory, _) => "reported as information when broken".to_string(),
+            (Status::Statutory, Modality::Must) => "an error when broken".to_string(),
+            (Status::Statutory, Modality::Should) => "a warning when broken".to_string(),
+        };
+        out.push_str(&format!("```regard\n{}\n```\n\n", clause.text));
+        let sentence = describe_clause(clause);
+        let sentence = match clause.modality {
+            Modality::May => format!("This records that {sentence} may be the case"),
+            _ => capitalise(&sentence),
+        };
+        out.push_str(&format!("{sentence}: {consequence}.\n\n"));
+    }
+
+    let notes = r.notes();
+    if !notes.is_empty() {
+        out.push_str("## Why it matters\n\n");
+        for note in notes {
+            out.push_str(&format!("> {note}\n\n"));
+        }
+    }
+
+    if let Some(examples) = stdlib_examples(&g.name, &r.name) {
+        if let Some(breaks) = examples.breaks {
+            out.push_str(&format!(
+                "## An example that breaks it\n\n```regard\n{}```\n\n",
+                example_text(breaks)
+            ));
+        }
+        let heading = if examples.breaks.is_some() {
+            "An example that meets it"
+        } else {
+            "An example"
+        };
+        out.push_str(&format!(
+            "## {heading}\n\n```regard\n{}```\n\n",
+            example_text(examples.satisfies)
+        ));
+    }
+
+    out.push_str("## How to fix it or explain it\n\n");
+    let permission = r.clauses.iter().all(|c| c.modality == Modality::May);
+    let statutory_duty = g.status == Status::Statutory && r.clauses.iter().any(|c| c.modality == Modality::Must);
+    if permission {
+        out.push_str("Nothing to fix: the rule records what the guidance allows.\n");
+        return out;
+    }
+    out.push_str(
+        "Change the declarations so that the rule holds; the help under each diagnostic says which line to change.",
+    );
+    if statutory_duty {
+        out.push_str(" This is a statutory duty: a departure cannot excuse it (E0205).\n");
+    } else {
+        out.push_str(&format!(
+            " If the council has clear reasons to do otherwise, record them, and the finding becomes a note:\n\n```text\ndepart {}.{} for POST because \"the reason, who agreed it and when\"\n```\n",
+            g.name, r.name
+        ));
+    }
+    out
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The list `regard explain` prints without a name.
+pub fn index(guidance: &[&Guidance]) -> String {
+    let mut out = String::from("Built-in codes:\n\n");
+    for e in builtins() {
+        out.push_str(&format!("  {}  {}\n", e.code.as_str(), e.title));
+    }
+    for g in guidance {
+        out.push_str(&format!(
+            "\nRules of {} ({}):\n\n",
+            g.name,
+            g.title.as_deref().unwrap_or("")
+        ));
+        for r in &g.rules {
+            out.push_str(&format!(
+                "  {}.{}  {}\n",
+                g.name,
+                r.name,
+                r.title.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    out.push_str("\nExplain one with `regard explain NAME`.\n");
+    out
+}
+
+/// docs/diagnostics.md: every built-in code and every standard library rule.
+pub fn diagnostics_page(stdlib: &[&Guidance]) -> String {
+    let mut out = String::from(
+        "<!-- Generated from the explanations in src/ by `REGARD_BLESS=1 cargo test --test explain`; do not edit. -->\n\n# Diagnostics\n\nEvery diagnostic regard reports, with what it means, why it matters, an example, and how to fix it. The same text is printed by `regard explain CODE` and `regard explain guidance.rule`.\n\n## Built-in checks\n\n",
+    );
+    for e in builtins() {
+        out.push_str(&format!(
+            "- [{}](#{}): {}\n",
+            e.code.as_str(),
+            anchor(&format!("{}: {}", e.code.as_str(), e.title)),
+            e.title
+        ));
+    }
+    out.push_str("\n## Rules of the standard library\n\n");
+    for g in stdlib {
+        for r in &g.rules {
+            let name = format!("{}.{}", g.name, r.name);
+            out.push_str(&format!(
+                "- [{name}](#{}): {}\n",
+                anchor(&name),
+                r.title.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    for e in builtins() {
+        out.push('\n');
+        out.push_str(&demote(&render_builtin(e)));
+    }
+    for g in stdlib {
+        for r in &g.rules {
+            out.push('\n');
+            out.push_str(&demote(&render_rule(g, r)));
+        }
+    }
+    out
+}
+
+/// Headings one level down, so that each explanation is a section of the page.
+fn demote(markdown: &str) -> String {
+    let mut in_code = false;
+    let mut out = String::new();
+    for line in markdown.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        }
+        if !in_code && line.starts_with('#') {
+            out.push('#');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// A GitHub-style heading anchor.
+fn anchor(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            'a'..='z' | '0'..='9' | '_' | '-' => Some(c),
+            ' ' => Some('-'),
+            _ => None,
+        })
+        .collect()
+}

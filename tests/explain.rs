@@ -1,0 +1,189 @@
+//! `regard explain`: every built-in code and every standard library rule has an
+//! explanation; every example in an explanation is run and does what it says; every
+//! rendering is a snapshot; and docs/diagnostics.md is the same text, up to date.
+//! `REGARD_BLESS=1` rewrites docs/diagnostics.md.
+
+use std::collections::BTreeSet;
+
+use regard::diagnostics::{Builtin, Diagnostic, Example, Severity};
+use regard::{Input, Options, Session, explain, files, stdlib};
+
+fn stdlib_file(name: &str) -> Input {
+    let text = stdlib::FILES.iter().find(|(n, _)| *n == name).expect("a stdlib file").1;
+    Input::text(stdlib::path(name), text)
+}
+
+/// The standard library alone.
+fn stdlib_session() -> Session {
+    Session::new(
+        Vec::new(),
+        Options {
+            as_of: Example::AS_OF.parse().unwrap(),
+            stdlib: true,
+        },
+    )
+}
+
+/// Checks `source` with the stdlib's vocabulary and, if given, one stdlib guidance.
+fn run(source: Vec<u8>, guidance: Option<&str>) -> (Session, Vec<Diagnostic>) {
+    let mut inputs = vec![
+        stdlib_file("vocabulary"),
+        Input {
+            path: "example.regard".into(),
+            contents: files::contents_of(source),
+        },
+    ];
+    inputs.extend(guidance.map(stdlib_file));
+    let session = Session::new(
+        inputs,
+        Options {
+            as_of: Example::AS_OF.parse().unwrap(),
+            stdlib: false,
+        },
+    );
+    let diagnostics = session.diagnostics();
+    (session, diagnostics)
+}
+
+/// The codes of the example's own diagnostics that are not notes.
+fn findings(session: &Session, diagnostics: &[Diagnostic]) -> BTreeSet<String> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Note && d.file.path(&session.db) == "example.regard")
+        .map(|d| d.code.to_string())
+        .collect()
+}
+
+#[test]
+fn every_builtin_code_has_one_explanation() {
+    let explained: Vec<Builtin> = explain::builtins().iter().map(|e| e.code).collect();
+    assert_eq!(explained, Builtin::ALL.to_vec());
+}
+
+#[test]
+fn builtin_examples_do_what_they_say() {
+    for e in explain::builtins() {
+        let code = e.code.as_str();
+        let (session, diagnostics) = run(e.failing.source(), None);
+        let found = findings(&session, &diagnostics);
+        let allowed: BTreeSet<String> = e
+            .failing
+            .also
+            .iter()
+            .map(|s| s.to_string())
+            .chain([code.to_string()])
+            .collect();
+        assert!(
+            found.contains(code),
+            "{code}: the failing example does not raise it:\n{}",
+            session.render_human(&diagnostics, false)
+        );
+        assert!(
+            found.is_subset(&allowed),
+            "{code}: the failing example raises more: {found:?}\n{}",
+            session.render_human(&diagnostics, false)
+        );
+
+        let (session, diagnostics) = run(e.passing.source(), None);
+        assert!(
+            findings(&session, &diagnostics).is_empty(),
+            "{code}: the passing example is not clean:\n{}",
+            session.render_human(&diagnostics, false)
+        );
+    }
+}
+
+#[test]
+fn every_stdlib_rule_has_examples_and_nothing_else_does() {
+    let session = stdlib_session();
+    let rules: BTreeSet<(String, String)> = session
+        .guidance()
+        .iter()
+        .flat_map(|g| g.rules.iter().map(|r| (g.name.clone(), r.name.clone())))
+        .collect();
+    let examples: BTreeSet<(String, String)> = explain::STDLIB_EXAMPLES
+        .iter()
+        .map(|e| (e.guidance.to_string(), e.rule.to_string()))
+        .collect();
+    assert_eq!(rules, examples);
+}
+
+#[test]
+fn rule_examples_do_what_they_say() {
+    for e in explain::STDLIB_EXAMPLES {
+        let code = format!("{}.{}", e.guidance, e.rule);
+        if let Some(breaks) = e.breaks {
+            let (session, diagnostics) = run(explain::example_text(breaks).into_bytes(), Some(e.guidance));
+            let found = findings(&session, &diagnostics);
+            assert_eq!(
+                found,
+                BTreeSet::from([code.clone()]),
+                "{code}: breaks\n{}",
+                session.render_human(&diagnostics, false)
+            );
+        }
+        let (session, diagnostics) = run(explain::example_text(e.satisfies).into_bytes(), Some(e.guidance));
+        assert!(
+            findings(&session, &diagnostics).is_empty(),
+            "{code}: satisfies\n{}",
+            session.render_human(&diagnostics, false)
+        );
+    }
+}
+
+#[test]
+fn every_explanation_is_a_snapshot() {
+    for e in explain::builtins() {
+        insta::assert_snapshot!(e.code.as_str(), explain::render_builtin(e));
+    }
+    let session = stdlib_session();
+    for g in session.guidance() {
+        for r in &g.rules {
+            insta::assert_snapshot!(format!("{}.{}", g.name, r.name), explain::render_rule(g, r));
+        }
+    }
+}
+
+#[test]
+fn unknown_names_get_the_closest_match() {
+    let session = stdlib_session();
+    let guidance = session.guidance();
+    let error = |q: &str| match explain::find(q, &guidance) {
+        Err(e) => e,
+        Ok(_) => panic!("`{q}` was found"),
+    };
+    assert_eq!(
+        error("E0310"),
+        "no diagnostic code or rule is called `E0310`; the closest is `E0301`"
+    );
+    assert_eq!(error("E0999"), "no diagnostic code or rule is called `E0999`");
+    assert_eq!(
+        error("dcs_lmcs_2013.dcs_apointed"),
+        "no diagnostic code or rule is called `dcs_lmcs_2013.dcs_apointed`; the closest is `dcs_lmcs_2013.dcs_appointed`"
+    );
+    assert!(error("dcs_appointed").contains("`dcs_lmcs_2013.dcs_appointed`"));
+    assert!(matches!(
+        explain::find("lmcs_covers_send", &guidance),
+        Ok(explain::Topic::Rule(..))
+    ));
+    assert!(matches!(
+        explain::find("w0207", &guidance),
+        Ok(explain::Topic::Builtin(..))
+    ));
+}
+
+#[test]
+fn docs_diagnostics_md_is_current() {
+    let session = stdlib_session();
+    let guidance = session.guidance();
+    let page = explain::diagnostics_page(&guidance);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/diagnostics.md");
+    if std::env::var_os("REGARD_BLESS").is_some() {
+        std::fs::write(&path, &page).expect("docs/diagnostics.md is writable");
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        on_disk == page,
+        "docs/diagnostics.md is stale: run `REGARD_BLESS=1 cargo test --test explain`"
+    );
+}
