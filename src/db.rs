@@ -67,13 +67,21 @@ impl SourceFile {
 }
 
 /// The files checked together, in order (the standard library first, then by path),
-/// and the date the check is made on.
+/// the date the check is made on, and the table of global names.
+///
+/// The name table is an input the driver (`Session`) keeps up to date from the
+/// per-file summaries ([`file_defs`]), rather than a query over every file: a query
+/// would make every edit verify every file's summary, so an editor would wait longer
+/// the larger the workspace. As an input, an edit that declares nothing new changes
+/// nothing global, whatever the number of files.
 #[salsa::input(debug)]
 pub struct Workspace {
     #[returns(ref)]
     pub files: Vec<SourceFile>,
     #[returns(copy)]
     pub as_of: Date,
+    #[returns(ref)]
+    pub defs: DefMap,
 }
 
 #[salsa::db]
@@ -116,9 +124,14 @@ pub fn file_defs(db: &dyn salsa::Database, file: SourceFile) -> FileDefs {
     FileDefs::of(&parse(db, file).file)
 }
 
-#[salsa::tracked(returns(ref))]
-pub fn def_map(db: &dyn salsa::Database, ws: Workspace) -> DefMap {
-    DefMap::build(ws.files(db).iter().map(|&f| (f, file_defs(db, f))))
+/// The workspace's global names.
+pub fn def_map(db: &dyn salsa::Database, ws: Workspace) -> &DefMap {
+    ws.defs(db)
+}
+
+/// The name table of `files`, from their summaries.
+pub fn build_def_map(db: &dyn salsa::Database, files: &[SourceFile]) -> DefMap {
+    DefMap::build(files.iter().map(|&f| (f, file_defs(db, f))))
 }
 
 #[salsa::tracked(returns(ref))]
@@ -158,6 +171,7 @@ pub fn check_file(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> 
     for council in &lower_councils(db, ws, file).councils {
         let ctx = check::Context {
             council,
+            text: file.text(db),
             as_of,
             defs,
             guidance: &lookup,

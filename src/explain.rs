@@ -362,7 +362,7 @@ fn demote(markdown: &str) -> String {
 }
 
 /// A GitHub-style heading anchor.
-fn anchor(heading: &str) -> String {
+pub fn anchor(heading: &str) -> String {
     heading
         .to_lowercase()
         .chars()

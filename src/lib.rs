@@ -18,6 +18,8 @@ pub mod files;
 pub mod generate;
 pub mod graph;
 pub mod hir;
+pub mod ide;
+pub mod lsp;
 pub mod stdlib;
 pub mod syntax;
 
@@ -26,6 +28,7 @@ use jiff::civil::Date;
 use db::{Contents, Database, Origin, SourceFile, Workspace};
 use diagnostics::json::Summary;
 use diagnostics::{Counts, Diagnostic};
+use salsa::Setter;
 
 /// One file to check: the path shown for it and what reading it gave.
 #[derive(Clone, Debug)]
@@ -61,8 +64,12 @@ pub struct Session {
 impl Session {
     /// Loads the standard library (unless disabled) and `inputs`, in workspace order:
     /// the standard library first, then the inputs sorted by path.
-    pub fn new(mut inputs: Vec<Input>, options: Options) -> Session {
-        let db = Database::default();
+    pub fn new(inputs: Vec<Input>, options: Options) -> Session {
+        Session::new_in(Database::default(), inputs, options)
+    }
+
+    /// As [`Session::new`], in a database made beforehand (with an event log, say).
+    pub fn new_in(db: Database, mut inputs: Vec<Input>, options: Options) -> Session {
         inputs.sort_by(|a, b| a.path.cmp(&b.path));
         let mut files = Vec::new();
         if options.stdlib {
@@ -76,23 +83,57 @@ impl Session {
         for input in inputs {
             files.push(SourceFile::new(&db, input.path, input.contents, Origin::User));
         }
-        let workspace = Workspace::new(&db, files, options.as_of);
-        Session { db, workspace }
+        let workspace = Workspace::new(&db, files, options.as_of, hir::DefMap::default());
+        let mut session = Session { db, workspace };
+        // Summarise every file on all cores, then build the name table from the summaries.
+        session.par_map(|db, file| {
+            db::file_defs(db, file);
+        });
+        session.refresh_defs();
+        session
+    }
+
+    /// Rebuilds the table of global names from the files' summaries, and sets it if it
+    /// changed. Called whenever files come, go or change what they declare.
+    pub fn refresh_defs(&mut self) {
+        let defs = db::build_def_map(&self.db, self.workspace.files(&self.db));
+        if &defs != self.workspace.defs(&self.db) {
+            self.workspace.set_defs(&mut self.db).to(defs);
+        }
+    }
+
+    /// Sets a file's contents, and the name table if the file now declares other names.
+    pub fn set_contents(&mut self, file: SourceFile, contents: Contents) {
+        if file.contents(&self.db) == &contents {
+            return;
+        }
+        let before = db::file_defs(&self.db, file).clone();
+        file.set_contents(&mut self.db).to(contents);
+        if db::file_defs(&self.db, file) != &before {
+            self.refresh_defs();
+        }
+    }
+
+    /// Sets the workspace's files (in workspace order), and the name table.
+    pub fn set_files(&mut self, files: Vec<SourceFile>) {
+        self.workspace.set_files(&mut self.db).to(files);
+        self.refresh_defs();
     }
 
     /// Every diagnostic, sorted by file then position then code. Files are parsed and
     /// then checked on all cores; the result does not depend on how many there are.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let ws = self.workspace;
-        // Parse every file first: the global name table needs all of them, and would
-        // otherwise parse them one after another on one thread.
-        self.par_map(|db, file| {
-            db::file_defs(db, file);
-        });
         self.par_map(|db, file| db::file_diagnostics(db, ws, file).clone())
             .into_iter()
             .flatten()
             .collect()
+    }
+
+    /// Every file's diagnostics, checked on all cores, in file order.
+    pub fn diagnostics_by_file(&self) -> Vec<(SourceFile, Vec<Diagnostic>)> {
+        let ws = self.workspace;
+        self.par_map(|db, file| (file, db::file_diagnostics(db, ws, file).clone()))
     }
 
     /// Runs `f` on every file of the workspace, on all cores, and returns the results in

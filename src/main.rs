@@ -56,6 +56,8 @@ enum Command {
         #[arg(long)]
         no_stdlib: bool,
     },
+    /// Run the language server on standard input and output
+    Lsp,
     /// Explain a diagnostic code (E0101) or a rule (dcs_lmcs_2013.dcs_appointed); list them all without a name
     Explain {
         /// A code or a rule
@@ -102,6 +104,7 @@ fn main() -> ExitCode {
             color,
         } => check(paths, format, as_of, &deny, no_stdlib, color),
         Command::Explain { name, paths } => explain(name, paths),
+        Command::Lsp => ExitCode::from(regard::lsp::run_stdio()),
         Command::Test {
             paths,
             with,

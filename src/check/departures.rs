@@ -101,6 +101,7 @@ pub fn check(ctx: &Context<'_>, violations: &mut [Violation<'_>], out: &mut Vec<
             }
             d.severity = Severity::Note;
             d.help = fix;
+            d.fixes.retain(|f| !f.title.starts_with("record a departure"));
             d.departure = Some(DepartureNote {
                 reason: departure.reason.clone(),
                 file: council.file,

@@ -29,6 +29,8 @@ pub trait CouncilLookup {
 /// What checking a council reads besides the council.
 pub struct Context<'a> {
     pub council: &'a Council,
+    /// The text of the council's file, for fixes.
+    pub text: &'a str,
     pub as_of: Date,
     pub defs: &'a DefMap,
     pub guidance: &'a dyn GuidanceLookup,

@@ -5,7 +5,7 @@
 //! their explanations are built here.
 
 use crate::db::SourceFile;
-use crate::diagnostics::{Builtin, Diagnostic, Example, Explanation};
+use crate::diagnostics::{Builtin, Diagnostic, Example, Explanation, Fix};
 use crate::hir::defs::{DefKind, DefMap, closest};
 use crate::hir::{Council, Def};
 use crate::syntax::Span;
@@ -29,6 +29,13 @@ pub fn unknown(
         Some(s) => Some(format!("a {noun} with a similar name exists: `{s}`")),
         None => fallback,
     };
+    if let Some(s) = suggestion {
+        d = d.with_fix(Fix::replace(
+            format!("replace `{}` with `{s}`", name.text),
+            name.span,
+            s,
+        ));
+    }
     d
 }
 
@@ -66,14 +73,13 @@ pub fn wrong_kind(
     expected: DefKind,
     defs: &DefMap,
 ) -> Diagnostic {
-    let mut d = Diagnostic::builtin(
+    let d = Diagnostic::builtin(
         Builtin::E0102,
         file,
         name.span,
         format!("`{}` is {}, not {}", name.text, def.kind.article(), expected.article()),
     );
-    d.help = Some(expected_help(&name.text, expected, defs));
-    declared_here(d, def, def_span)
+    declared_here(expected_help(d, name, expected, defs), def, def_span)
 }
 
 /// Adds a label on where `def` is declared, and as what.
@@ -114,8 +120,7 @@ pub fn post_not_item(
             format!("`{}` is declared as a post here", name.text),
         );
     }
-    d.help = Some(expected_help(&name.text, expected, defs));
-    d
+    expected_help(d, name, expected, defs)
 }
 
 /// E0102 for a global name given where a post is expected.
@@ -156,10 +161,17 @@ pub fn misfit(file: SourceFile, span: Span, what: &str, on_posts: bool) -> Diagn
     .with_help(help)
 }
 
-fn expected_help(name: &str, expected: DefKind, defs: &DefMap) -> String {
-    match closest(name, defs.names_of(expected)) {
-        Some(s) => format!("{} is expected here; did you mean `{s}`?", expected.article()),
-        None => format!("{} is expected here", expected.article()),
+/// The help of E0102, and the fix when a name of the expected kind is close.
+fn expected_help(d: Diagnostic, name: &Ident, expected: DefKind, defs: &DefMap) -> Diagnostic {
+    match closest(&name.text, defs.names_of(expected)) {
+        Some(s) => d
+            .with_help(format!("{} is expected here; did you mean `{s}`?", expected.article()))
+            .with_fix(Fix::replace(
+                format!("replace `{}` with `{s}`", name.text),
+                name.span,
+                s,
+            )),
+        None => d.with_help(format!("{} is expected here", expected.article())),
     }
 }
 

@@ -10,7 +10,7 @@ use jiff::Span as Period;
 use jiff::civil::Date;
 
 use super::Context;
-use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Edit, Fix, Severity};
 use crate::hir::{Clause, Cond, Council, Flag, Guidance, Post, Record, Rule, Selector, Target, TargetRef};
 use crate::syntax::Span;
 use crate::syntax::ast::{Duration, DurationUnit, Modality, PostKind, Quantifier, Status, TargetKind, TargetMode};
@@ -84,11 +84,31 @@ struct Why {
     /// The line that makes it so, if there is one.
     span: Option<Span>,
     fix: Option<String>,
+    /// The edits that carry out `fix`, when they are mechanical.
+    edits: Vec<Edit>,
 }
 
 impl Why {
     fn new(text: String, span: Option<Span>, fix: Option<String>) -> Why {
-        Why { text, span, fix }
+        Why {
+            text,
+            span,
+            fix,
+            edits: Vec::new(),
+        }
+    }
+
+    fn with_edits(mut self, edits: impl IntoIterator<Item = Edit>) -> Why {
+        self.edits.extend(edits);
+        self
+    }
+}
+
+/// Inserts `, names` at the end of a list line.
+fn append(line: Span, names: &str) -> Edit {
+    Edit {
+        span: Span::new(line.end as usize, line.end as usize),
+        text: format!(", {names}"),
     }
 }
 
@@ -355,11 +375,18 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                         None,
                         Some(format!("add `shared with COUNCIL` to {}", self.post_name(p))),
                     ),
-                    Flag::Named(f) => Why::new(
-                        format!("is not marked `is {f}`"),
-                        post.flags.first().map(|f| f.stmt),
-                        Some(format!("add `is {f}` to {}, if that is the case", self.post_name(p))),
-                    ),
+                    Flag::Named(f) => {
+                        let edit = match post.flags.first() {
+                            Some(line) => Some(append(line.stmt, f)),
+                            None => post.insert_at.as_ref().map(|at| at.line(&format!("is {f}"))),
+                        };
+                        Why::new(
+                            format!("is not marked `is {f}`"),
+                            post.flags.first().map(|f| f.stmt),
+                            Some(format!("add `is {f}` to {}, if that is the case", self.post_name(p))),
+                        )
+                        .with_edits(edit)
+                    }
                 }
             }
             (Cond::Assurance(within), Subject::Post(p)) => {
@@ -396,17 +423,26 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     TargetMode::Any => missing.first().cloned().unwrap_or_default(),
                     _ => missing.join(", "),
                 };
-                let fix = match record.addresses_span {
-                    Some(_) => format!(
-                        "add `{list}` to the `addresses` line of `{}`, once the assurance covers it",
-                        record.name
+                let (fix, edit) = match record.addresses_span {
+                    Some(line) => (
+                        format!(
+                            "add `{list}` to the `addresses` line of `{}`, once the assurance covers it",
+                            record.name
+                        ),
+                        Some(append(line, &list)),
                     ),
-                    None => format!(
-                        "add `addresses {list}` to `{}`, once the assurance covers it",
-                        record.name
+                    None => (
+                        format!(
+                            "add `addresses {list}` to `{}`, once the assurance covers it",
+                            record.name
+                        ),
+                        record
+                            .insert_at
+                            .as_ref()
+                            .map(|at| at.line(&format!("addresses {list}"))),
                     ),
                 };
-                Why::new(text, record.addresses_span, Some(fix))
+                Why::new(text, record.addresses_span, Some(fix)).with_edits(edit)
             }
             (Cond::Covers(role), Subject::Record(r)) => Why::new(
                 format!("covers no post that holds `{role}`"),
@@ -440,11 +476,20 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 [one] => format!("`{relation} {}`", one.name),
                 _ => format!("a `{relation}` line naming the post that holds {wanted}"),
             };
+            let unique = match holders.as_slice() {
+                [one] => Some(one.name.clone()),
+                _ => None,
+            };
             match lines.first() {
                 None => Why::new(
                     format!("has no `{relation}` line"),
                     None,
                     Some(format!("add {fix_target} to {}", self.post_name(p))),
+                )
+                .with_edits(
+                    unique
+                        .zip(post.insert_at.as_ref())
+                        .map(|(q, at)| at.line(&format!("{relation} {q}"))),
                 ),
                 Some(first) => {
                     let named: Vec<String> = lines
@@ -464,11 +509,15 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     Why::new(
                         format!("{verb} {}, {which} {wanted}", ticked(&named, "and")),
                         Some(first.span),
-                        Some(match holders.as_slice() {
-                            [one] => format!("change the line to `{relation} {}`", one.name),
-                            _ => format!("make the line name the post that holds {wanted}"),
+                        Some(match &unique {
+                            Some(q) => format!("change the line to `{relation} {q}`"),
+                            None => format!("make the line name the post that holds {wanted}"),
                         }),
                     )
+                    .with_edits(unique.map(|q| Edit {
+                        span: first.span,
+                        text: format!("{relation} {q}"),
+                    }))
                 }
             }
         } else {
@@ -485,12 +534,14 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     format!("has no {wanted}"),
                     None,
                     Some(format!("add `{relation} {list}` to {}", self.post_name(p))),
-                ),
+                )
+                .with_edits(post.insert_at.as_ref().map(|at| at.line(&format!("{relation} {list}")))),
                 Some(first) => Why::new(
                     format!("has no {wanted}"),
                     Some(first.span),
                     Some(format!("add `{list}` to its `{relation}` line")),
-                ),
+                )
+                .with_edits([append(first.span, &list)]),
             }
         }
     }
@@ -750,9 +801,41 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             help,
             council: Some(self.council().name.clone()),
             departure: None,
+            fixes: Vec::new(),
         };
         d = d.with_label(self.guidance.file, self.clause.span, label);
         d
+    }
+
+    /// The fixes an editor can offer: the mechanical edits of `why`, and recording a
+    /// departure (with the cursor in its reason) where one is possible.
+    fn fixes(&self, s: Option<Subject>, fix: Option<&str>, edits: Vec<Edit>) -> Vec<Fix> {
+        let mut out = Vec::new();
+        if !edits.is_empty() {
+            out.push(Fix {
+                title: fix.unwrap_or("fix it").to_string(),
+                edits,
+                cursor: None,
+            });
+        }
+        if self.departable()
+            && let Some(at) = &self.council().insert_at
+        {
+            let for_post = match s {
+                Some(Subject::Post(p)) => format!(" for {}", self.post(p).name),
+                _ => String::new(),
+            };
+            let statement = format!("depart {}{for_post} because \"\"", self.depart_name());
+            let edit = at.line(&statement);
+            // Inside the empty reason: the indentation, the statement but its final quote.
+            let cursor = (at.indent.len() + statement.len() - 1) as u32;
+            out.push(Fix {
+                title: format!("record a departure from `{}`", self.depart_name()),
+                edits: vec![edit],
+                cursor: Some(cursor),
+            });
+        }
+        out
     }
 
     fn violation(&self, s: Option<Subject>, why: Why) -> Violation<'a> {
@@ -768,12 +851,14 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         };
         let span = why.span.unwrap_or(fallback);
         let help = self.help(why.fix.clone(), s);
+        let mut diagnostic = self.diagnostic(span, message, help);
+        diagnostic.fixes = self.fixes(s, why.fix.as_deref(), why.edits);
         Violation {
             guidance: self.guidance,
             rule: self.rule,
             clause: self.clause,
             subject: s,
-            diagnostic: self.diagnostic(span, message, help),
+            diagnostic,
             fix: self.fix(why.fix),
         }
     }
@@ -788,12 +873,14 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             }
             Selector::Assurance => "record the council's assurance with an `assurance` block".into(),
         };
+        let mut diagnostic = self.diagnostic(council.name_span, message, self.help(Some(fix.clone()), None));
+        diagnostic.fixes = self.fixes(None, None, Vec::new());
         Violation {
             guidance: self.guidance,
             rule: self.rule,
             clause: self.clause,
             subject: None,
-            diagnostic: self.diagnostic(council.name_span, message, self.help(Some(fix.clone()), None)),
+            diagnostic,
             fix: self.fix(Some(fix)),
         }
     }

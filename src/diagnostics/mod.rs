@@ -204,6 +204,39 @@ pub struct Diagnostic {
     /// The council concerned, if any.
     pub council: Option<String>,
     pub departure: Option<DepartureNote>,
+    /// Changes that would fix it, for editors (not part of the JSON output).
+    pub fixes: Vec<Fix>,
+}
+
+/// A change to the diagnostic's file that fixes it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Fix {
+    /// What the fix does: "replace `DSC` with `DCS`".
+    pub title: String,
+    pub edits: Vec<Edit>,
+    /// Where to put the cursor afterwards, as an offset into the inserted text of the
+    /// last edit (for a departure's reason).
+    pub cursor: Option<u32>,
+}
+
+/// Replace `span` with `text`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Edit {
+    pub span: Span,
+    pub text: String,
+}
+
+impl Fix {
+    pub fn replace(title: impl Into<String>, span: Span, text: impl Into<String>) -> Fix {
+        Fix {
+            title: title.into(),
+            edits: vec![Edit {
+                span,
+                text: text.into(),
+            }],
+            cursor: None,
+        }
+    }
 }
 
 impl Diagnostic {
@@ -221,7 +254,13 @@ impl Diagnostic {
             help: None,
             council: None,
             departure: None,
+            fixes: Vec::new(),
         }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fixes.push(fix);
+        self
     }
 
     pub fn with_label(mut self, file: SourceFile, span: Span, message: impl Into<String>) -> Self {

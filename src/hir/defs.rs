@@ -158,6 +158,8 @@ pub struct DefMap {
     pub defs: Vec<Def>,
     index: HashMap<String, u32>,
     pub duplicates: Vec<Duplicate>,
+    /// Guidance that no other guidance replaces, in declaration order.
+    current: Vec<String>,
 }
 
 impl DefMap {
@@ -185,6 +187,17 @@ impl DefMap {
                 });
             }
         }
+        let replaced: std::collections::HashSet<&str> = map
+            .defs
+            .iter()
+            .filter(|d| d.kind == DefKind::Guidance)
+            .flat_map(|d| d.replaces.iter().map(String::as_str))
+            .collect();
+        map.current = map
+            .names_of(DefKind::Guidance)
+            .filter(|g| !replaced.contains(g))
+            .map(str::to_string)
+            .collect();
         map
     }
 
@@ -212,17 +225,8 @@ impl DefMap {
 
     /// Guidance that no other guidance replaces, in declaration order: what a council
     /// without `follows` follows.
-    pub fn current_guidance(&self) -> Vec<String> {
-        let replaced: Vec<&str> = self
-            .defs
-            .iter()
-            .filter(|d| d.kind == DefKind::Guidance)
-            .flat_map(|d| d.replaces.iter().map(String::as_str))
-            .collect();
-        self.names_of(DefKind::Guidance)
-            .filter(|g| !replaced.contains(g))
-            .map(str::to_string)
-            .collect()
+    pub fn current_guidance(&self) -> &[String] {
+        &self.current
     }
 
     /// The guidance that replaces `guidance`, if any.

@@ -392,6 +392,7 @@ impl<'a> Lowerer<'a> {
             departures: Vec::new(),
             posts_uncertain: c.bad_lines.iter().any(|w| w == "officer" || w == "member"),
             records_uncertain: c.bad_lines.iter().any(|w| w == "assurance"),
+            insert_at: InsertPoint::before(self.env.text, c.close),
         };
 
         // Posts and records share the council's names.
@@ -441,8 +442,11 @@ impl<'a> Lowerer<'a> {
                 .env
                 .defs
                 .current_guidance()
-                .into_iter()
-                .map(|guidance| Followed { guidance, span: None })
+                .iter()
+                .map(|guidance| Followed {
+                    guidance: guidance.clone(),
+                    span: None,
+                })
                 .collect();
         }
         let mut followed: Vec<Followed> = Vec::new();
@@ -471,6 +475,7 @@ impl<'a> Lowerer<'a> {
             shared_with: Vec::new(),
             relations: Vec::new(),
             unknown: Unknown::default(),
+            insert_at: InsertPoint::before(self.env.text, p.close),
         };
         for word in &p.bad_lines {
             match word.as_str() {
@@ -672,6 +677,7 @@ impl<'a> Lowerer<'a> {
             addresses: Vec::new(),
             addresses_span: None,
             incomplete: !r.bad_lines.is_empty(),
+            insert_at: InsertPoint::before(self.env.text, r.close),
         };
         let mut by_span: Option<Span> = None;
         for stmt in &r.stmts {

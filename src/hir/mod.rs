@@ -151,6 +151,8 @@ pub struct Council {
     pub posts_uncertain: bool,
     /// An `assurance` block of the council did not parse.
     pub records_uncertain: bool,
+    /// Where a line can be added to the council's block.
+    pub insert_at: Option<InsertPoint>,
 }
 
 impl Council {
@@ -161,6 +163,35 @@ impl Council {
     /// Whether some post may hold `role` although the model says none does.
     pub fn role_uncertain(&self, role: &str) -> bool {
         self.posts_uncertain || self.posts.iter().any(|p| p.unknown.might_hold(role))
+    }
+}
+
+/// Where a new line can go at the end of a block: the start of the line that holds the
+/// block's `}`, and the indentation of a statement inside the block.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct InsertPoint {
+    pub offset: u32,
+    pub indent: String,
+}
+
+impl InsertPoint {
+    /// The point before the `}` at `close`, if that `}` stands on a line of its own.
+    pub fn before(text: &str, close: Option<Span>) -> Option<InsertPoint> {
+        let brace = close?.start as usize;
+        let line_start = text.get(..brace)?.rfind('\n').map_or(0, |i| i + 1);
+        let indent = text.get(line_start..brace)?;
+        indent.chars().all(|c| c == ' ' || c == '\t').then(|| InsertPoint {
+            offset: line_start as u32,
+            indent: format!("{indent}  "),
+        })
+    }
+
+    /// An edit that inserts `statement` as a line of its own.
+    pub fn line(&self, statement: &str) -> crate::diagnostics::Edit {
+        crate::diagnostics::Edit {
+            span: Span::new(self.offset as usize, self.offset as usize),
+            text: format!("{}{statement}\n", self.indent),
+        }
     }
 }
 
@@ -184,6 +215,8 @@ pub struct Post {
     pub relations: Vec<RelationStmt>,
     /// The `reports_to` (or other post-to-post) lines that did not resolve.
     pub unknown: Unknown,
+    /// Where a line can be added to the post's block.
+    pub insert_at: Option<InsertPoint>,
 }
 
 impl Post {
@@ -286,6 +319,8 @@ pub struct Record {
     pub addresses_span: Option<Span>,
     /// A line did not parse or resolve, or the date is missing.
     pub incomplete: bool,
+    /// Where a line can be added to the record's block.
+    pub insert_at: Option<InsertPoint>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

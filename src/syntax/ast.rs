@@ -272,6 +272,8 @@ pub struct CouncilDecl {
     pub departures: Vec<DepartDecl>,
     /// The first word of each line of the block that did not parse.
     pub bad_lines: Vec<String>,
+    /// The block's closing `}`, if it has one.
+    pub close: Option<Span>,
 }
 
 /// A `follows` line.
@@ -299,6 +301,8 @@ pub struct PostDecl {
     pub stmts: Vec<PostStmt>,
     /// The first word of each line of the block that did not parse.
     pub bad_lines: Vec<String>,
+    /// The block's closing `}`, if it has one.
+    pub close: Option<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -328,6 +332,8 @@ pub struct AssuranceDecl {
     /// The first word of each line of the block that did not parse (`dated` when its
     /// date was not a calendar date).
     pub bad_lines: Vec<String>,
+    /// The block's closing `}`, if it has one.
+    pub close: Option<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

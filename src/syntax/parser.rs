@@ -88,9 +88,16 @@ fn error_position(error: &pest::error::Error<Rule>) -> (usize, usize) {
     }
 }
 
+/// A pair's span, ending at its last token. (pest keeps the implicit whitespace and
+/// comment it skipped before an optional part that then matched nothing, so a pair's
+/// own span can run over a trailing comment.)
 fn span(pair: &Pair<'_, Rule>) -> Span {
     let s = pair.as_span();
-    Span::new(s.start(), s.end())
+    let end = match pair.clone().into_inner().flatten().last() {
+        Some(last) => last.as_span().end(),
+        None => s.end(),
+    };
+    Span::new(s.start(), end)
 }
 
 fn ident(pair: &Pair<'_, Rule>) -> Ident {
@@ -219,9 +226,12 @@ impl<'a> Builder<'a> {
         (name.unwrap_or_else(|| missing_ident(whole)), title, brace)
     }
 
-    fn block_end(&mut self, pair: Pair<'_, Rule>, open: Option<Span>) {
+    /// Reads how a block ends; returns its `}` when it has one.
+    fn block_end(&mut self, pair: Pair<'_, Rule>, open: Option<Span>) -> Option<Span> {
+        let mut close = None;
         for p in pair.into_inner() {
             match p.as_rule() {
+                Rule::close_brace => close = Some(span(&p)),
                 Rule::unclosed => {
                     let at = open.unwrap_or_else(|| span(&p));
                     self.error(
@@ -240,6 +250,7 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
+        close
     }
 
     fn guidance(&mut self, pair: Pair<'_, Rule>) -> GuidanceDecl {
@@ -293,7 +304,9 @@ impl<'a> Builder<'a> {
                     decl.rules.push(rule);
                 }
                 Rule::bad_line | Rule::bad_block => self.bad(p, Context::Guidance, &mut problems),
-                Rule::block_end => self.block_end(p, brace),
+                Rule::block_end => {
+                    self.block_end(p, brace);
+                }
                 _ => {}
             }
         }
@@ -331,7 +344,9 @@ impl<'a> Builder<'a> {
                 }
                 Rule::clause => decl.clauses.push(self.clause(p)),
                 Rule::bad_line | Rule::bad_block => self.bad(p, Context::Rule, &mut problems),
-                Rule::block_end => self.block_end(p, brace),
+                Rule::block_end => {
+                    self.block_end(p, brace);
+                }
                 _ => {}
             }
         }
@@ -640,6 +655,7 @@ impl<'a> Builder<'a> {
             records: Vec::new(),
             departures: Vec::new(),
             bad_lines: Vec::new(),
+            close: None,
         };
         let mut problems = BodyProblems::default();
         for p in inner {
@@ -659,7 +675,7 @@ impl<'a> Builder<'a> {
                 Rule::post_block => decl.posts.push(self.post(p)),
                 Rule::assurance_block => decl.records.push(self.record(p)),
                 Rule::bad_line | Rule::bad_block => self.bad(p, Context::Council, &mut problems),
-                Rule::block_end => self.block_end(p, brace),
+                Rule::block_end => decl.close = self.block_end(p, brace),
                 _ => {}
             }
         }
@@ -726,6 +742,7 @@ impl<'a> Builder<'a> {
             span: whole,
             stmts: Vec::new(),
             bad_lines: Vec::new(),
+            close: None,
         };
         let mut brace = None;
         let mut problems = BodyProblems::default();
@@ -759,7 +776,7 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 Rule::block_end => {
-                    self.block_end(p, brace);
+                    decl.close = self.block_end(p, brace);
                     continue;
                 }
                 _ => continue,
@@ -784,6 +801,7 @@ impl<'a> Builder<'a> {
             span: whole,
             stmts: Vec::new(),
             bad_lines: Vec::new(),
+            close: None,
         };
         let mut problems = BodyProblems::default();
         for p in inner {
@@ -813,7 +831,7 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 Rule::block_end => {
-                    self.block_end(p, brace);
+                    decl.close = self.block_end(p, brace);
                     continue;
                 }
                 _ => continue,

@@ -1,0 +1,289 @@
+//! What editors need beyond diagnostics: what a name refers to, where it is declared and
+//! used, what to show on hover, what may be typed next, and the outline of a file.
+//!
+//! Everything here works on byte offsets and the resolved model, like the rest of the
+//! core; the language server (`crate::lsp`) converts to and from the protocol.
+
+pub mod completion;
+mod hover;
+mod symbols;
+
+use crate::db::{self, SourceFile, Workspace};
+use crate::hir::{DefKind, DefMap};
+use crate::syntax::Span;
+use crate::syntax::ast::{self, ConditionKind, Item, PostStmtKind, TargetKind};
+
+pub use hover::hover;
+pub use symbols::{Outline, OutlineKind, outline};
+
+/// What a name refers to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Symbol {
+    /// A global name: vocabulary, guidance or council.
+    Global(String),
+    /// A post or assurance record of a council.
+    Post { council: String, post: String },
+    /// A rule of a guidance.
+    Rule { guidance: String, rule: String },
+}
+
+/// A name in a file, and what it refers to.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Occurrence {
+    pub span: Span,
+    pub symbol: Symbol,
+    /// Whether this is where the symbol is declared.
+    pub definition: bool,
+}
+
+/// Every name in a file, in order.
+#[salsa::tracked(returns(ref))]
+pub fn occurrences(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> Vec<Occurrence> {
+    let defs = db::def_map(db, ws);
+    let councils = &db::lower_councils(db, ws, file).councils;
+    let mut out = Collector { defs, out: Vec::new() };
+    for item in &db::parse(db, file).file.items {
+        match item {
+            Item::Vocab(v) => out.def(v.name.span, Symbol::Global(v.name.text.clone())),
+            Item::Guidance(g) => out.guidance(g),
+            Item::Council(c) => out.council(c, councils.iter().find(|l| l.name == c.name.text)),
+        }
+    }
+    let mut out = out.out;
+    out.sort_by_key(|o| (o.span.start, o.span.end));
+    out
+}
+
+struct Collector<'a> {
+    defs: &'a DefMap,
+    out: Vec<Occurrence>,
+}
+
+impl Collector<'_> {
+    fn push(&mut self, span: Span, symbol: Symbol, definition: bool) {
+        self.out.push(Occurrence {
+            span,
+            symbol,
+            definition,
+        });
+    }
+
+    fn def(&mut self, span: Span, symbol: Symbol) {
+        self.push(span, symbol, true);
+    }
+
+    fn global(&mut self, name: &ast::Ident) {
+        self.push(name.span, Symbol::Global(name.text.clone()), false);
+    }
+
+    fn guidance(&mut self, g: &ast::GuidanceDecl) {
+        self.def(g.name.span, Symbol::Global(g.name.text.clone()));
+        for r in &g.replaces {
+            self.global(r);
+        }
+        for rule in &g.rules {
+            self.def(
+                rule.name.span,
+                Symbol::Rule {
+                    guidance: g.name.text.clone(),
+                    rule: rule.name.text.clone(),
+                },
+            );
+            for clause in &rule.clauses {
+                match &clause.selector.kind {
+                    ast::SelectorKind::Role(r) => self.global(r),
+                    ast::SelectorKind::Combine(items) => {
+                        for item in items {
+                            if let ast::CombineItem::Role(r) = item {
+                                self.global(r);
+                            }
+                        }
+                    }
+                    ast::SelectorKind::Assurance => {}
+                }
+                let conditions = clause.condition.iter().chain(clause.unless.iter().map(|(_, c)| c));
+                for cond in conditions {
+                    self.condition(cond);
+                }
+            }
+        }
+    }
+
+    /// Names in a condition. Nesting is bounded by the parser's limit.
+    fn condition(&mut self, c: &ast::Condition) {
+        match &c.kind {
+            ConditionKind::Not(inner) => self.condition(inner),
+            ConditionKind::And(parts) | ConditionKind::Or(parts) => {
+                for p in parts {
+                    self.condition(p);
+                }
+            }
+            ConditionKind::Relation { relation, target } => {
+                self.global(relation);
+                for n in &target.names {
+                    self.global(n);
+                }
+            }
+            ConditionKind::Addresses(target) => {
+                for n in &target.names {
+                    self.global(n);
+                }
+            }
+            ConditionKind::Holds(r) | ConditionKind::Covers(r) => self.global(r),
+            ConditionKind::Is(ast::FlagRef::Named(f)) => self.global(f),
+            ConditionKind::Is(_) | ConditionKind::Assurance(_) | ConditionKind::DatedWithin(_) => {}
+        }
+    }
+
+    /// A post target: a post of the council, or a role standing for one.
+    fn post_target(&mut self, council: &ast::CouncilDecl, name: &ast::Ident) {
+        let is_post = council.posts.iter().any(|p| p.name.text == name.text)
+            || council.records.iter().any(|r| r.name.text == name.text);
+        if is_post {
+            let symbol = Symbol::Post {
+                council: council.name.text.clone(),
+                post: name.text.clone(),
+            };
+            self.push(name.span, symbol, false);
+        } else {
+            self.global(name);
+        }
+    }
+
+    fn council(&mut self, c: &ast::CouncilDecl, lowered: Option<&crate::hir::Council>) {
+        self.def(c.name.span, Symbol::Global(c.name.text.clone()));
+        for name in c.follows.iter().flat_map(|f| &f.names) {
+            self.global(name);
+        }
+        let post = |name: &str| Symbol::Post {
+            council: c.name.text.clone(),
+            post: name.to_string(),
+        };
+        for p in &c.posts {
+            self.def(p.name.span, post(&p.name.text));
+            for stmt in &p.stmts {
+                match &stmt.kind {
+                    PostStmtKind::Holds(names) | PostStmtKind::Is(names) | PostStmtKind::SharedWith(names) => {
+                        for n in names {
+                            self.global(n);
+                        }
+                    }
+                    PostStmtKind::Holder(_) => {}
+                    PostStmtKind::Relation { relation, targets } => {
+                        self.global(relation);
+                        let kind = self
+                            .defs
+                            .get_kind(&relation.text, DefKind::Relation)
+                            .and_then(|d| d.target);
+                        for t in targets {
+                            match kind {
+                                Some(TargetKind::Post) => self.post_target(c, t),
+                                _ => self.global(t),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for r in &c.records {
+            self.def(r.name.span, post(&r.name.text));
+            for stmt in &r.stmts {
+                match &stmt.kind {
+                    ast::AssuranceStmtKind::Covers(names) => {
+                        for n in names {
+                            self.post_target(c, n);
+                        }
+                    }
+                    ast::AssuranceStmtKind::Addresses(names) => {
+                        for n in names {
+                            self.global(n);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for d in &c.departures {
+            if let Some(p) = &d.for_post {
+                self.post_target(c, p);
+            }
+            // The rule, as lowering resolved it (qualified or through `follows`).
+            let resolved = lowered.and_then(|l| l.departures.iter().find(|x| x.span == d.span));
+            let path = &d.rule;
+            match (resolved, path.text.split_once('.')) {
+                (Some(dep), Some((g, _))) => {
+                    let g_span = Span::new(path.span.start as usize, path.span.start as usize + g.len());
+                    self.push(g_span, Symbol::Global(g.to_string()), false);
+                    let r_span = Span::new(g_span.end as usize + 1, path.span.end as usize);
+                    self.push(r_span, rule_symbol(dep), false);
+                }
+                (Some(dep), None) => self.push(path.span, rule_symbol(dep), false),
+                (None, _) => {}
+            }
+        }
+    }
+}
+
+fn rule_symbol(d: &crate::hir::Departure) -> Symbol {
+    Symbol::Rule {
+        guidance: d.guidance.clone(),
+        rule: d.rule.clone(),
+    }
+}
+
+/// The occurrence at `offset` (a name that contains it, or ends right at it).
+pub fn symbol_at(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, offset: u32) -> Option<Occurrence> {
+    occurrences(db, ws, file)
+        .iter()
+        .find(|o| o.span.start <= offset && offset <= o.span.end)
+        .cloned()
+}
+
+/// Where a symbol is declared.
+pub fn definition(db: &dyn salsa::Database, ws: Workspace, symbol: &Symbol) -> Option<(SourceFile, Span)> {
+    let defs = db::def_map(db, ws);
+    match symbol {
+        Symbol::Global(name) => {
+            let def = defs.get(name)?;
+            Some((def.file, db::def_name_span(db, def)?))
+        }
+        Symbol::Post { council, .. } => {
+            let def = defs.get_kind(council, DefKind::Council)?;
+            occurrences(db, ws, def.file)
+                .iter()
+                .find(|o| o.definition && &o.symbol == symbol)
+                .map(|o| (def.file, o.span))
+        }
+        Symbol::Rule { guidance, rule } => {
+            let def = defs.get_kind(guidance, DefKind::Guidance)?;
+            let g = db::lower_guidance(db, ws, def.file)
+                .guidance
+                .iter()
+                .find(|g| &g.name == guidance)?;
+            Some((def.file, g.rule(rule)?.name_span))
+        }
+    }
+}
+
+/// Every occurrence of a symbol in the workspace, the declaration included, in file
+/// order.
+pub fn references(db: &dyn salsa::Database, ws: Workspace, symbol: &Symbol) -> Vec<(SourceFile, Span)> {
+    // A post's names only appear in its council's file.
+    let files: Vec<SourceFile> = match symbol {
+        Symbol::Post { council, .. } => db::def_map(db, ws)
+            .get_kind(council, DefKind::Council)
+            .map(|d| vec![d.file])
+            .unwrap_or_default(),
+        _ => ws.files(db).clone(),
+    };
+    files
+        .into_iter()
+        .flat_map(|f| {
+            occurrences(db, ws, f)
+                .iter()
+                .filter(|o| &o.symbol == symbol)
+                .map(move |o| (f, o.span))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
