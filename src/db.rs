@@ -185,6 +185,42 @@ pub fn check_file(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> 
 /// Every diagnostic whose primary span is in `file`, sorted by position then code.
 #[salsa::tracked(returns(ref))]
 pub fn file_diagnostics(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> Vec<Diagnostic> {
+    let mut out = input_diagnostics(db, file);
+    let parsed = parse(db, file);
+    let defs = def_map(db, ws);
+    for dup in defs.duplicates.iter().filter(|d| d.file == file) {
+        let Some(item) = parsed.file.items.get(dup.item as usize) else {
+            continue;
+        };
+        let first = &defs.defs[dup.first as usize];
+        let what = format!("`{}`", item.name().text);
+        let first_span = def_name_span(db, first).unwrap_or_default();
+        out.push(check::names::duplicate(
+            file,
+            &what,
+            item.name().span,
+            first.file,
+            first_span,
+        ));
+    }
+    out.extend(lower_guidance(db, ws, file).diagnostics.iter().cloned());
+    out.extend(lower_councils(db, ws, file).diagnostics.iter().cloned());
+    out.extend(check_file(db, ws, file).iter().cloned());
+    sort(&mut out);
+    out
+}
+
+/// Every diagnostic of the workspace, in file order.
+pub fn workspace_diagnostics(db: &dyn salsa::Database, ws: Workspace) -> Vec<Diagnostic> {
+    ws.files(db)
+        .iter()
+        .flat_map(|&f| file_diagnostics(db, ws, f).iter().cloned())
+        .collect()
+}
+
+/// What stops a file from being read as regard at all: it cannot be read, is not UTF-8,
+/// is too large, or has syntax errors. This is what `regard fmt` refuses a file for.
+pub fn input_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     match file.contents(db) {
         Contents::Text(_) => {}
@@ -216,35 +252,7 @@ pub fn file_diagnostics(db: &dyn salsa::Database, ws: Workspace, file: SourceFil
         d.council = council_at(&parsed.file, e.span);
         out.push(d);
     }
-    let defs = def_map(db, ws);
-    for dup in defs.duplicates.iter().filter(|d| d.file == file) {
-        let Some(item) = parsed.file.items.get(dup.item as usize) else {
-            continue;
-        };
-        let first = &defs.defs[dup.first as usize];
-        let what = format!("`{}`", item.name().text);
-        let first_span = def_name_span(db, first).unwrap_or_default();
-        out.push(check::names::duplicate(
-            file,
-            &what,
-            item.name().span,
-            first.file,
-            first_span,
-        ));
-    }
-    out.extend(lower_guidance(db, ws, file).diagnostics.iter().cloned());
-    out.extend(lower_councils(db, ws, file).diagnostics.iter().cloned());
-    out.extend(check_file(db, ws, file).iter().cloned());
-    sort(&mut out);
     out
-}
-
-/// Every diagnostic of the workspace, in file order.
-pub fn workspace_diagnostics(db: &dyn salsa::Database, ws: Workspace) -> Vec<Diagnostic> {
-    ws.files(db)
-        .iter()
-        .flat_map(|&f| file_diagnostics(db, ws, f).iter().cloned())
-        .collect()
 }
 
 /// Sorts one file's diagnostics by position, then code.

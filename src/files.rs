@@ -5,6 +5,7 @@
 //! contents say so, and later a diagnostic (E0002, E0003).
 
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::Input;
@@ -14,6 +15,17 @@ use crate::syntax::MAX_FILE_SIZE;
 /// The files named by `paths`: each file as given, and every `*.regard` below each
 /// folder (hidden folders skipped, symbolic links not followed), sorted by path.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
+    Ok(find(paths)?
+        .into_iter()
+        .map(|(shown, path)| Input {
+            path: shown,
+            contents: read(&path),
+        })
+        .collect())
+}
+
+/// The files [`collect`] reads, unread: each as shown to the user and as found on disk.
+pub fn find(paths: &[PathBuf]) -> Result<Vec<(String, PathBuf)>, String> {
     let mut found: Vec<(String, PathBuf)> = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
@@ -45,18 +57,38 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     let mut seen = HashSet::new();
-    let mut inputs = Vec::new();
-    for (shown, path) in found {
-        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if !seen.insert(key) {
-            continue;
-        }
-        inputs.push(Input {
-            path: shown,
-            contents: read(&path),
-        });
+    found.retain(|(_, path)| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
+    Ok(found)
+}
+
+/// Creates a file with `contents`, and the folders above it if need be; fails with
+/// `AlreadyExists`, writing nothing, if the file exists.
+pub fn create_new(path: &Path, contents: &str) -> std::io::Result<()> {
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)?;
     }
-    Ok(inputs)
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
+    file.write_all(contents.as_bytes())?;
+    file.sync_all()
+}
+
+/// Replaces a file's contents atomically: the new text goes to a temporary file beside
+/// the file, which takes the file's permissions and is then renamed over it, so that a
+/// reader sees the old text or the new, never a mixture. A symbolic link is followed, and
+/// the file it points at replaced.
+pub fn replace(path: &Path, contents: &str) -> std::io::Result<()> {
+    let path = std::fs::canonicalize(path)?;
+    let permissions = std::fs::metadata(&path)?.permissions();
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".regard-")
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temporary.write_all(contents.as_bytes())?;
+    temporary.as_file().sync_all()?;
+    temporary.as_file().set_permissions(permissions)?;
+    temporary.persist(&path).map_err(|e| e.error)?;
+    Ok(())
 }
 
 /// Reads one file, never failing: problems become the contents.

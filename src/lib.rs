@@ -15,10 +15,12 @@ pub mod diagnostics;
 pub mod expect;
 pub mod explain;
 pub mod files;
+pub mod fmt;
 pub mod generate;
 pub mod graph;
 pub mod hir;
 pub mod ide;
+pub mod init;
 pub mod lsp;
 pub mod stdlib;
 pub mod syntax;
@@ -235,6 +237,14 @@ impl Session {
         let mut out = Vec::new();
         // Writing to a Vec cannot fail.
         let _ = diagnostics::human::render(&self.db, diagnostics, self.summary(diagnostics), color, &mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    /// The terminal reports alone, without the summary line.
+    pub fn render_reports(&self, diagnostics: &[Diagnostic], color: bool) -> String {
+        let mut out = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = diagnostics::human::render_reports(&self.db, diagnostics, color, &mut out);
         String::from_utf8_lossy(&out).into_owned()
     }
 }

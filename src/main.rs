@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
 use regard::diagnostics::Severity;
+use regard::fmt::Outcome;
 use regard::{Options, Session, explain};
 
 #[derive(Parser)]
@@ -55,6 +56,26 @@ enum Command {
         /// Do not load the standard library
         #[arg(long)]
         no_stdlib: bool,
+    },
+    /// Rewrite regard files in the canonical layout (`-` formats standard input to standard output)
+    Fmt {
+        /// Files or folders to format, or `-` [default: .]
+        paths: Vec<PathBuf>,
+        /// Write nothing: show what would change as a unified diff, and exit 1 if anything would
+        #[arg(long)]
+        check: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
+    /// Write a starter council file that follows the current statutory guidance
+    Init {
+        /// The council's identifier, as used in regard (`northshire`)
+        council_id: String,
+        /// The council's name (`"Northshire County Council"`)
+        name: String,
+        /// The folder to write COUNCIL_ID.regard in [default: .]
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
     /// Run the language server on standard input and output
     Lsp,
@@ -105,6 +126,8 @@ fn main() -> ExitCode {
         } => check(paths, format, as_of, &deny, no_stdlib, color),
         Command::Explain { name, paths } => explain(name, paths),
         Command::Lsp => ExitCode::from(regard::lsp::run_stdio()),
+        Command::Fmt { paths, check, color } => fmt(paths, check, color),
+        Command::Init { council_id, name, dir } => init(&council_id, &name, dir),
         Command::Test {
             paths,
             with,
@@ -115,11 +138,7 @@ fn main() -> ExitCode {
 }
 
 fn test(paths: Vec<PathBuf>, with: Vec<PathBuf>, as_of: Option<Date>, no_stdlib: bool) -> ExitCode {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths
-    };
+    let paths = or_here(paths);
     let (support, mut files) = match (regard::files::collect(&with), regard::files::collect(&paths)) {
         (Ok(support), Ok(files)) => (support, files),
         (Err(message), _) | (_, Err(message)) => return fail(&message),
@@ -166,6 +185,145 @@ fn explain(name: Option<String>, paths: Vec<PathBuf>) -> ExitCode {
     print(&text)
 }
 
+fn fmt(paths: Vec<PathBuf>, check: bool, color: ColorChoice) -> ExitCode {
+    let color = use_color(color, std::io::stderr().is_terminal());
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        if paths.len() > 1 {
+            return fail("`-` (standard input) cannot be formatted together with files");
+        }
+        return fmt_stdin(check, color);
+    }
+    let paths = or_here(paths);
+    let found = match regard::files::find(&paths) {
+        Ok(found) => found,
+        Err(message) => return fail(&message),
+    };
+    let inputs = found
+        .iter()
+        .map(|(shown, path)| regard::Input {
+            path: shown.clone(),
+            contents: regard::files::read(path),
+        })
+        .collect();
+    let on_disk: std::collections::HashMap<String, PathBuf> = found.into_iter().collect();
+    let session = Session::new(inputs, fmt_options());
+    let (mut changed, mut unchanged, mut refused, mut unwritten) = (0, 0, 0, 0);
+    let mut stdout = std::io::stdout().lock();
+    for (file, outcome) in regard::fmt::format_files(&session) {
+        let shown = file.path(&session.db);
+        match outcome {
+            Outcome::Unchanged => unchanged += 1,
+            Outcome::Refused(problems) => {
+                refused += 1;
+                eprint!("{}", session.render_reports(&problems, color));
+            }
+            Outcome::Changed(formatted) if check => {
+                changed += 1;
+                let before = file.text(&session.db);
+                if stdout
+                    .write_all(regard::fmt::diff(shown, before, &formatted).as_bytes())
+                    .is_err()
+                {
+                    return ExitCode::from(2);
+                }
+            }
+            Outcome::Changed(formatted) => match regard::files::replace(&on_disk[shown], &formatted) {
+                Ok(()) => changed += 1,
+                Err(e) => {
+                    unwritten += 1;
+                    eprintln!("error: cannot write `{shown}`: {e}");
+                }
+            },
+        }
+    }
+    let _ = stdout.flush();
+    eprintln!(
+        "{}",
+        regard::fmt::summary_line(check, changed, unchanged, refused + unwritten)
+    );
+    if unwritten > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(u8::from(refused > 0 || (check && changed > 0)))
+    }
+}
+
+/// `regard fmt -`: formats standard input to standard output. A text that cannot be
+/// formatted is written back unchanged, so that a pipe never loses it.
+fn fmt_stdin(check: bool, color: bool) -> ExitCode {
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes) {
+        return fail(&format!("cannot read standard input: {e}"));
+    }
+    let input = regard::Input {
+        path: "<stdin>".into(),
+        contents: regard::files::contents_of(bytes.clone()),
+    };
+    let session = Session::new(vec![input], fmt_options());
+    let Some((file, outcome)) = regard::fmt::format_files(&session).pop() else {
+        return ExitCode::from(2);
+    };
+    let mut stdout = std::io::stdout().lock();
+    let (output, status) = match outcome {
+        Outcome::Unchanged if check => (Vec::new(), 0),
+        Outcome::Unchanged => (bytes, 0),
+        Outcome::Changed(formatted) if check => {
+            let before = file.text(&session.db);
+            (regard::fmt::diff("<stdin>", before, &formatted).into_bytes(), 1)
+        }
+        Outcome::Changed(formatted) => (formatted.into_bytes(), 0),
+        Outcome::Refused(problems) => {
+            eprint!("{}", session.render_reports(&problems, color));
+            (if check { Vec::new() } else { bytes }, 1)
+        }
+    };
+    match stdout.write_all(&output).and_then(|_| stdout.flush()) {
+        Ok(()) => ExitCode::from(status),
+        Err(_) => ExitCode::from(2),
+    }
+}
+
+/// Formatting reads each file alone: no standard library, and no date matters.
+fn fmt_options() -> Options {
+    Options {
+        as_of: regard::today(),
+        stdlib: false,
+    }
+}
+
+fn init(council_id: &str, name: &str, dir: Option<PathBuf>) -> ExitCode {
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    match regard::init::write(council_id, name, &dir) {
+        Ok(path) => {
+            eprintln!(
+                "wrote `{}`; run `regard check {}` to see what is left to fill in",
+                path.display(),
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(&message),
+    }
+}
+
+/// Whether to colour output for a stream.
+fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+/// The paths given, or the current folder when none are.
+fn or_here(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    }
+}
+
 /// Reports that the command could not run: exit status 2.
 fn fail(message: &str) -> ExitCode {
     eprintln!("error: {message}");
@@ -189,11 +347,7 @@ fn check(
     no_stdlib: bool,
     color: ColorChoice,
 ) -> ExitCode {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths
-    };
+    let paths = or_here(paths);
     let inputs = match regard::files::collect(&paths) {
         Ok(inputs) => inputs,
         Err(message) => return fail(&message),
@@ -208,16 +362,7 @@ fn check(
         Format::Json => session.render_json(&diagnostics) + "\n",
         Format::Sarif => session.render_sarif(&diagnostics) + "\n",
         Format::Github => session.render_github(&diagnostics),
-        Format::Human => {
-            let color = match color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
-            session.render_human(&diagnostics, color)
-        }
+        Format::Human => session.render_human(&diagnostics, use_color(color, std::io::stdout().is_terminal())),
     };
     let mut stdout = std::io::stdout().lock();
     if stdout

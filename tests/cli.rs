@@ -1,5 +1,5 @@
-//! The `regard check` command as a user runs it: exit statuses, output formats, colour,
-//! and bad input of every kind.
+//! The command line as a user runs it: `regard check` (exit statuses, output formats,
+//! colour, bad input of every kind), `explain`, `test`, `fmt` and `init`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -497,4 +497,228 @@ fn the_drafters_guide_commands_work() {
     );
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("> protocol, para 3: The Principal Social Worker has a direct line"));
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs regard with `input` on standard input.
+fn regard_with_stdin(args: &[&str], dir: &Path, input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_regard"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("regard runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+const MESSY: &str = "council ashford \"Ashford Council\" {\n\tofficer chief_executive \"Chief Executive\" {   // the head\n holds   ChiefExecutive\n\n\n  }\n  member leader \"Leader\" {\n    holds Leader\n  }\n}";
+const BROKEN: &str = "council broken {\n  officer x \"X\" {\n    holds\n  }\n}\n";
+
+#[test]
+fn fmt_rewrites_only_what_changes_and_keeps_permissions() {
+    let dir = scratch("fmt_rewrite");
+    let formatted = regard::fmt::format(MESSY).unwrap();
+    std::fs::write(dir.join("messy.regard"), MESSY).unwrap();
+    std::fs::write(dir.join("clean.regard"), &formatted).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir.join("messy.regard"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let clean_before = std::fs::metadata(dir.join("clean.regard")).unwrap().modified().unwrap();
+
+    let o = regard(&["fmt"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "formatted 1 file, 1 already formatted\n");
+    assert_eq!(std::fs::read_to_string(dir.join("messy.regard")).unwrap(), formatted);
+    assert!(formatted.contains(
+        "  officer chief_executive \"Chief Executive\" {   // the head\n    holds ChiefExecutive\n  }\n\n  member"
+    ));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("messy.regard"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o640);
+    }
+    // A file already formatted is not written at all.
+    let clean_after = std::fs::metadata(dir.join("clean.regard")).unwrap().modified().unwrap();
+    assert_eq!(clean_before, clean_after);
+    // No temporary file is left behind.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn fmt_check_shows_a_diff_and_writes_nothing() {
+    let dir = scratch("fmt_check");
+    std::fs::write(dir.join("messy.regard"), MESSY).unwrap();
+    let o = regard(&["fmt", "--check", "messy.regard"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    let diff = stdout(&o);
+    assert!(
+        diff.starts_with("--- messy.regard\n+++ messy.regard\n@@ -1,10 +1,9 @@\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("\n- holds   ChiefExecutive\n"), "{diff}");
+    assert!(diff.contains("\n+    holds ChiefExecutive\n"), "{diff}");
+    assert!(diff.contains("\\ No newline at end of file"), "{diff}");
+    assert_eq!(stderr(&o), "1 file would be formatted\n");
+    assert_eq!(std::fs::read_to_string(dir.join("messy.regard")).unwrap(), MESSY);
+
+    // Once formatted, the check passes quietly.
+    assert_eq!(regard(&["fmt", "messy.regard"], &dir).status.code(), Some(0));
+    let o = regard(&["fmt", "--check", "."], &dir);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "");
+}
+
+#[test]
+fn fmt_leaves_files_it_cannot_read_untouched_and_fails() {
+    let dir = scratch("fmt_refused");
+    std::fs::write(dir.join("broken.regard"), BROKEN).unwrap();
+    std::fs::write(dir.join("latin1.regard"), b"council caf\xe9 {\n}\n").unwrap();
+    std::fs::write(dir.join("messy.regard"), MESSY).unwrap();
+    let o = regard(&["fmt", ".", "--color", "never"], &dir);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("[E0001] Error: expected a role name"), "{err}");
+    assert!(err.contains("[E0002] Error: this file is not UTF-8 text"), "{err}");
+    assert!(
+        err.ends_with("formatted 1 file, 2 not formatted (see the errors above)\n"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("broken.regard")).unwrap(), BROKEN);
+    assert_eq!(
+        std::fs::read(dir.join("latin1.regard")).unwrap(),
+        b"council caf\xe9 {\n}\n"
+    );
+    // The file that could be formatted was.
+    assert_ne!(std::fs::read_to_string(dir.join("messy.regard")).unwrap(), MESSY);
+
+    assert_eq!(regard(&["fmt", "missing.regard"], &dir).status.code(), Some(2));
+    assert_eq!(regard(&["fmt", "-", "messy.regard"], &dir).status.code(), Some(2));
+}
+
+#[test]
+fn fmt_dash_formats_standard_input_and_never_loses_it() {
+    let dir = scratch("fmt_stdin");
+    let o = regard_with_stdin(&["fmt", "-"], &dir, MESSY.as_bytes());
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), regard::fmt::format(MESSY).unwrap());
+    assert_eq!(stderr(&o), "");
+
+    // Text that does not parse comes back as it went in, with the errors on stderr.
+    let o = regard_with_stdin(&["fmt", "-", "--color", "never"], &dir, BROKEN.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), BROKEN);
+    assert!(stderr(&o).contains("<stdin>:3:10"), "{}", stderr(&o));
+
+    let o = regard_with_stdin(&["fmt", "--check", "-"], &dir, MESSY.as_bytes());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).starts_with("--- <stdin>\n+++ <stdin>\n"));
+    let formatted = regard::fmt::format(MESSY).unwrap();
+    let o = regard_with_stdin(&["fmt", "--check", "-"], &dir, formatted.as_bytes());
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), String::new()));
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_follows_a_symbolic_link_to_the_file() {
+    let dir = scratch("fmt_symlink");
+    std::fs::create_dir(dir.join("real")).unwrap();
+    std::fs::write(dir.join("real/ashford.regard"), MESSY).unwrap();
+    std::os::unix::fs::symlink("real/ashford.regard", dir.join("link.regard")).unwrap();
+    let o = regard(&["fmt", "link.regard"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(dir.join("link.regard"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("real/ashford.regard")).unwrap(),
+        regard::fmt::format(MESSY).unwrap()
+    );
+}
+
+#[test]
+fn init_writes_a_starter_that_checks_with_one_thing_left_to_do() {
+    let dir = scratch("init");
+    let o = regard(
+        &[
+            "init",
+            "northshire",
+            "Northshire \"North\" County Council",
+            "--dir",
+            "councils",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let path = dir.join("councils/northshire.regard");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("council northshire \"Northshire \\\"North\\\" County Council\" {"),
+        "{text}"
+    );
+    for post in ["holds ChiefExecutive", "holds DCS", "holds Leader", "holds LMCS"] {
+        assert!(text.contains(post), "{post}");
+    }
+    assert!(text.contains("FILL IN"));
+
+    // Checked straight away: no errors or warnings, one piece of advice with its help.
+    let o = regard(
+        &["check", "councils", "--format", "json", "--as-of", "2026-11-23"],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["chief_executive_guide.safeguarding_lead_appointed"]);
+    assert_eq!(json["diagnostics"][0]["severity"], "info");
+    assert!(
+        json["diagnostics"][0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("HeadOfChildrensSafeguarding")
+    );
+    // It is in the canonical layout already.
+    assert_eq!(regard(&["fmt", "--check", "councils"], &dir).status.code(), Some(0));
+
+    // Never over an existing file.
+    std::fs::write(&path, "// mine\n").unwrap();
+    let o = regard(&["init", "northshire", "Northshire", "--dir", "councils"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "// mine\n");
+
+    // Ids are checked before anything is written.
+    let o = regard(&["init", "north-shire", "North Shire"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`north-shire` is not an identifier"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("such as `north_shire`"), "{}", stderr(&o));
+    assert!(!dir.join("north-shire.regard").exists());
 }

@@ -1,6 +1,6 @@
 //! Every ```regard snippet in the README and in docs/ is real regard: it parses without
-//! a syntax error, and resolves against the standard library. (Fragments that are not
-//! whole items are fenced as `text`.)
+//! a syntax error, resolves against the standard library, and is in the layout
+//! `regard fmt` writes. (Fragments that are not whole items are fenced as `text`.)
 
 use std::path::Path;
 
@@ -47,6 +47,18 @@ fn every_regard_snippet_in_the_docs_checks_without_syntax_or_name_errors() {
             .collect();
         if inputs.is_empty() {
             continue;
+        }
+        // Examples show the canonical layout, as `regard fmt` writes it.
+        for input in &inputs {
+            let text = input.contents.text();
+            if let Ok(formatted) = regard::fmt::format(text) {
+                assert!(
+                    formatted == text,
+                    "{} is not formatted:\n{}",
+                    input.path,
+                    regard::fmt::diff(&input.path, text, &formatted)
+                );
+            }
         }
         checked += inputs.len();
         // A snippet that shows a guidance as the standard library writes it repeats the

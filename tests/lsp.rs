@@ -505,7 +505,7 @@ fn completion_offers_what_may_stand_at_the_cursor() {
     client.shutdown();
 }
 
-/// Applies `changes` (from a code action's edit) to `text`.
+/// Applies LSP text edits (from a code action, or formatting) to ASCII `text`.
 fn apply(text: &str, edits: &[Value]) -> String {
     let offset = |p: &Value| {
         let (line, character) = (
@@ -803,4 +803,32 @@ fn the_stdio_server_answers_a_malformed_message_and_reads_on() {
     let mut log = String::new();
     child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
     assert!(log.contains("regard lsp"), "logs go to stderr: {log:?}");
+}
+
+#[test]
+fn formatting_edits_the_open_document_into_the_canonical_layout() {
+    set_cache();
+    let root = scratch("formatting");
+    let file = root.join("ashford.regard");
+    std::fs::write(&file, COUNCIL).unwrap();
+    let mut client = Client::start(&root, json!({}));
+    // The editor's text, not the file's, is what gets formatted.
+    let messy = "council ashford \"Ashford Council\" {   // kept\n\tofficer chief_executive \"Chief Executive\" {\n holds   ChiefExecutive\n\n\n  }\n  member leader \"Leader\" {\n    holds Leader\n  }\n}";
+    client.open(&file, messy);
+    let params = json!({"textDocument": {"uri": uri(&file)}, "options": {"tabSize": 2, "insertSpaces": true}});
+    let edits = client.request("textDocument/formatting", params.clone());
+    let edits = edits.as_array().expect("edits");
+    assert!(!edits.is_empty());
+    let formatted = apply(messy, edits);
+    assert_eq!(formatted, regard::fmt::format(messy).unwrap());
+    assert!(formatted.starts_with("council ashford \"Ashford Council\" {   // kept\n  officer chief_executive"));
+
+    // Formatted already: nothing to do.
+    client.change(&file, 2, json!([{"text": formatted}]));
+    assert_eq!(client.request("textDocument/formatting", params.clone()), json!([]));
+
+    // A syntax error: no edits at all, rather than a guess.
+    client.change(&file, 3, json!([{"text": "council ashford {\n  holds\n"}]));
+    assert_eq!(client.request("textDocument/formatting", params), Value::Null);
+    client.shutdown();
 }

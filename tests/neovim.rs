@@ -1,6 +1,6 @@
 //! A real editor: Neovim's built-in LSP client, run headless, opens an example with a
 //! known problem, sees the diagnostic arrive (line, code, message), fixes the line and
-//! sees it go. Needs `nvim` (Debian's package, installed by .ci/run); without it the
+//! sees it go, then formats the buffer. Needs `nvim` (Debian's package, installed by .ci/run); without it the
 //! test is skipped, except under CI=true, where it must run.
 
 use std::path::PathBuf;
@@ -63,4 +63,8 @@ fn neovim_shows_the_diagnostic_and_its_fix() {
         result["count"].as_u64().unwrap(),
         "{result}"
     );
+    // Formatting put the spoilt line right and left the rest of the file as it was.
+    assert_eq!(result["formatted_line"], "    member_of Executive", "{result}");
+    let fixed = text.replace("member_of Executive, LSCB", "member_of Executive");
+    assert_eq!(result["formatted"].as_str().unwrap(), fixed, "{result}");
 }

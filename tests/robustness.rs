@@ -1,6 +1,7 @@
 //! No input makes regard panic: every fixture and example, mutated at random (bytes
 //! inserted, deleted, duplicated; lines swapped), goes through the whole pipeline, JSON
-//! and terminal rendering included. `REGARD_MUTATIONS` sets how many runs (default 300).
+//! and terminal rendering included, and the formatter too. `REGARD_MUTATIONS` sets how
+//! many runs (default 300).
 
 use std::path::{Path, PathBuf};
 
@@ -137,6 +138,17 @@ fn mutated_files_never_panic() {
             let diagnostics = session.diagnostics();
             let _ = session.render_json(&diagnostics);
             let _ = session.render_human(&diagnostics, false);
+            // What parses formats, and formatting it again changes nothing; what does
+            // not parse is refused.
+            for text in [&a, &b] {
+                if let Ok(formatted) = regard::fmt::format(text) {
+                    assert_eq!(
+                        regard::fmt::format(&formatted).as_ref(),
+                        Ok(&formatted),
+                        "not idempotent"
+                    );
+                }
+            }
         });
         if outcome.is_err() {
             let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));

@@ -20,10 +20,21 @@ pub fn render(
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    render_reports(db, diagnostics, color, out)?;
+    writeln!(out, "{}", summary_line(summary))
+}
+
+/// Writes one report per diagnostic, without a summary.
+pub fn render_reports(
+    db: &dyn salsa::Database,
+    diagnostics: &[Diagnostic],
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     for d in diagnostics {
         render_one(db, d, color, out)?;
     }
-    writeln!(out, "{}", summary_line(summary))
+    Ok(())
 }
 
 /// "checked 5 files (4 councils): 2 errors, 3 warnings, 1 info, 1 note"

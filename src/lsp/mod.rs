@@ -26,7 +26,7 @@ use crate::db::{self, Contents, Origin, SourceFile, Workspace};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::ide::{self, completion::CompletionKind};
 use crate::syntax::Span;
-use crate::{Input, Options, Session, explain, files, stdlib};
+use crate::{Input, Options, Session, explain, files, fmt, stdlib};
 
 /// Runs the server over standard input and output until the client says `exit`, or the
 /// input ends. Returns the process's exit status.
@@ -111,6 +111,7 @@ fn server_capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
         definition_provider: Some(lsp::OneOf::Left(true)),
         references_provider: Some(lsp::OneOf::Left(true)),
         document_symbol_provider: Some(lsp::OneOf::Left(true)),
+        document_formatting_provider: Some(lsp::OneOf::Left(true)),
         completion_provider: Some(lsp::CompletionOptions {
             trigger_characters: Some(vec![" ".into(), ",".into(), ".".into()]),
             ..Default::default()
@@ -578,6 +579,7 @@ impl<'c> Server<'c> {
             "textDocument/completion" => self.params(r).map(|p| self.completion(p)),
             "textDocument/codeAction" => self.params(r).map(|p| self.code_actions(p)),
             "textDocument/documentSymbol" => self.params(r).map(|p| self.document_symbols(p)),
+            "textDocument/formatting" => self.params(r).map(|p| self.formatting(p)),
             method => Err(Response::new_err(
                 id.clone(),
                 ErrorCode::MethodNotFound as i32,
@@ -608,6 +610,26 @@ impl<'c> Server<'c> {
 
     fn location(&self, file: SourceFile, span: Span) -> Option<lsp::Location> {
         Some(lsp::Location::new(self.uri(file)?, self.text(file).range(span)))
+    }
+
+    /// The edits that put a document in the canonical layout; none when it is already,
+    /// and null when it cannot be formatted (it has syntax errors, shown as diagnostics).
+    fn formatting(&self, p: lsp::DocumentFormattingParams) -> Value {
+        let Some(file) = self.file(&p.text_document.uri) else {
+            return Value::Null;
+        };
+        match fmt::format_file(self.db(), file) {
+            fmt::Outcome::Unchanged => Value::Array(Vec::new()),
+            fmt::Outcome::Refused(_) => Value::Null,
+            fmt::Outcome::Changed(formatted) => {
+                let text = self.text(file);
+                let edits: Vec<lsp::TextEdit> = fmt::line_edits(file.text(self.db()), &formatted)
+                    .into_iter()
+                    .map(|(span, replacement)| lsp::TextEdit::new(text.range(span), replacement))
+                    .collect();
+                serde_json::to_value(edits).unwrap_or(Value::Null)
+            }
+        }
     }
 
     fn hover(&self, p: lsp::HoverParams) -> Value {

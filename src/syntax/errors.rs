@@ -88,7 +88,8 @@ pub(super) fn describe_found(rest: &str) -> (String, usize) {
     (format!("`{c}`"), skipped + c.len_utf8())
 }
 
-fn is_keyword(word: &str) -> bool {
+/// Whether `word` is one of the language's keywords.
+pub fn is_keyword(word: &str) -> bool {
     const KEYWORDS: &[&str] = &[
         "role",
         "body",

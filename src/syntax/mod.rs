@@ -12,7 +12,17 @@ mod parser;
 
 use crate::diagnostics::Builtin;
 
-pub use errors::EXPLANATIONS;
+pub use errors::{EXPLANATIONS, is_keyword};
+
+/// Whether `word` can name something: `[A-Za-z_][A-Za-z0-9_]*`, not a keyword and not a
+/// lone `_`.
+pub fn is_identifier(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && word != "_"
+        && !is_keyword(word)
+}
 pub use parser::STACK_RED_ZONE;
 
 /// Files larger than this are refused (E0003) before parsing.

@@ -1,6 +1,7 @@
 -- Drives Neovim's built-in LSP client (0.7 API: start_client, buf_attach_client) against
 -- `regard lsp`: opens a council with a known problem, waits for its diagnostic, edits
--- the line to fix it, and waits for the diagnostic to go. Writes what it saw to
+-- the line to fix it, waits for the diagnostic to go, then spoils the line's layout and
+-- formats the buffer through the server. Writes what it saw to
 -- $REGARD_OUT as JSON. Run headless by tests/neovim.rs.
 
 local file = vim.env.REGARD_FILE
@@ -46,6 +47,15 @@ local ok, err = pcall(function()
     vim.api.nvim_buf_set_lines(buf, d.lnum, d.lnum + 1, false, { "    member_of Executive" })
     result.gone = vim.wait(20000, function() return find() == nil end, 50)
     result.count_after = #vim.diagnostic.get(buf)
+    -- Spoil the layout of that line and format the buffer through the server.
+    vim.api.nvim_buf_set_lines(buf, d.lnum, d.lnum + 1, false, { "\tmember_of   Executive   " })
+    if vim.lsp.buf.format then
+      vim.lsp.buf.format({ timeout_ms = 10000 })
+    else
+      vim.lsp.buf.formatting_sync(nil, 10000)
+    end
+    result.formatted_line = vim.api.nvim_buf_get_lines(buf, d.lnum, d.lnum + 1, false)[1]
+    result.formatted = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n") .. "\n"
   end
   vim.lsp.stop_client(client_id)
 end)
