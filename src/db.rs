@@ -152,7 +152,12 @@ pub fn lower_guidance(db: &dyn salsa::Database, ws: Workspace, file: SourceFile)
     lowered
 }
 
-#[salsa::tracked(returns(ref))]
+/// The councils of a file, lowered. Of all the queries this holds the most memory (a
+/// national check lowers 10,000 councils), and once a council is checked its model is
+/// rarely needed again, so only the most recently used are kept between revisions (and
+/// between the batches `Session::diagnostics` checks in); the others are rebuilt from
+/// the syntax tree if ever asked for.
+#[salsa::tracked(returns(ref), lru = 512)]
 pub fn lower_councils(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> LoweredCouncils {
     let lookup = Lookup {
         db,
@@ -278,7 +283,7 @@ pub fn def_name_span(db: &dyn salsa::Database, def: &crate::hir::Def) -> Option<
 fn council_at(file: &ast::File, span: Span) -> Option<String> {
     file.items.iter().find_map(|item| match item {
         ast::Item::Council(c) if c.span.start <= span.start && span.start < c.span.end.max(c.span.start + 1) => {
-            Some(c.name.text.clone())
+            Some(c.name.text.to_string())
         }
         _ => None,
     })

@@ -158,7 +158,7 @@ pub fn run(files: &[Input], support: &[Input], options: Options) -> Vec<Outcome>
             as_of: as_of(text).unwrap_or(options.as_of),
             ..options
         };
-        let session = Session::new(inputs, options);
+        let mut session = Session::new(inputs, options);
         let diagnostics = session.diagnostics();
         let own: Vec<&Diagnostic> = diagnostics
             .iter()

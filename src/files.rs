@@ -13,52 +13,75 @@ use crate::db::Contents;
 use crate::syntax::MAX_FILE_SIZE;
 
 /// The files named by `paths`: each file as given, and every `*.regard` below each
-/// folder (hidden folders skipped, symbolic links not followed), sorted by path.
+/// folder (hidden folders skipped, symbolic links not followed), sorted by path. Files
+/// are read on all cores.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
-    Ok(find(paths)?
-        .into_iter()
-        .map(|(shown, path)| Input {
-            path: shown,
-            contents: read(&path),
-        })
-        .collect())
+    let found = find(paths)?;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(found.len() / 64 + 1);
+    let chunk = found.len().div_ceil(threads).max(1);
+    let read_all = |part: &[(String, PathBuf)]| -> Vec<Input> {
+        part.iter()
+            .map(|(shown, path)| Input {
+                path: shown.clone(),
+                contents: read(path),
+            })
+            .collect()
+    };
+    if threads <= 1 {
+        return Ok(read_all(&found));
+    }
+    Ok(std::thread::scope(|scope| {
+        let workers: Vec<_> = found
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || read_all(part)))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    }))
 }
 
 /// The files [`collect`] reads, unread: each as shown to the user and as found on disk.
+/// A file named twice (directly, or through overlapping folders) is listed once.
 pub fn find(paths: &[PathBuf]) -> Result<Vec<(String, PathBuf)>, String> {
-    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    // Each file with the path that identifies it: the canonical path of the folder given,
+    // joined with the file's path below it (no links are followed below it), so that
+    // only the paths given need resolving, not every file.
+    let mut found: Vec<(String, PathBuf, PathBuf)> = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => format!("`{}` does not exist", path.display()),
             _ => format!("cannot read `{}`: {e}", path.display()),
         })?;
-        if meta.is_dir() {
-            let walker = walkdir::WalkDir::new(path)
-                .follow_links(false)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-            for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "regard") => {
-                        found.push((display(e.path()), e.path().to_path_buf()));
-                    }
-                    Ok(_) => {}
-                    Err(e) => {
-                        if let Some(p) = e.path() {
-                            found.push((display(p), p.to_path_buf()));
-                        }
-                    }
-                }
-            }
-        } else {
-            found.push((display(path), path.clone()));
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        if !meta.is_dir() {
+            found.push((display(path), path.clone(), canonical));
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(path)
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let p = match &entry {
+                Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "regard") => e.path(),
+                Ok(_) => continue,
+                Err(e) => match e.path() {
+                    Some(p) => p,
+                    None => continue,
+                },
+            };
+            let key = canonical.join(p.strip_prefix(path).unwrap_or(p));
+            found.push((display(p), p.to_path_buf(), key));
         }
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     let mut seen = HashSet::new();
-    found.retain(|(_, path)| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())));
-    Ok(found)
+    found.retain(|(_, _, key)| seen.insert(key.clone()));
+    Ok(found.into_iter().map(|(shown, path, _)| (shown, path)).collect())
 }
 
 /// Creates a file with `contents`, and the folders above it if need be; fails with
@@ -93,15 +116,20 @@ pub fn replace(path: &Path, contents: &str) -> std::io::Result<()> {
 
 /// Reads one file, never failing: problems become the contents.
 pub fn read(path: &Path) -> Contents {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_SIZE as u64 => return Contents::TooLarge(meta.len()),
-        Ok(meta) if meta.is_dir() => return Contents::Unreadable("it is a folder".into()),
-        _ => {}
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => contents_of(bytes),
-        Err(e) => Contents::Unreadable(e.to_string()),
-    }
+    let read = || -> std::io::Result<Contents> {
+        let mut file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        if meta.is_dir() {
+            return Ok(Contents::Unreadable("it is a folder".into()));
+        }
+        if meta.len() > MAX_FILE_SIZE as u64 {
+            return Ok(Contents::TooLarge(meta.len()));
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+        std::io::Read::read_to_end(&mut file, &mut bytes)?;
+        Ok(contents_of(bytes))
+    };
+    read().unwrap_or_else(|e| Contents::Unreadable(e.to_string()))
 }
 
 /// What a file holding `bytes` gives.

@@ -30,6 +30,19 @@ impl Default for Config {
     }
 }
 
+impl Config {
+    /// `councils` councils the size of real ones (about 4 KB of source each, some 30
+    /// posts), one in ten with each kind of problem: the workload of the benchmarks.
+    pub fn national(councils: usize, seed: u64) -> Config {
+        Config {
+            councils,
+            seed,
+            problem_rate: 0.1,
+            extra_posts: 22,
+        }
+    }
+}
+
 /// The problems a generated council may have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Problem {

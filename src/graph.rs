@@ -79,12 +79,13 @@ pub fn cycles(n: usize, successors: &dyn Fn(usize) -> Vec<usize>) -> Vec<Vec<usi
 /// A shortest path inside `component` from `start` back to `start`, as a list of nodes
 /// beginning with `start` (the cycle to show a user).
 pub fn cycle_through(start: usize, component: &[usize], successors: &dyn Fn(usize) -> Vec<usize>) -> Vec<usize> {
-    use std::collections::{HashMap, VecDeque};
+    use std::collections::{HashMap, HashSet, VecDeque};
+    let inside: HashSet<usize> = component.iter().copied().collect();
     let mut previous: HashMap<usize, usize> = HashMap::new();
     let mut queue = VecDeque::from([start]);
     while let Some(node) = queue.pop_front() {
         for next in successors(node) {
-            if !component.contains(&next) {
+            if !inside.contains(&next) {
                 continue;
             }
             if next == start {

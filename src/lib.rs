@@ -21,6 +21,7 @@ pub mod graph;
 pub mod hir;
 pub mod ide;
 pub mod init;
+pub mod invariants;
 pub mod lsp;
 pub mod stdlib;
 pub mod syntax;
@@ -124,24 +125,34 @@ impl Session {
 
     /// Every diagnostic, sorted by file then position then code. Files are parsed and
     /// then checked on all cores; the result does not depend on how many there are.
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        let ws = self.workspace;
-        self.par_map(|db, file| db::file_diagnostics(db, ws, file).clone())
-            .into_iter()
-            .flatten()
-            .collect()
+    pub fn diagnostics(&mut self) -> Vec<Diagnostic> {
+        self.diagnostics_by_file().into_iter().flat_map(|(_, d)| d).collect()
     }
 
     /// Every file's diagnostics, checked on all cores, in file order.
-    pub fn diagnostics_by_file(&self) -> Vec<(SourceFile, Vec<Diagnostic>)> {
+    ///
+    /// Files are checked [`BATCH`] at a time; between batches the lowered models of the
+    /// councils already checked are let go (see `db::lower_councils`), so that memory
+    /// holds the syntax trees and one batch of models, not every model at once.
+    pub fn diagnostics_by_file(&mut self) -> Vec<(SourceFile, Vec<Diagnostic>)> {
         let ws = self.workspace;
-        self.par_map(|db, file| (file, db::file_diagnostics(db, ws, file).clone()))
+        let files = ws.files(&self.db).clone();
+        let mut out = Vec::with_capacity(files.len());
+        for batch in files.chunks(BATCH) {
+            out.extend(self.par_map_over(batch, |db, file| (file, db::file_diagnostics(db, ws, file).clone())));
+            salsa::Database::trigger_lru_eviction(&mut self.db);
+        }
+        out
     }
 
     /// Runs `f` on every file of the workspace, on all cores, and returns the results in
     /// file order.
     fn par_map<T: Send>(&self, f: impl Fn(&Database, SourceFile) -> T + Sync) -> Vec<T> {
-        let files = self.workspace.files(&self.db);
+        self.par_map_over(self.workspace.files(&self.db), f)
+    }
+
+    /// Runs `f` on each of `files`, on all cores, and returns the results in order.
+    fn par_map_over<T: Send>(&self, files: &[SourceFile], f: impl Fn(&Database, SourceFile) -> T + Sync) -> Vec<T> {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(files.len() / 16 + 1);
@@ -207,14 +218,15 @@ impl Session {
     /// The counts of the summary line and of JSON's `summary`.
     pub fn summary(&self, diagnostics: &[Diagnostic]) -> Summary {
         let files = self.user_files();
+        // Counted from the files' summaries, which hold every council a file declares
+        // (a council always has a name), without parsing again.
         let councils = files
             .iter()
             .map(|&f| {
-                db::parse(&self.db, f)
-                    .file
-                    .items
+                db::file_defs(&self.db, f)
+                    .defs
                     .iter()
-                    .filter(|i| matches!(i, syntax::ast::Item::Council(_)))
+                    .filter(|d| d.kind == hir::DefKind::Council)
                     .count()
             })
             .sum();
@@ -248,6 +260,10 @@ impl Session {
         String::from_utf8_lossy(&out).into_owned()
     }
 }
+
+/// How many files [`Session::diagnostics_by_file`] checks between letting lowered
+/// councils go: enough to keep every core busy, few enough to bound memory.
+const BATCH: usize = 512;
 
 /// The stack of each checking thread: room for the parser's deepest input
 /// ([`syntax::STACK_RED_ZONE`]) above the queries' own frames.

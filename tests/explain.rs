@@ -34,7 +34,7 @@ fn run(source: Vec<u8>, guidance: Option<&str>) -> (Session, Vec<Diagnostic>) {
         },
     ];
     inputs.extend(guidance.map(stdlib_file));
-    let session = Session::new(
+    let mut session = Session::new(
         inputs,
         Options {
             as_of: Example::AS_OF.parse().unwrap(),
@@ -99,7 +99,7 @@ fn every_stdlib_rule_has_examples_and_nothing_else_does() {
     let rules: BTreeSet<(String, String)> = session
         .guidance()
         .iter()
-        .flat_map(|g| g.rules.iter().map(|r| (g.name.clone(), r.name.clone())))
+        .flat_map(|g| g.rules.iter().map(|r| (g.name.to_string(), r.name.to_string())))
         .collect();
     let examples: BTreeSet<(String, String)> = explain::STDLIB_EXAMPLES
         .iter()

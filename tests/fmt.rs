@@ -255,22 +255,9 @@ fn meaning(sample: &Sample, text: &str) -> serde_json::Value {
             }
         }
     }
-    let session = Session::new(inputs, options);
-    let mut json: serde_json::Value = serde_json::from_str(&session.render_json(&session.diagnostics())).unwrap();
-    strip_positions(&mut json);
-    json
-}
-
-fn strip_positions(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            map.remove("span");
-            map.remove("range");
-            map.values_mut().for_each(strip_positions);
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(strip_positions),
-        _ => {}
-    }
+    let mut session = Session::new(inputs, options);
+    let diagnostics = session.diagnostics();
+    regard::invariants::without_positions(&session.render_json(&diagnostics))
 }
 
 /// Whether `regard test` passes the sample, as written.
@@ -462,6 +449,13 @@ fn respaced_files_format_the_same() {
                 ),
             };
             assert_nothing_lost(&sample.name, &respaced, &formatted);
+            // Re-spaced files are good tests of the parser's fast path too.
+            assert_eq!(
+                regard::syntax::parse_fast(&respaced),
+                Some(regard::syntax::parse_with_grammar(&respaced)),
+                "{} (run {run}): the parser's fast path and the grammar disagree on\n{respaced}",
+                sample.name
+            );
             assert_eq!(
                 formatted, expected,
                 "{} (run {run}): re-spaced, it formats differently; the re-spaced input:\n{respaced}",

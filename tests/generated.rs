@@ -23,7 +23,7 @@ fn session(config: Config) -> (Session, Vec<generate::Generated>) {
 
 #[test]
 fn councils_without_problems_check_clean() {
-    let (session, _) = session(Config {
+    let (mut session, _) = session(Config {
         councils: 60,
         seed: 3,
         problem_rate: 0.0,
@@ -45,7 +45,7 @@ fn each_injected_problem_is_found() {
         Problem::SyntaxError => "E0001",
         Problem::StaleDeparture => "W0207",
     };
-    let (session, generated) = session(Config {
+    let (mut session, generated) = session(Config {
         councils: 40,
         seed: 11,
         problem_rate: 0.5,
@@ -92,7 +92,7 @@ fn the_verdict_does_not_depend_on_threads() {
         problem_rate: 0.2,
         extra_posts: 4,
     };
-    let (parallel, _) = session(config);
+    let (mut parallel, _) = session(config);
     let (serial, _) = session(config);
     let in_parallel = parallel.diagnostics();
     let one_by_one = db::workspace_diagnostics(&serial.db, serial.workspace);

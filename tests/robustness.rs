@@ -1,7 +1,7 @@
 //! No input makes regard panic: every fixture and example, mutated at random (bytes
 //! inserted, deleted, duplicated; lines swapped), goes through the whole pipeline, JSON
-//! and terminal rendering included, and the formatter too. `REGARD_MUTATIONS` sets how
-//! many runs (default 300).
+//! and terminal rendering included, and the formatter too; the parser's fast path must
+//! agree with the grammar on each. `REGARD_MUTATIONS` sets how many runs (default 300).
 
 use std::path::{Path, PathBuf};
 
@@ -134,13 +134,20 @@ fn mutated_files_never_panic() {
         let b = mutate(&corpus[rng.below(corpus.len())], &mut rng);
         let inputs = vec![Input::text("a.regard", a.clone()), Input::text("b.regard", b.clone())];
         let outcome = std::panic::catch_unwind(|| {
-            let session = Session::new(inputs, options);
+            let mut session = Session::new(inputs, options);
             let diagnostics = session.diagnostics();
             let _ = session.render_json(&diagnostics);
             let _ = session.render_human(&diagnostics, false);
             // What parses formats, and formatting it again changes nothing; what does
             // not parse is refused.
             for text in [&a, &b] {
+                // The parser's fast path agrees with the grammar: when it gives a result,
+                // the same tree and errors, and it gives one whenever there is no error.
+                let reference = regard::syntax::parse_with_grammar(text);
+                match regard::syntax::parse_fast(text) {
+                    Some(fast) => assert_eq!(fast, reference, "fast path and grammar disagree"),
+                    None => assert!(!reference.errors.is_empty(), "the fast path gave up on a good file"),
+                }
                 if let Ok(formatted) = regard::fmt::format(text) {
                     assert_eq!(
                         regard::fmt::format(&formatted).as_ref(),

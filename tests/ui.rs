@@ -37,7 +37,7 @@ fn ui() {
     insta::glob!("ui/**/*.regard", |path| {
         let text = std::fs::read_to_string(path).expect("fixtures are UTF-8");
         let shown = shown_path(path);
-        let session = Session::new(
+        let mut session = Session::new(
             vec![Input::text(shown.clone(), text.clone())],
             Options {
                 as_of: as_of(&text),
@@ -155,7 +155,7 @@ fn unreadable_and_oversized_files_render() {
             path: format!("councils/{name}.regard"),
             contents,
         };
-        let session = Session::new(
+        let mut session = Session::new(
             vec![input],
             Options {
                 as_of: as_of(""),

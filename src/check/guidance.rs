@@ -7,7 +7,7 @@
 use crate::db::SourceFile;
 use crate::diagnostics::{Builtin, Diagnostic, Example, Explanation};
 use crate::graph;
-use crate::hir::{Clause, Cond, Def, DefKind, DefMap, Rule};
+use crate::hir::{Clause, Cond, Def, DefMap, Rule};
 use crate::syntax::Span;
 use crate::syntax::ast::{self, Ident, Modality, Quantifier};
 
@@ -125,7 +125,7 @@ pub fn replaces_cycles<'a>(
     decl: &dyn Fn(&Def) -> Option<&'a ast::GuidanceDecl>,
     def_span: &dyn Fn(&Def) -> Option<Span>,
 ) -> Vec<Diagnostic> {
-    let guidance: Vec<&Def> = defs.defs.iter().filter(|d| d.kind == DefKind::Guidance).collect();
+    let guidance: Vec<&Def> = defs.guidance().collect();
     if !guidance.iter().any(|g| g.file == file) {
         return Vec::new();
     }

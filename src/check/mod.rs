@@ -48,7 +48,7 @@ pub fn check_council(ctx: &Context<'_>) -> Vec<Diagnostic> {
     departures::check(ctx, &mut violations, &mut out);
     out.extend(violations.into_iter().map(|v| v.diagnostic));
     for d in &mut out {
-        d.council.get_or_insert_with(|| ctx.council.name.clone());
+        d.council.get_or_insert_with(|| ctx.council.name.to_string());
     }
     out
 }

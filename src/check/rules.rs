@@ -12,8 +12,8 @@ use jiff::civil::Date;
 use super::Context;
 use crate::diagnostics::{Code, Diagnostic, Edit, Fix, Severity};
 use crate::hir::{Clause, Cond, Council, Flag, Guidance, Post, Record, Rule, Selector, Target, TargetRef};
-use crate::syntax::Span;
 use crate::syntax::ast::{Duration, DurationUnit, Modality, PostKind, Quantifier, Status, TargetKind, TargetMode};
+use crate::syntax::{Name, Span};
 
 /// A post or an assurance record of the council, by index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -112,8 +112,8 @@ fn append(line: Span, names: &str) -> Edit {
     }
 }
 
-fn ticked(names: &[String], joiner: &str) -> String {
-    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+fn ticked<S: AsRef<str>>(names: &[S], joiner: &str) -> String {
+    let names: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
     match names.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
@@ -239,7 +239,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
 
     /// The names of `target` the post's `relation` lines do not reach. For `(A or B)`
     /// that is both when neither is reached, else none.
-    fn missing_targets(&self, post: usize, relation: &str, kind: TargetKind, target: &Target) -> Vec<String> {
+    fn missing_targets(&self, post: usize, relation: &str, kind: TargetKind, target: &Target) -> Vec<Name> {
         let reached: Vec<&TargetRef> = self
             .post(post)
             .relations
@@ -257,7 +257,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         missing(target, reaches)
     }
 
-    fn missing_elements(&self, record: usize, target: &Target) -> Vec<String> {
+    fn missing_elements(&self, record: usize, target: &Target) -> Vec<Name> {
         let r = self.record(record);
         missing(target, |e| r.addresses.iter().any(|a| a == e))
     }
@@ -289,7 +289,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                         && post
                             .relations
                             .iter()
-                            .filter(|r| &r.relation == relation)
+                            .filter(|r| r.relation == relation)
                             .flat_map(|r| &r.targets)
                             .any(|t| matches!(t, TargetRef::Post(q) if target_names(cond).iter().any(|n| self.post(*q).unknown.might_hold(n)))))
             }
@@ -420,7 +420,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     format!("does not address {}", ticked(&missing, "and"))
                 };
                 let list = match target.mode {
-                    TargetMode::Any => missing.first().cloned().unwrap_or_default(),
+                    TargetMode::Any => missing.first().map(Name::to_string).unwrap_or_default(),
                     _ => missing.join(", "),
                 };
                 let (fix, edit) = match record.addresses_span {
@@ -492,7 +492,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                         .map(|(q, at)| at.line(&format!("{relation} {q}"))),
                 ),
                 Some(first) => {
-                    let named: Vec<String> = lines
+                    let named: Vec<Name> = lines
                         .iter()
                         .flat_map(|l| &l.targets)
                         .filter_map(|t| match t {
@@ -526,7 +526,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 _ => format!("`{relation} {}`", missing.join(", ")),
             };
             let list = match target.mode {
-                TargetMode::Any => missing.first().cloned().unwrap_or_default(),
+                TargetMode::Any => missing.first().map(Name::to_string).unwrap_or_default(),
                 _ => missing.join(", "),
             };
             match lines.first() {
@@ -570,7 +570,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 let line = post
                     .relations
                     .iter()
-                    .filter(|r| &r.relation == relation)
+                    .filter(|r| r.relation == relation)
                     .find_map(|r| r.targets.iter().find_map(|t| reaches(t).map(|n| (r, t.clone(), n))));
                 match line {
                     Some((line, TargetRef::Post(q), role)) if *kind == TargetKind::Post => Why::new(
@@ -601,7 +601,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     Flag::Officer => Why::new("is an `officer`".into(), None, None),
                     Flag::Member => Why::new("is a `member` (a councillor)".into(), None, None),
                     Flag::Shared => {
-                        let partners: Vec<String> = post.shared_with.iter().map(|s| s.council.clone()).collect();
+                        let partners: Vec<Name> = post.shared_with.iter().map(|s| s.council.clone()).collect();
                         Why::new(
                             format!("is shared with {}", ticked(&partners, "and")),
                             post.shared_with.first().map(|s| s.span),
@@ -610,7 +610,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     }
                     Flag::Named(f) => Why::new(
                         format!("is marked `is {f}`"),
-                        post.flags.iter().find(|x| &x.flag == f).map(|x| x.stmt),
+                        post.flags.iter().find(|x| x.flag == f).map(|x| x.stmt),
                         Some(format!("remove `{f}` from its `is` line, if it no longer applies")),
                     ),
                 }
@@ -632,7 +632,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             }
             (Cond::Addresses(target), Subject::Record(r)) => {
                 let record = self.record(r);
-                let present: Vec<String> = target
+                let present: Vec<Name> = target
                     .names
                     .iter()
                     .filter(|n| record.addresses.contains(n))
@@ -660,7 +660,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 let post = self.post(p);
                 let span = match &self.clause.selector {
                     Selector::Role(r) => post.holds_span(Some(r)),
-                    Selector::Combine { roles, .. } => post.holds_span(roles.first().map(String::as_str)),
+                    Selector::Combine { roles, .. } => post.holds_span(roles.first().map(Name::as_str)),
                     Selector::Assurance => None,
                 };
                 let fix = match &self.clause.selector {
@@ -743,7 +743,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         if ambiguous {
             format!("{}.{}", self.guidance.name, self.rule.name)
         } else {
-            self.rule.name.clone()
+            self.rule.name.to_string()
         }
     }
 
@@ -785,8 +785,8 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         };
         let mut d = Diagnostic {
             code: Code::Rule {
-                guidance: self.guidance.name.clone(),
-                rule: self.rule.name.clone(),
+                guidance: self.guidance.name.to_string(),
+                rule: self.rule.name.to_string(),
             },
             severity: self.severity(),
             message,
@@ -799,7 +799,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             labels: Vec::new(),
             notes: self.rule.notes(),
             help,
-            council: Some(self.council().name.clone()),
+            council: Some(self.council().name.to_string()),
             departure: None,
             fixes: Vec::new(),
         };
@@ -916,7 +916,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         };
         let key = match &self.clause.selector {
             Selector::Role(r) => Some(r.as_str()),
-            Selector::Combine { roles, .. } => roles.first().map(String::as_str),
+            Selector::Combine { roles, .. } => roles.first().map(Name::as_str),
             Selector::Assurance => None,
         };
         let (fp, ep) = (self.post(f), self.post(e));
@@ -1020,7 +1020,7 @@ fn describe_cond(cond: &Cond) -> String {
 }
 
 /// The names a relation condition points at.
-fn target_names(cond: &Cond) -> &[String] {
+fn target_names(cond: &Cond) -> &[Name] {
     match cond {
         Cond::Relation { target, .. } => &target.names,
         _ => &[],
@@ -1048,8 +1048,8 @@ fn has_flag(post: &Post, flag: &Flag) -> bool {
 
 /// The names of a target group that `reaches` does not reach: for `(A or B)` all of
 /// them when none is reached, else none.
-fn missing(target: &Target, reaches: impl Fn(&str) -> bool) -> Vec<String> {
-    let missing: Vec<String> = target.names.iter().filter(|n| !reaches(n)).cloned().collect();
+fn missing(target: &Target, reaches: impl Fn(&str) -> bool) -> Vec<Name> {
+    let missing: Vec<Name> = target.names.iter().filter(|n| !reaches(n)).cloned().collect();
     match target.mode {
         TargetMode::Any if missing.len() < target.names.len() => Vec::new(),
         _ => missing,

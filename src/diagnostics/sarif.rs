@@ -42,7 +42,7 @@ fn rule_text(code: &Code, guidance: &[&Guidance]) -> RuleText {
         Code::Rule { guidance: g, rule: r } => {
             let found = guidance
                 .iter()
-                .find(|x| &x.name == g)
+                .find(|x| x.name == g)
                 .and_then(|x| x.rule(r).map(|rule| (x, rule)));
             match found {
                 Some((g, rule)) => RuleText {

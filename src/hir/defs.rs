@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::db::SourceFile;
+use crate::syntax::Name;
 use crate::syntax::ast::{Item, TargetKind, VocabKind};
 
 /// What kind of thing a global name is.
@@ -63,7 +64,7 @@ impl DefKind {
 /// One top-level definition, as the rest of the workspace sees it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct DefSummary {
-    pub name: String,
+    pub name: Name,
     pub kind: DefKind,
     /// Index of the item in its file's syntax tree.
     pub item: u32,
@@ -71,7 +72,7 @@ pub struct DefSummary {
     /// For a relation: what it points at.
     pub target: Option<TargetKind>,
     /// For a guidance: the names in its `replaces` lines.
-    pub replaces: Vec<String>,
+    pub replaces: Vec<Name>,
 }
 
 /// The top-level definitions of one file, in order.
@@ -132,13 +133,13 @@ impl FileDefs {
 /// A definition in the workspace.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Def {
-    pub name: String,
+    pub name: Name,
     pub kind: DefKind,
     pub file: SourceFile,
     pub item: u32,
     pub title: Option<String>,
     pub target: Option<TargetKind>,
-    pub replaces: Vec<String>,
+    pub replaces: Vec<Name>,
 }
 
 /// A later definition of a name that is already defined.
@@ -156,10 +157,13 @@ pub struct Duplicate {
 pub struct DefMap {
     /// In declaration order: files in workspace order, items in file order.
     pub defs: Vec<Def>,
-    index: HashMap<String, u32>,
+    index: HashMap<Name, u32>,
     pub duplicates: Vec<Duplicate>,
     /// Guidance that no other guidance replaces, in declaration order.
-    current: Vec<String>,
+    current: Vec<Name>,
+    /// Where the guidance are in `defs`: there are few, and several checks look at all
+    /// of them for every file.
+    guidance: Vec<u32>,
 }
 
 impl DefMap {
@@ -176,6 +180,9 @@ impl DefMap {
                     continue;
                 }
                 map.index.insert(d.name.clone(), map.defs.len() as u32);
+                if d.kind == DefKind::Guidance {
+                    map.guidance.push(map.defs.len() as u32);
+                }
                 map.defs.push(Def {
                     name: d.name.clone(),
                     kind: d.kind,
@@ -188,15 +195,14 @@ impl DefMap {
             }
         }
         let replaced: std::collections::HashSet<&str> = map
-            .defs
-            .iter()
-            .filter(|d| d.kind == DefKind::Guidance)
-            .flat_map(|d| d.replaces.iter().map(String::as_str))
+            .guidance()
+            .flat_map(|d| d.replaces.iter().map(Name::as_str))
             .collect();
         map.current = map
-            .names_of(DefKind::Guidance)
-            .filter(|g| !replaced.contains(g))
-            .map(str::to_string)
+            .guidance()
+            .map(|d| &d.name)
+            .filter(|g| !replaced.contains(g.as_str()))
+            .cloned()
             .collect();
         map
     }
@@ -225,15 +231,18 @@ impl DefMap {
 
     /// Guidance that no other guidance replaces, in declaration order: what a council
     /// without `follows` follows.
-    pub fn current_guidance(&self) -> &[String] {
+    pub fn current_guidance(&self) -> &[Name] {
         &self.current
+    }
+
+    /// Every guidance, in declaration order.
+    pub fn guidance(&self) -> impl Iterator<Item = &Def> {
+        self.guidance.iter().map(|&i| &self.defs[i as usize])
     }
 
     /// The guidance that replaces `guidance`, if any.
     pub fn replaced_by(&self, guidance: &str) -> Option<&Def> {
-        self.defs
-            .iter()
-            .find(|d| d.kind == DefKind::Guidance && d.replaces.iter().any(|r| r == guidance))
+        self.guidance().find(|d| d.replaces.iter().any(|r| r == guidance))
     }
 }
 

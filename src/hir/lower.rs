@@ -368,7 +368,7 @@ pub fn lower_councils(env: &Env<'_>, file: &ast::File, lookup: &dyn GuidanceLook
         if !env.defs.is_first(env.file, i as u32) {
             continue;
         }
-        l.council = Some(c.name.text.clone());
+        l.council = Some(c.name.text.to_string());
         councils.push(l.council_decl(c, lookup));
         l.council = None;
     }
@@ -393,6 +393,9 @@ impl<'a> Lowerer<'a> {
             posts_uncertain: c.bad_lines.iter().any(|w| w == "officer" || w == "member"),
             records_uncertain: c.bad_lines.iter().any(|w| w == "assurance"),
             insert_at: InsertPoint::before(self.env.text, c.close),
+            post_index: Default::default(),
+            holders: Default::default(),
+            unresolved_holds: Vec::new(),
         };
 
         // Posts and records share the council's names.
@@ -421,9 +424,12 @@ impl<'a> Lowerer<'a> {
             let post = self.post_roles(p);
             council.posts.push(post);
         }
+        council.index_posts();
         for (i, p) in posts.iter().enumerate() {
             self.post_statements(p, i, &mut council);
         }
+        // Statements can add to what a post may hold (a line that did not parse).
+        council.index_posts();
         for r in &records {
             let record = self.record(r, &council);
             council.records.push(record);
@@ -483,9 +489,7 @@ impl<'a> Lowerer<'a> {
                 "is" => post.unknown.flags = true,
                 "shared" => post.unknown.shared = true,
                 "holder" => {}
-                w if self.env.defs.get_kind(w, DefKind::Relation).is_some() => {
-                    post.unknown.relations.push(w.to_string())
-                }
+                w if self.env.defs.get_kind(w, DefKind::Relation).is_some() => post.unknown.relations.push(w.into()),
                 _ => post.unknown.anything = true,
             }
         }
@@ -505,7 +509,7 @@ impl<'a> Lowerer<'a> {
                         None => post
                             .unknown
                             .holds
-                            .push(closest(&r.text, self.env.defs.names_of(DefKind::Role)).map(str::to_string)),
+                            .push(closest(&r.text, self.env.defs.names_of(DefKind::Role)).map(Name::from)),
                     }
                 }
             }
@@ -552,7 +556,7 @@ impl<'a> Lowerer<'a> {
                         // Treat the line as the relation it was probably meant to be.
                         let unknown = &mut council.posts[index].unknown;
                         match closest(&relation.text, self.env.defs.names_of(DefKind::Relation)) {
-                            Some(meant) => unknown.relations.push(meant.to_string()),
+                            Some(meant) => unknown.relations.push(meant.into()),
                             None => unknown.any_relation = true,
                         }
                         continue;
@@ -637,10 +641,7 @@ impl<'a> Lowerer<'a> {
         }
         match self.env.defs.get(&name.text) {
             Some(def) if def.kind == DefKind::Role => {
-                let holders: Vec<usize> = (0..council.posts.len())
-                    .filter(|&i| council.posts[i].holds(&def.name))
-                    .collect();
-                let d = match holders.as_slice() {
+                let d = match council.holders(&def.name) {
                     [one] => return Some(*one),
                     [] => names::role_held_by_no_post(self.env.file, name, &council.name),
                     several => names::role_held_by_several(self.env.file, name, council, several),
@@ -736,7 +737,7 @@ impl<'a> Lowerer<'a> {
         let (guidance, rule, rule_span) = match path.split_once('.') {
             Some((g, r)) => {
                 let g_ident = Ident {
-                    text: g.to_string(),
+                    text: g.into(),
                     span: Span::new(d.rule.span.start as usize, d.rule.span.start as usize + g.len()),
                 };
                 let g_def = self.expect(&g_ident, DefKind::Guidance)?;
@@ -745,7 +746,7 @@ impl<'a> Lowerer<'a> {
                 if guidance.rule(r).is_none() {
                     let suggestion = closest(r, guidance.rules.iter().map(|r| r.name.as_str()));
                     let r_ident = Ident {
-                        text: r.to_string(),
+                        text: r.into(),
                         span: r_span,
                     };
                     let help = Some(format!(
@@ -755,7 +756,7 @@ impl<'a> Lowerer<'a> {
                     self.unknown(&r_ident, "rule", suggestion, help);
                     return None;
                 }
-                (guidance.name.clone(), r.to_string(), d.rule.span)
+                (guidance.name.clone(), Name::from(r), d.rule.span)
             }
             None => {
                 let defining: Vec<&Guidance> = council

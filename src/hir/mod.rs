@@ -10,12 +10,14 @@
 pub mod defs;
 pub mod lower;
 
+use std::collections::BTreeMap;
+
 use jiff::civil::Date;
 
 use crate::db::SourceFile;
 use crate::diagnostics::Diagnostic;
-use crate::syntax::Span;
 use crate::syntax::ast::{Duration, Modality, PostKind, Quantifier, Status, TargetKind, TargetMode};
+use crate::syntax::{Name, Span};
 
 pub use defs::{Def, DefKind, DefMap, FileDefs};
 
@@ -35,7 +37,7 @@ pub struct LoweredCouncils {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Guidance {
-    pub name: String,
+    pub name: Name,
     pub title: Option<String>,
     pub status: Status,
     pub file: SourceFile,
@@ -51,7 +53,7 @@ impl Guidance {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Rule {
-    pub name: String,
+    pub name: Name,
     pub title: Option<String>,
     pub cites: Vec<String>,
     pub quotes: Vec<String>,
@@ -94,10 +96,10 @@ pub struct Clause {
 /// Which posts (or records) a clause is about.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Selector {
-    Role(String),
+    Role(Name),
     /// Posts holding every role listed, and (with `_`) at least one other role.
     Combine {
-        roles: Vec<String>,
+        roles: Vec<Name>,
         others: bool,
     },
     Assurance,
@@ -109,22 +111,22 @@ pub enum Cond {
     And(Vec<Cond>),
     Or(Vec<Cond>),
     Relation {
-        relation: String,
+        relation: Name,
         kind: TargetKind,
         target: Target,
     },
-    Holds(String),
+    Holds(Name),
     Is(Flag),
     Assurance(Option<Duration>),
     DatedWithin(Duration),
     Addresses(Target),
-    Covers(String),
+    Covers(Name),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Target {
     pub mode: TargetMode,
-    pub names: Vec<String>,
+    pub names: Vec<Name>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -132,12 +134,12 @@ pub enum Flag {
     Officer,
     Member,
     Shared,
-    Named(String),
+    Named(Name),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Council {
-    pub name: String,
+    pub name: Name,
     pub title: Option<String>,
     pub file: SourceFile,
     pub name_span: Span,
@@ -153,16 +155,50 @@ pub struct Council {
     pub records_uncertain: bool,
     /// Where a line can be added to the council's block.
     pub insert_at: Option<InsertPoint>,
+    /// Each post's index by name, and the posts holding each role: a council may have
+    /// thousands of posts, and lines name posts by either.
+    pub post_index: BTreeMap<Name, usize>,
+    pub holders: BTreeMap<Name, Vec<usize>>,
+    /// The posts with a `holds` entry that did not resolve.
+    pub unresolved_holds: Vec<usize>,
 }
 
 impl Council {
     pub fn post(&self, name: &str) -> Option<usize> {
-        self.posts.iter().position(|p| p.name == name)
+        self.post_index.get(name).copied()
+    }
+
+    /// The posts that hold `role`, in declaration order.
+    pub fn holders(&self, role: &str) -> &[usize] {
+        self.holders.get(role).map_or(&[], Vec::as_slice)
     }
 
     /// Whether some post may hold `role` although the model says none does.
     pub fn role_uncertain(&self, role: &str) -> bool {
-        self.posts_uncertain || self.posts.iter().any(|p| p.unknown.might_hold(role))
+        self.posts_uncertain
+            || self
+                .unresolved_holds
+                .iter()
+                .any(|&p| self.posts[p].unknown.might_hold(role))
+    }
+
+    /// Fills in the indexes from the posts.
+    pub fn index_posts(&mut self) {
+        self.post_index.clear();
+        self.holders.clear();
+        self.unresolved_holds.clear();
+        for (i, post) in self.posts.iter().enumerate() {
+            self.post_index.entry(post.name.clone()).or_insert(i);
+            for held in &post.roles {
+                let holders = self.holders.entry(held.role.clone()).or_default();
+                if holders.last() != Some(&i) {
+                    holders.push(i);
+                }
+            }
+            if post.unknown.any_holds() {
+                self.unresolved_holds.push(i);
+            }
+        }
     }
 }
 
@@ -171,7 +207,7 @@ impl Council {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct InsertPoint {
     pub offset: u32,
-    pub indent: String,
+    pub indent: Name,
 }
 
 impl InsertPoint {
@@ -182,7 +218,7 @@ impl InsertPoint {
         let indent = text.get(line_start..brace)?;
         indent.chars().all(|c| c == ' ' || c == '\t').then(|| InsertPoint {
             offset: line_start as u32,
-            indent: format!("{indent}  "),
+            indent: compact_str::format_compact!("{indent}  "),
         })
     }
 
@@ -197,14 +233,14 @@ impl InsertPoint {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Followed {
-    pub guidance: String,
+    pub guidance: Name,
     /// The name in the `follows` line; `None` when followed by default.
     pub span: Option<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Post {
-    pub name: String,
+    pub name: Name,
     pub title: Option<String>,
     pub kind: PostKind,
     pub name_span: Span,
@@ -242,11 +278,11 @@ impl Post {
 pub struct Unknown {
     /// For each role in `holds` that did not resolve, the role it was probably meant to
     /// be (the "did you mean"), or `None` when it could be any role.
-    pub holds: Vec<Option<String>>,
+    pub holds: Vec<Option<Name>>,
     pub flags: bool,
     pub shared: bool,
     /// Relations with a line that did not resolve or did not parse.
-    pub relations: Vec<String>,
+    pub relations: Vec<Name>,
     /// A line whose relation is unknown and not close to any relation.
     pub any_relation: bool,
     /// A line that did not parse and could be anything.
@@ -270,7 +306,7 @@ impl Unknown {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HeldRole {
-    pub role: String,
+    pub role: Name,
     /// The role's name in the `holds` line.
     pub span: Span,
     /// The whole `holds` line.
@@ -279,20 +315,20 @@ pub struct HeldRole {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PostFlag {
-    pub flag: String,
+    pub flag: Name,
     pub stmt: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Partner {
-    pub council: String,
+    pub council: Name,
     /// The partner's name in the `shared with` line.
     pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RelationStmt {
-    pub relation: String,
+    pub relation: Name,
     pub kind: TargetKind,
     pub targets: Vec<TargetRef>,
     /// The whole line.
@@ -304,18 +340,18 @@ pub enum TargetRef {
     /// A post of the same council, by index.
     Post(usize),
     /// A body or function.
-    Item(String),
+    Item(Name),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Record {
-    pub name: String,
+    pub name: Name,
     pub name_span: Span,
     /// Indices of the posts it covers.
     pub covers: Vec<usize>,
     pub covers_span: Option<Span>,
     pub dated: Option<(Date, Span)>,
-    pub addresses: Vec<String>,
+    pub addresses: Vec<Name>,
     pub addresses_span: Option<Span>,
     /// A line did not parse or resolve, or the date is missing.
     pub incomplete: bool,
@@ -325,8 +361,8 @@ pub struct Record {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Departure {
-    pub guidance: String,
-    pub rule: String,
+    pub guidance: Name,
+    pub rule: Name,
     /// The rule's name in the `depart` line.
     pub rule_span: Span,
     pub for_post: Option<usize>,

@@ -6,8 +6,8 @@
 
 use crate::db::{self, SourceFile, Workspace};
 use crate::hir::{DefKind, DefMap};
-use crate::syntax::Span;
 use crate::syntax::ast::{self, Item, TargetKind};
+use crate::syntax::{Name, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompletionKind {
@@ -232,7 +232,7 @@ impl Candidates<'_> {
     }
 
     fn globals(&mut self, kind: DefKind) {
-        let defs: Vec<(String, Option<String>)> = self
+        let defs: Vec<(Name, Option<String>)> = self
             .defs
             .defs
             .iter()
@@ -286,7 +286,7 @@ impl Candidates<'_> {
     }
 
     fn councils_except(&mut self, this: &str) {
-        let councils: Vec<(String, Option<String>)> = self
+        let councils: Vec<(Name, Option<String>)> = self
             .defs
             .defs
             .iter()
@@ -305,7 +305,7 @@ impl Candidates<'_> {
         let Some(council) = lowered.councils.iter().find(|l| l.name == c.name.text) else {
             return;
         };
-        let mut all: Vec<(String, String, Option<String>)> = Vec::new();
+        let mut all: Vec<(Name, Name, Option<String>)> = Vec::new();
         for f in &council.follows {
             let Some(def) = self.defs.get_kind(&f.guidance, DefKind::Guidance) else {
                 continue;
@@ -325,7 +325,7 @@ impl Candidates<'_> {
         }
         for (g, r, title) in &all {
             let ambiguous = all.iter().filter(|(_, other, _)| other == r).count() > 1;
-            let label = if ambiguous { format!("{g}.{r}") } else { r.clone() };
+            let label = if ambiguous { format!("{g}.{r}") } else { r.to_string() };
             self.push(&label, CompletionKind::Rule, title.clone());
         }
     }

@@ -5,8 +5,8 @@ use super::{Symbol, symbol_at};
 use crate::db::{self, SourceFile, Workspace};
 use crate::diagnostics::Code;
 use crate::hir::{Council, DefKind, Guidance, Post, Rule, TargetRef};
-use crate::syntax::Span;
 use crate::syntax::ast::{Item, PostKind, Status, TargetKind};
+use crate::syntax::{Name, Span};
 
 /// What to show, in Markdown, and the span it is about.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,7 +70,7 @@ fn describe(db: &dyn salsa::Database, ws: Workspace, symbol: &Symbol) -> Option<
             let c = find_council(db, ws, council)?;
             match c.post(post) {
                 Some(i) => Some(post_markdown(c, &c.posts[i])),
-                None => c.records.iter().find(|r| &r.name == post).map(|r| {
+                None => c.records.iter().find(|r| r.name == post).map(|r| {
                     let covers: Vec<String> = r.covers.iter().map(|&p| format!("`{}`", c.posts[p].name)).collect();
                     let mut md = format!("**assurance record** `{}` of `{}`", r.name, c.name);
                     if let Some((date, _)) = r.dated {
@@ -157,7 +157,7 @@ fn post_markdown(c: &Council, p: &Post) -> String {
     if let Some(holder) = &p.holder {
         md.push_str(&format!("\n\nHeld by {holder}"));
     }
-    let list = |v: Vec<String>| v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ");
+    let list = |v: Vec<Name>| v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ");
     if !p.roles.is_empty() {
         md.push_str(&format!(
             "\n\nHolds {}",

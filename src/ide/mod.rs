@@ -10,8 +10,8 @@ mod symbols;
 
 use crate::db::{self, SourceFile, Workspace};
 use crate::hir::{DefKind, DefMap};
-use crate::syntax::Span;
 use crate::syntax::ast::{self, ConditionKind, Item, PostStmtKind, TargetKind};
+use crate::syntax::{Name, Span};
 
 pub use hover::hover;
 pub use symbols::{Outline, OutlineKind, outline};
@@ -20,11 +20,11 @@ pub use symbols::{Outline, OutlineKind, outline};
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Symbol {
     /// A global name: vocabulary, guidance or council.
-    Global(String),
+    Global(Name),
     /// A post or assurance record of a council.
-    Post { council: String, post: String },
+    Post { council: Name, post: Name },
     /// A rule of a guidance.
-    Rule { guidance: String, rule: String },
+    Rule { guidance: Name, rule: Name },
 }
 
 /// A name in a file, and what it refers to.
@@ -157,7 +157,7 @@ impl Collector<'_> {
         }
         let post = |name: &str| Symbol::Post {
             council: c.name.text.clone(),
-            post: name.to_string(),
+            post: name.into(),
         };
         for p in &c.posts {
             self.def(p.name.span, post(&p.name.text));
@@ -213,7 +213,7 @@ impl Collector<'_> {
             match (resolved, path.text.split_once('.')) {
                 (Some(dep), Some((g, _))) => {
                     let g_span = Span::new(path.span.start as usize, path.span.start as usize + g.len());
-                    self.push(g_span, Symbol::Global(g.to_string()), false);
+                    self.push(g_span, Symbol::Global(g.into()), false);
                     let r_span = Span::new(g_span.end as usize + 1, path.span.end as usize);
                     self.push(r_span, rule_symbol(dep), false);
                 }
@@ -259,7 +259,7 @@ pub fn definition(db: &dyn salsa::Database, ws: Workspace, symbol: &Symbol) -> O
             let g = db::lower_guidance(db, ws, def.file)
                 .guidance
                 .iter()
-                .find(|g| &g.name == guidance)?;
+                .find(|g| g.name == guidance)?;
             Some((def.file, g.rule(rule)?.name_span))
         }
     }

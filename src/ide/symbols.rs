@@ -30,7 +30,7 @@ pub struct Outline {
 
 pub fn outline(db: &dyn salsa::Database, file: SourceFile) -> Vec<Outline> {
     let leaf = |name: &crate::syntax::ast::Ident, detail: Option<String>, kind, span| Outline {
-        name: name.text.clone(),
+        name: name.text.to_string(),
         detail,
         kind,
         span,

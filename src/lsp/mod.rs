@@ -440,8 +440,8 @@ impl<'c> Server<'c> {
         match code {
             Code::Rule { guidance, rule } => {
                 let symbol = ide::Symbol::Rule {
-                    guidance: guidance.clone(),
-                    rule: rule.clone(),
+                    guidance: guidance.into(),
+                    rule: rule.into(),
                 };
                 let (file, span) = ide::definition(self.db(), self.ws(), &symbol)?;
                 let uri = self.uri(file)?;

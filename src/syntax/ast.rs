@@ -6,12 +6,13 @@
 
 use jiff::civil::Date;
 
-use super::Span;
+use super::{Name, Span};
 
-/// A name as written, with its span.
+/// A name as written, with its span. Names are short: up to 24 bytes are kept inline,
+/// without an allocation of their own.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Ident {
-    pub text: String,
+    pub text: Name,
     pub span: Span,
 }
 
@@ -115,6 +116,16 @@ pub struct VocabItem {
 pub enum Status {
     Statutory,
     Advisory,
+}
+
+/// What every named block starts with; both parsers build a block's empty value from
+/// it and then fill in the body.
+pub struct DeclHead {
+    pub name: Ident,
+    pub title: Option<StrLit>,
+    pub doc: Option<String>,
+    pub head_span: Span,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -358,4 +369,67 @@ pub struct DepartDecl {
     pub for_post: Option<Ident>,
     pub reason: StrLit,
     pub span: Span,
+}
+
+/// `From<DeclHead>` for a block type: the head's fields, and the rest empty.
+macro_rules! from_head {
+    ($decl:ident { $($field:ident: $empty:expr),* $(,)? }) => {
+        impl From<DeclHead> for $decl {
+            fn from(head: DeclHead) -> $decl {
+                let DeclHead { name, title, doc, head_span, span } = head;
+                $decl { name, title, doc, head_span, span, $($field: $empty),* }
+            }
+        }
+    };
+}
+
+from_head!(GuidanceDecl {
+    status: Vec::new(),
+    issued: Vec::new(),
+    by: Vec::new(),
+    under: Vec::new(),
+    replaces: Vec::new(),
+    rules: Vec::new(),
+});
+from_head!(RuleDecl {
+    cites: Vec::new(),
+    quotes: Vec::new(),
+    clauses: Vec::new()
+});
+from_head!(CouncilDecl {
+    follows: Vec::new(),
+    posts: Vec::new(),
+    records: Vec::new(),
+    departures: Vec::new(),
+    bad_lines: Vec::new(),
+    close: None,
+});
+from_head!(AssuranceDecl {
+    stmts: Vec::new(),
+    bad_lines: Vec::new(),
+    close: None
+});
+
+impl PostDecl {
+    pub fn new(kind: PostKind, kind_span: Span, head: DeclHead) -> PostDecl {
+        let DeclHead {
+            name,
+            title,
+            doc,
+            head_span,
+            span,
+        } = head;
+        PostDecl {
+            kind,
+            kind_span,
+            name,
+            title,
+            doc,
+            head_span,
+            span,
+            stmts: Vec::new(),
+            bad_lines: Vec::new(),
+            close: None,
+        }
+    }
 }

@@ -88,56 +88,18 @@ pub(super) fn describe_found(rest: &str) -> (String, usize) {
     (format!("`{c}`"), skipped + c.len_utf8())
 }
 
+/// The language's keywords: words that cannot name a definition.
+#[rustfmt::skip]
+pub const KEYWORDS: &[&str] = &[
+    "role", "body", "function", "element", "flag", "relation", "guidance", "rule", "status", "issued", "by",
+    "under", "replaces", "cite", "quote", "must", "should", "may", "not", "exists", "one", "combine", "requires",
+    "unless", "and", "or", "holds", "is", "assurance", "dated", "within", "addresses", "covers", "council",
+    "follows", "officer", "member", "holder", "shared", "with", "depart", "for", "because", "post", "statutory",
+    "advisory",
+];
+
 /// Whether `word` is one of the language's keywords.
 pub fn is_keyword(word: &str) -> bool {
-    const KEYWORDS: &[&str] = &[
-        "role",
-        "body",
-        "function",
-        "element",
-        "flag",
-        "relation",
-        "guidance",
-        "rule",
-        "status",
-        "issued",
-        "by",
-        "under",
-        "replaces",
-        "cite",
-        "quote",
-        "must",
-        "should",
-        "may",
-        "not",
-        "exists",
-        "one",
-        "combine",
-        "requires",
-        "unless",
-        "and",
-        "or",
-        "holds",
-        "is",
-        "assurance",
-        "dated",
-        "within",
-        "addresses",
-        "covers",
-        "council",
-        "follows",
-        "officer",
-        "member",
-        "holder",
-        "shared",
-        "with",
-        "depart",
-        "for",
-        "because",
-        "post",
-        "statutory",
-        "advisory",
-    ];
     KEYWORDS.contains(&word)
 }
 

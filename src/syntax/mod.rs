@@ -7,12 +7,13 @@
 
 pub mod ast;
 mod errors;
+mod fast;
 pub mod layout;
 mod parser;
 
 use crate::diagnostics::Builtin;
 
-pub use errors::{EXPLANATIONS, is_keyword};
+pub use errors::{EXPLANATIONS, KEYWORDS, is_keyword};
 
 /// Whether `word` can name something: `[A-Za-z_][A-Za-z0-9_]*`, not a keyword and not a
 /// lone `_`.
@@ -24,6 +25,10 @@ pub fn is_identifier(word: &str) -> bool {
         && !is_keyword(word)
 }
 pub use parser::STACK_RED_ZONE;
+
+/// A name as written (of a role, a post, a rule...). Names are short, and up to 24 bytes
+/// are kept inline, without an allocation of their own: a national check holds millions.
+pub type Name = compact_str::CompactString;
 
 /// Files larger than this are refused (E0003) before parsing.
 pub const MAX_FILE_SIZE: usize = 16 * 1024 * 1024;
@@ -90,8 +95,28 @@ pub struct Parse {
 }
 
 /// Parses one file. Never panics, whatever the text.
+///
+/// A well-formed file is read by a hand-written fast path; anything else (and anything
+/// the fast path is unsure of) goes to the grammar, which reports what is wrong. The
+/// result is the same either way.
 pub fn parse(text: &str) -> Parse {
-    parser::parse_file(text)
+    parser::parse_file(text, true)
+}
+
+/// The fast path alone: its result, or `None` where it leaves the file to the grammar.
+/// For tests and benchmarks.
+pub fn parse_fast(text: &str) -> Option<Parse> {
+    let layout = layout::prepare(text).ok()?;
+    if text.len() > MAX_FILE_SIZE || !layout.unclosed_parens.is_empty() {
+        return None;
+    }
+    stacker::maybe_grow(STACK_RED_ZONE, 32 << 20, || fast::parse(text, &layout.text))
+}
+
+/// Parses one file with the grammar alone, never the fast path: the reference that tests
+/// and the fuzz target compare [`parse`] with.
+pub fn parse_with_grammar(text: &str) -> Parse {
+    parser::parse_file(text, false)
 }
 
 /// The `///` doc comment on the lines directly above `offset`, without the slashes.

@@ -8,7 +8,7 @@ use pest::iterators::{Pair, Pairs};
 use super::ast::*;
 use super::errors::{Context, describe_expected, describe_found};
 use super::layout::{self, TooDeep};
-use super::{MAX_FILE_SIZE, Parse, Span, SyntaxError, doc_comment_before};
+use super::{MAX_FILE_SIZE, Name, Parse, Span, SyntaxError, doc_comment_before};
 use crate::diagnostics::Builtin;
 
 #[derive(pest_derive::Parser)]
@@ -22,14 +22,14 @@ pub(crate) struct RegardParser;
 pub const STACK_RED_ZONE: usize = if cfg!(debug_assertions) { 4 << 20 } else { 2 << 20 };
 const STACK_SIZE: usize = 32 << 20;
 
-pub(super) fn parse_file(text: &str) -> Parse {
+pub(super) fn parse_file(text: &str, fast_path: bool) -> Parse {
     // INVARIANT: nesting is bounded (layout::MAX_NESTING), so the grammar's and the
-    // builder's recursion fit in the red zone; checking once here replaces pest's
-    // per-call stack probe.
-    stacker::maybe_grow(STACK_RED_ZONE, STACK_SIZE, || parse_file_on_stack(text))
+    // builder's recursion (and the fast path's) fit in the red zone; checking once here
+    // replaces pest's per-call stack probe.
+    stacker::maybe_grow(STACK_RED_ZONE, STACK_SIZE, || parse_file_on_stack(text, fast_path))
 }
 
-fn parse_file_on_stack(text: &str) -> Parse {
+fn parse_file_on_stack(text: &str, fast_path: bool) -> Parse {
     if text.len() > MAX_FILE_SIZE {
         return Parse {
             file: File::default(),
@@ -51,6 +51,12 @@ fn parse_file_on_stack(text: &str) -> Parse {
             };
         }
     };
+    if fast_path
+        && layout.unclosed_parens.is_empty()
+        && let Some(parse) = super::fast::parse(text, &layout.text)
+    {
+        return parse;
+    }
     let mut builder = Builder {
         text,
         parsed: &layout.text,
@@ -91,18 +97,24 @@ fn error_position(error: &pest::error::Error<Rule>) -> (usize, usize) {
 /// A pair's span, ending at its last token. (pest keeps the implicit whitespace and
 /// comment it skipped before an optional part that then matched nothing, so a pair's
 /// own span can run over a trailing comment.)
+///
+/// The last token is found by going down the last child at each level: constant work a
+/// level, where walking the whole subtree would make a council's span cost as much as
+/// the council.
 fn span(pair: &Pair<'_, Rule>) -> Span {
     let s = pair.as_span();
-    let end = match pair.clone().into_inner().flatten().last() {
-        Some(last) => last.as_span().end(),
-        None => s.end(),
-    };
+    let mut end = s.end();
+    let mut current = pair.clone().into_inner().next_back();
+    while let Some(last) = current {
+        end = last.as_span().end();
+        current = last.into_inner().next_back();
+    }
     Span::new(s.start(), end)
 }
 
 fn ident(pair: &Pair<'_, Rule>) -> Ident {
     Ident {
-        text: pair.as_str().to_string(),
+        text: pair.as_str().into(),
         span: span(pair),
     }
 }
@@ -259,19 +271,13 @@ impl<'a> Builder<'a> {
         let head_pair = inner.next().expect("guidance starts with its head");
         let head_span = span(&head_pair);
         let (name, title, brace) = self.head(head_pair);
-        let mut decl = GuidanceDecl {
+        let mut decl = GuidanceDecl::from(DeclHead {
             name,
             title,
             doc: self.doc(head_span.start as usize),
             head_span,
             span: whole,
-            status: Vec::new(),
-            issued: Vec::new(),
-            by: Vec::new(),
-            under: Vec::new(),
-            replaces: Vec::new(),
-            rules: Vec::new(),
-        };
+        });
         let mut problems = BodyProblems::default();
         for p in inner {
             match p.as_rule() {
@@ -319,16 +325,13 @@ impl<'a> Builder<'a> {
         let head_pair = inner.next().expect("rule starts with its head");
         let head_span = span(&head_pair);
         let (name, title, brace) = self.head(head_pair);
-        let mut decl = RuleDecl {
+        let mut decl = RuleDecl::from(DeclHead {
             name,
             title,
             doc: self.doc(head_span.start as usize),
             head_span,
             span: whole,
-            cites: Vec::new(),
-            quotes: Vec::new(),
-            clauses: Vec::new(),
-        };
+        });
         let mut problems = BodyProblems::default();
         for p in inner {
             match p.as_rule() {
@@ -644,19 +647,13 @@ impl<'a> Builder<'a> {
         let head_pair = inner.next().expect("council starts with its head");
         let head_span = span(&head_pair);
         let (name, title, brace) = self.head(head_pair);
-        let mut decl = CouncilDecl {
+        let mut decl = CouncilDecl::from(DeclHead {
             name,
             title,
             doc: self.doc(head_span.start as usize),
             head_span,
             span: whole,
-            follows: Vec::new(),
-            posts: Vec::new(),
-            records: Vec::new(),
-            departures: Vec::new(),
-            bad_lines: Vec::new(),
-            close: None,
-        };
+        });
         let mut problems = BodyProblems::default();
         for p in inner {
             match p.as_rule() {
@@ -732,18 +729,17 @@ impl<'a> Builder<'a> {
                 _ => {}
             }
         }
-        let mut decl = PostDecl {
-            kind: kind.0,
-            kind_span: kind.1,
-            name: name.unwrap_or_else(|| missing_ident(head_span)),
-            title,
-            doc: self.doc(head_span.start as usize),
-            head_span,
-            span: whole,
-            stmts: Vec::new(),
-            bad_lines: Vec::new(),
-            close: None,
-        };
+        let mut decl = PostDecl::new(
+            kind.0,
+            kind.1,
+            DeclHead {
+                name: name.unwrap_or_else(|| missing_ident(head_span)),
+                title,
+                doc: self.doc(head_span.start as usize),
+                head_span,
+                span: whole,
+            },
+        );
         let mut brace = None;
         let mut problems = BodyProblems::default();
         for p in inner {
@@ -793,16 +789,13 @@ impl<'a> Builder<'a> {
         let head_pair = inner.next().expect("record starts with its head");
         let head_span = span(&head_pair);
         let (name, title, brace) = self.head(head_pair);
-        let mut decl = AssuranceDecl {
+        let mut decl = AssuranceDecl::from(DeclHead {
             name,
             title,
             doc: self.doc(head_span.start as usize),
             head_span,
             span: whole,
-            stmts: Vec::new(),
-            bad_lines: Vec::new(),
-            close: None,
-        };
+        });
         let mut problems = BodyProblems::default();
         for p in inner {
             let s = span(&p);
@@ -930,80 +923,93 @@ impl<'a> Builder<'a> {
         } else {
             span(&pair)
         };
-        let (start, end) = (line.start as usize, line.end as usize);
-        let text = &self.parsed[start..end];
-        let first_word: String = text
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        problems.bad_words.push(first_word.clone());
-
-        if let Some(&paren) = self
-            .unclosed_parens
-            .iter()
-            .find(|&&p| (start..end).contains(&(p as usize)))
-        {
-            self.error(
-                Span::new(paren as usize, paren as usize + 1),
-                "this `(` is not closed before the end of the block",
-                Some("add the missing `)`"),
-            );
-            return;
-        }
-
-        let mut error = match RegardParser::parse(context.probe(), text) {
-            Err(e) => {
-                let (pos, _) = error_position(&e);
-                let positives = match &e.variant {
-                    pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
-                    pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
-                };
-                let elsewhere = (pos == 0)
-                    .then(|| Context::ALL.into_iter().find(|c| c.accepts(text)))
-                    .flatten();
-                match elsewhere {
-                    Some(home) if home != context => SyntaxError {
-                        code: Builtin::E0001,
-                        span: Span::new(start, start + first_word.len().max(1)),
-                        message: format!(
-                            "`{}` does not belong {}",
-                            if first_word.is_empty() { text } else { &first_word },
-                            context.where_()
-                        ),
-                        help: Some(format!("this line belongs {}", home.where_())),
-                        note: None,
-                    },
-                    _ => {
-                        let (found, found_len) = describe_found(&text[pos.min(text.len())..]);
-                        let expected = describe_expected(&positives, context);
-                        SyntaxError {
-                            code: Builtin::E0001,
-                            span: Span::new(start + pos, start + pos + found_len),
-                            message: format!("expected {expected}, found {found}"),
-                            help: None,
-                            note: None,
-                        }
-                    }
-                }
-            }
-            Ok(_) => SyntaxError {
-                code: Builtin::E0001,
-                span: line,
-                message: "this line is not a statement".into(),
-                help: None,
-                note: None,
-            },
-        };
-        if is_block {
-            error.note = Some("the block that this line opens is skipped, up to its `}`".into());
-        }
+        let (first_word, error) = bad_line(self.parsed, self.unclosed_parens, line, is_block, context);
+        problems.bad_words.push(first_word);
         self.errors.push(error);
     }
 }
 
+/// The syntax error for a line of `parsed` (at `line`, without its newline) that is not
+/// a statement of the block it stands in, and the line's first word. `is_block` when the
+/// line ends in `{`, so that its block was skipped with it. Shared by the grammar's tree
+/// builder and the fast path, so that both say the same.
+pub(super) fn bad_line(
+    parsed: &str,
+    unclosed_parens: &[u32],
+    line: Span,
+    is_block: bool,
+    context: Context,
+) -> (String, SyntaxError) {
+    let (start, end) = (line.start as usize, line.end as usize);
+    let text = &parsed[start..end];
+    let first_word: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+
+    if let Some(&paren) = unclosed_parens.iter().find(|&&p| (start..end).contains(&(p as usize))) {
+        let error = SyntaxError {
+            code: Builtin::E0001,
+            span: Span::new(paren as usize, paren as usize + 1),
+            message: "this `(` is not closed before the end of the block".into(),
+            help: Some("add the missing `)`".into()),
+            note: None,
+        };
+        return (first_word, error);
+    }
+
+    let mut error = match RegardParser::parse(context.probe(), text) {
+        Err(e) => {
+            let (pos, _) = error_position(&e);
+            let positives = match &e.variant {
+                pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+                pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+            };
+            let elsewhere = (pos == 0)
+                .then(|| Context::ALL.into_iter().find(|c| c.accepts(text)))
+                .flatten();
+            match elsewhere {
+                Some(home) if home != context => SyntaxError {
+                    code: Builtin::E0001,
+                    span: Span::new(start, start + first_word.len().max(1)),
+                    message: format!(
+                        "`{}` does not belong {}",
+                        if first_word.is_empty() { text } else { &first_word },
+                        context.where_()
+                    ),
+                    help: Some(format!("this line belongs {}", home.where_())),
+                    note: None,
+                },
+                _ => {
+                    let (found, found_len) = describe_found(&text[pos.min(text.len())..]);
+                    let expected = describe_expected(&positives, context);
+                    SyntaxError {
+                        code: Builtin::E0001,
+                        span: Span::new(start + pos, start + pos + found_len),
+                        message: format!("expected {expected}, found {found}"),
+                        help: None,
+                        note: None,
+                    }
+                }
+            }
+        }
+        Ok(_) => SyntaxError {
+            code: Builtin::E0001,
+            span: line,
+            message: "this line is not a statement".into(),
+            help: None,
+            note: None,
+        },
+    };
+    if is_block {
+        error.note = Some("the block that this line opens is skipped, up to its `}`".into());
+    }
+    (first_word, error)
+}
+
 fn missing_ident(at: Span) -> Ident {
     Ident {
-        text: String::new(),
+        text: Name::default(),
         span: at,
     }
 }
