@@ -114,6 +114,16 @@ pub fn replace(path: &Path, contents: &str) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Writes an output file (a report, a chart): replaces it atomically if it exists, and
+/// creates it otherwise.
+pub fn write_output(path: &Path, contents: &str) -> std::io::Result<()> {
+    if path.exists() {
+        replace(path, contents)
+    } else {
+        std::fs::write(path, contents)
+    }
+}
+
 /// Reads one file, never failing: problems become the contents.
 pub fn read(path: &Path) -> Contents {
     let read = || -> std::io::Result<Contents> {

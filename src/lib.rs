@@ -23,6 +23,7 @@ pub mod ide;
 pub mod init;
 pub mod invariants;
 pub mod lsp;
+pub mod report;
 pub mod stdlib;
 pub mod syntax;
 

@@ -16,7 +16,7 @@ use jiff::civil::Date;
 
 use regard::diagnostics::Severity;
 use regard::fmt::Outcome;
-use regard::{Options, Session, explain};
+use regard::{Options, Session, explain, report};
 
 #[derive(Parser)]
 #[command(
@@ -83,6 +83,40 @@ enum Command {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Write each council's statement of its arrangements (roles, reporting lines, boards,
+    /// assurance, departures, the check's findings), with a national overview for several
+    Report {
+        /// Files or folders [default: .]
+        paths: Vec<PathBuf>,
+        /// Only this council
+        #[arg(long, value_name = "ID")]
+        council: Option<String>,
+        /// [default: from the --out file's extension, else md]
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// The file to write [default: standard output]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The date to check on (YYYY-MM-DD) [default: today, UTC]
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// Draw a council's reporting lines as an organisation chart
+    Graph {
+        /// Files or folders [default: .]
+        paths: Vec<PathBuf>,
+        /// The council to draw
+        #[arg(long, value_name = "ID")]
+        council: String,
+        #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
+        format: GraphFormat,
+        /// The file to write [default: standard output]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The date to check on, for the problems marked (YYYY-MM-DD) [default: today, UTC]
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
     /// Run the language server on standard input and output
     Lsp,
     /// Explain a diagnostic code (E0101) or a rule (dcs_lmcs_2013.dcs_appointed); list them all without a name
@@ -100,6 +134,19 @@ enum Format {
     Json,
     Sarif,
     Github,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Html,
+    Md,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    Svg,
+    Dot,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,6 +179,20 @@ fn main() -> ExitCode {
         } => check(paths, format, as_of, &deny, no_stdlib, color),
         Command::Explain { name, paths } => explain(name, paths),
         Command::Lsp => ExitCode::from(regard::lsp::run_stdio()),
+        Command::Report {
+            paths,
+            council,
+            format,
+            out,
+            as_of,
+        } => report(paths, council.as_deref(), format, out, as_of),
+        Command::Graph {
+            paths,
+            council,
+            format,
+            out,
+            as_of,
+        } => graph(paths, &council, format, out, as_of),
         Command::Fmt { paths, check, color } => fmt(paths, check, color),
         Command::Init { council_id, name, dir } => init(&council_id, &name, dir),
         Command::Test {
@@ -327,6 +388,77 @@ fn or_here(paths: Vec<PathBuf>) -> Vec<PathBuf> {
         vec![PathBuf::from(".")]
     } else {
         paths
+    }
+}
+
+/// Checks `paths` and builds the report of every council, or of `council`.
+fn build_report(paths: Vec<PathBuf>, council: Option<&str>, as_of: Option<Date>) -> Result<report::Report, String> {
+    let inputs = regard::files::collect(&or_here(paths))?;
+    let options = Options {
+        as_of: as_of.unwrap_or_else(regard::today),
+        stdlib: true,
+    };
+    let mut session = Session::new(inputs, options);
+    let report = report::build(&mut session, council)?;
+    if report.councils.is_empty() {
+        return Err("no council declared in the files given".into());
+    }
+    Ok(report)
+}
+
+fn report(
+    paths: Vec<PathBuf>,
+    council: Option<&str>,
+    format: Option<ReportFormat>,
+    out: Option<PathBuf>,
+    as_of: Option<Date>,
+) -> ExitCode {
+    let format = format.unwrap_or_else(
+        || match out.as_ref().and_then(|o| o.extension()).and_then(|e| e.to_str()) {
+            Some("html" | "htm") => ReportFormat::Html,
+            Some("json") => ReportFormat::Json,
+            _ => ReportFormat::Md,
+        },
+    );
+    let report = match build_report(paths, council, as_of) {
+        Ok(report) => report,
+        Err(message) => return fail(&message),
+    };
+    let text = match format {
+        ReportFormat::Html => report::html::render(&report),
+        ReportFormat::Md => report::markdown::render(&report),
+        ReportFormat::Json => report::to_json(&report) + "\n",
+    };
+    write_out(out, &text)
+}
+
+fn graph(
+    paths: Vec<PathBuf>,
+    council: &str,
+    format: GraphFormat,
+    out: Option<PathBuf>,
+    as_of: Option<Date>,
+) -> ExitCode {
+    let report = match build_report(paths, Some(council), as_of) {
+        Ok(report) => report,
+        Err(message) => return fail(&message),
+    };
+    let statement = &report.councils[0];
+    let text = match format {
+        GraphFormat::Svg => report::chart::svg(&statement.name, &statement.posts) + "\n",
+        GraphFormat::Dot => report::chart::dot(&statement.id, &statement.posts),
+    };
+    write_out(out, &text)
+}
+
+/// Writes `text` to the file `out` (atomically), or to standard output.
+fn write_out(out: Option<PathBuf>, text: &str) -> ExitCode {
+    match out {
+        None => print(text),
+        Some(path) => match regard::files::write_output(&path, text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&format!("cannot write `{}`: {e}", path.display())),
+        },
     }
 }
 

@@ -362,9 +362,13 @@ pub struct Counts {
 
 impl Counts {
     pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        Counts::of_severities(diagnostics.iter().map(|d| d.severity))
+    }
+
+    pub fn of_severities(severities: impl IntoIterator<Item = Severity>) -> Counts {
         let mut counts = Counts::default();
-        for d in diagnostics {
-            match d.severity {
+        for severity in severities {
+            match severity {
                 Severity::Error => counts.errors += 1,
                 Severity::Warning => counts.warnings += 1,
                 Severity::Info => counts.infos += 1,

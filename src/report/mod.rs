@@ -1,0 +1,700 @@
+//! `regard report` and `regard graph`: what a monitoring officer, a scrutiny committee or
+//! an inspector reads instead of declaration files. The guidance asks councils to be open
+//! about who holds the statutory roles and to assure themselves that their arrangements
+//! work (paras 13-16 of the 2013 guidance); a statement per council says exactly that.
+//!
+//! This module builds the [`Report`]: one [`Statement`] per council, from the resolved
+//! model and the checker's diagnostics, and a national overview when there are several.
+//! It is plain data (serialised as the JSON format); the renderers are `markdown.rs`,
+//! `html.rs` and, for the organisation chart, `chart.rs` (SVG and DOT).
+
+pub mod chart;
+pub mod html;
+pub mod markdown;
+
+use std::collections::{BTreeMap, HashMap};
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use crate::Session;
+use crate::db::{self, SourceFile};
+use crate::diagnostics::lines::Lines;
+use crate::diagnostics::{Counts, Diagnostic, Severity};
+use crate::hir::{self, Council, DefKind, DefMap, TargetRef};
+use crate::syntax::ast::{Item, PostKind};
+
+/// The roles a statement always lists, in order: the two the Children Act 2004 creates,
+/// and the two they answer to.
+pub const STATUTORY_ROLES: &[&str] = &["DCS", "LMCS", "ChiefExecutive", "Leader", "Mayor"];
+
+/// The version of the JSON format of `regard report --format json`.
+pub const VERSION: u32 = 1;
+
+/// Everything `regard report` says: an overview and a statement per council.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub version: u32,
+    /// The date the arrangements were checked on (YYYY-MM-DD).
+    pub as_of: String,
+    pub overview: Overview,
+    pub councils: Vec<Statement>,
+}
+
+impl Report {
+    /// The councils, those with errors first (most errors first), then those with
+    /// warnings, then the rest, each group by name.
+    pub fn by_verdict(&self) -> Vec<&Statement> {
+        let mut councils: Vec<&Statement> = self.councils.iter().collect();
+        councils.sort_by(|a, b| {
+            a.verdict
+                .outcome
+                .cmp(&b.verdict.outcome)
+                .then(b.verdict.errors.cmp(&a.verdict.errors))
+                .then(b.verdict.warnings.cmp(&a.verdict.warnings))
+                .then(a.name.cmp(&b.name))
+        });
+        councils
+    }
+}
+
+/// The national picture: how many councils have errors, warnings and departures, and
+/// the problems most councils share.
+#[derive(Clone, Debug, Serialize)]
+pub struct Overview {
+    pub councils: usize,
+    pub with_errors: usize,
+    /// Councils with warnings and no error.
+    pub with_warnings: usize,
+    /// Councils with no error and no warning.
+    pub meeting_the_guidance: usize,
+    pub with_departures: usize,
+    /// The most common problems, by the number of councils that have them (at most ten).
+    pub common_problems: Vec<CommonProblem>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CommonProblem {
+    pub code: String,
+    pub severity: &'static str,
+    /// The rule's title, for a rule of the guidance.
+    pub title: Option<String>,
+    pub councils: usize,
+    pub occurrences: usize,
+}
+
+/// One council's transparency statement.
+#[derive(Clone, Debug, Serialize)]
+pub struct Statement {
+    pub id: String,
+    pub name: String,
+    pub file: String,
+    pub verdict: Verdict,
+    /// DCS, LMCS, Chief Executive and Leader (and an elected Mayor, where there is one),
+    /// with the posts that hold them.
+    pub statutory_roles: Vec<RoleHolders>,
+    /// From the DCS to the Chief Executive, and from the LMCS to the Leader (or Mayor).
+    pub reporting_lines: Vec<ReportingLine>,
+    pub boards: Vec<Board>,
+    /// Posts that hold more than one role, with the assurance records that cover them.
+    pub combined_roles: Vec<CombinedPost>,
+    pub departures: Vec<DepartureEntry>,
+    pub posts: Vec<PostEntry>,
+    /// Every diagnostic of the check about this council (and any syntax error in its file).
+    pub findings: Vec<Finding>,
+}
+
+/// The check's verdict on a council.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// At least one error: the council does not meet a `must` of statutory guidance.
+    Errors,
+    /// Warnings and no error: a `should` not met without a recorded departure.
+    Warnings,
+    /// No error or warning (departures and information may remain).
+    MeetsTheGuidance,
+}
+
+impl Outcome {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Outcome::Errors => "does not meet the guidance",
+            Outcome::Warnings => "falls short of the guidance",
+            Outcome::MeetsTheGuidance => "meets the guidance",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Verdict {
+    pub outcome: Outcome,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Findings excused by a recorded departure.
+    pub departed: usize,
+}
+
+impl Verdict {
+    fn of(findings: &[Finding]) -> Verdict {
+        let counts = Counts::of_severities(findings.iter().map(|f| f.severity_level));
+        let outcome = if counts.errors > 0 {
+            Outcome::Errors
+        } else if counts.warnings > 0 {
+            Outcome::Warnings
+        } else {
+            Outcome::MeetsTheGuidance
+        };
+        Verdict {
+            outcome,
+            errors: counts.errors,
+            warnings: counts.warnings,
+            infos: counts.infos,
+            departed: counts.notes,
+        }
+    }
+
+    /// "2 errors, 6 warnings, 1 departed", or "no problems".
+    pub fn counts(&self) -> String {
+        let parts: Vec<String> = [
+            (self.errors, "error", "errors"),
+            (self.warnings, "warning", "warnings"),
+            (self.infos, "info", "infos"),
+            (self.departed, "departed", "departed"),
+        ]
+        .iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+        if parts.is_empty() {
+            "no problems".into()
+        } else {
+            parts.join(", ")
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RoleHolders {
+    pub role: String,
+    pub role_title: Option<String>,
+    pub holders: Vec<Holder>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Holder {
+    pub post: String,
+    pub title: Option<String>,
+    /// The person, where the council names them.
+    pub holder: Option<String>,
+    /// `officer` or `member`.
+    pub kind: &'static str,
+    pub interim: bool,
+    pub shared_with: Vec<String>,
+    /// The post's other roles.
+    pub other_roles: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportingLine {
+    pub from_role: String,
+    pub to_role: String,
+    /// The posts from the first holder of `from_role` up its `reports_to` lines.
+    pub path: Vec<PostRef>,
+    /// Whether the line reaches a holder of `to_role` (or the post holds both).
+    pub reaches: bool,
+    /// Why the line stops short, or that one post holds both roles.
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct PostRef {
+    pub post: String,
+    pub title: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Board {
+    pub body: String,
+    pub title: Option<String>,
+    pub members: Vec<Membership>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Membership {
+    pub post: String,
+    pub title: Option<String>,
+    /// The relation as the vocabulary words it ("is a member of", "chairs").
+    pub relation: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CombinedPost {
+    pub post: String,
+    pub title: Option<String>,
+    pub roles: Vec<String>,
+    pub assurance: Vec<AssuranceEntry>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AssuranceEntry {
+    pub record: String,
+    pub dated: Option<String>,
+    /// Whole days from `dated` to the check date (negative when dated later).
+    pub age_days: Option<i64>,
+    /// The age in words: "1 year 3 months", "12 days".
+    pub age: Option<String>,
+    pub addresses: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DepartureEntry {
+    /// `guidance.rule`.
+    pub rule: String,
+    pub rule_title: Option<String>,
+    pub post: Option<String>,
+    pub reason: String,
+}
+
+/// A post as the organisation chart draws it.
+#[derive(Clone, Debug, Serialize)]
+pub struct PostEntry {
+    pub id: String,
+    pub title: Option<String>,
+    pub kind: &'static str,
+    pub holder: Option<String>,
+    pub roles: Vec<String>,
+    pub flags: Vec<String>,
+    pub shared_with: Vec<String>,
+    pub reports_to: Vec<String>,
+    /// The codes of the findings that point into the post's declaration.
+    pub problems: Vec<String>,
+}
+
+impl PostEntry {
+    pub fn is_statutory(&self) -> bool {
+        self.roles.iter().any(|r| STATUTORY_ROLES.contains(&r.as_str()))
+    }
+
+    pub fn is_combined(&self) -> bool {
+        self.roles.len() > 1
+    }
+
+    pub fn label(&self) -> &str {
+        self.title.as_deref().unwrap_or(&self.id)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub code: String,
+    pub severity: &'static str,
+    #[serde(skip)]
+    pub severity_level: Severity,
+    pub message: String,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// The paragraphs of the guidance it comes from, with their words.
+    pub citations: Vec<String>,
+    pub help: Option<String>,
+    /// The council's reason, when the finding is excused by a departure.
+    pub departure: Option<String>,
+}
+
+/// Builds the report of every council in the session (or of `only`), checking it first.
+/// `Err` names a council that is not there, with a suggestion.
+pub fn build(session: &mut Session, only: Option<&str>) -> Result<Report, String> {
+    let diagnostics = session.diagnostics_by_file();
+    let db = &session.db;
+    let ws = session.workspace;
+    let defs = ws.defs(db);
+    let user_files = session.user_files();
+    let guidance = session.guidance();
+    let mut councils = Vec::new();
+    for (file, found) in &diagnostics {
+        if !user_files.contains(file) {
+            continue;
+        }
+        let lowered = db::lower_councils(db, ws, *file);
+        let parsed = db::parse(db, *file);
+        let lines = Lines::new(file.text(db));
+        for council in &lowered.councils {
+            if only.is_some_and(|id| id != council.name) {
+                continue;
+            }
+            let spans = post_spans(&parsed.file.items, &council.name);
+            let mine: Vec<&Diagnostic> = found
+                .iter()
+                .filter(|d| d.council.as_deref().is_none_or(|c| c == council.name))
+                .collect();
+            let context = Context {
+                db,
+                defs,
+                guidance: &guidance,
+                as_of: ws.as_of(db),
+                file: *file,
+                lines: &lines,
+            };
+            councils.push(statement(&context, council, &mine, &spans));
+        }
+    }
+    if let Some(id) = only
+        && councils.is_empty()
+    {
+        let known = defs.names_of(DefKind::Council);
+        let help = match hir::defs::closest(id, known) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None => String::new(),
+        };
+        return Err(format!("no council `{id}` in the files given{help}"));
+    }
+    councils.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(Report {
+        version: VERSION,
+        as_of: ws.as_of(db).to_string(),
+        overview: overview(&councils, &guidance),
+        councils,
+    })
+}
+
+/// Each post's declaration span in council `name`, by post name.
+fn post_spans(items: &[Item], name: &str) -> HashMap<String, crate::syntax::Span> {
+    items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Council(c) if c.name.text == name => Some(c),
+            _ => None,
+        })
+        .flat_map(|c| c.posts.iter().map(|p| (p.name.text.to_string(), p.span)))
+        .collect()
+}
+
+/// What every statement of a file is built with.
+struct Context<'a> {
+    db: &'a dyn salsa::Database,
+    defs: &'a DefMap,
+    guidance: &'a [&'a hir::Guidance],
+    as_of: Date,
+    file: SourceFile,
+    lines: &'a Lines<'a>,
+}
+
+fn statement(
+    cx: &Context<'_>,
+    council: &Council,
+    diagnostics: &[&Diagnostic],
+    spans: &HashMap<String, crate::syntax::Span>,
+) -> Statement {
+    let Context {
+        db,
+        defs,
+        guidance,
+        as_of,
+        file,
+        lines,
+    } = *cx;
+    let title_of = |name: &str| defs.get(name).and_then(|d| d.title.clone());
+    let post_ref = |i: usize| PostRef {
+        post: council.posts[i].name.to_string(),
+        title: council.posts[i].title.clone(),
+    };
+
+    let findings: Vec<Finding> = diagnostics
+        .iter()
+        .map(|d| {
+            let at = lines.position(lines.clamp(d.span.start as usize));
+            Finding {
+                code: d.code.to_string(),
+                severity: d.severity.as_str(),
+                severity_level: d.severity,
+                message: d.message.clone(),
+                file: d.file.path(db).to_string(),
+                line: at.line,
+                column: at.column,
+                citations: d.notes.clone(),
+                help: d.help.clone(),
+                departure: d.departure.as_ref().map(|dep| dep.reason.clone()),
+            }
+        })
+        .collect();
+
+    let posts: Vec<PostEntry> = council
+        .posts
+        .iter()
+        .map(|post| {
+            let span = spans.get(post.name.as_str());
+            let mut problems: Vec<String> = diagnostics
+                .iter()
+                .filter(|d| d.file == file && span.is_some_and(|s| s.start <= d.span.start && d.span.start < s.end))
+                .map(|d| d.code.to_string())
+                .collect();
+            problems.dedup();
+            PostEntry {
+                id: post.name.to_string(),
+                title: post.title.clone(),
+                kind: kind_name(post.kind),
+                holder: post.holder.clone(),
+                roles: post.roles.iter().map(|r| r.role.to_string()).collect(),
+                flags: post.flags.iter().map(|f| f.flag.to_string()).collect(),
+                shared_with: post.shared_with.iter().map(|p| p.council.to_string()).collect(),
+                reports_to: reports_to(post).map(|i| council.posts[i].name.to_string()).collect(),
+                problems,
+            }
+        })
+        .collect();
+
+    let has_mayor = !council.holders("Mayor").is_empty();
+    let statutory_roles = STATUTORY_ROLES
+        .iter()
+        .filter(|&&role| role != "Mayor" || has_mayor)
+        .map(|&role| RoleHolders {
+            role: role.into(),
+            role_title: title_of(role),
+            holders: council
+                .holders(role)
+                .iter()
+                .map(|&i| {
+                    let post = &council.posts[i];
+                    Holder {
+                        post: post.name.to_string(),
+                        title: post.title.clone(),
+                        holder: post.holder.clone(),
+                        kind: kind_name(post.kind),
+                        interim: post.has_flag("interim"),
+                        shared_with: post.shared_with.iter().map(|p| p.council.to_string()).collect(),
+                        other_roles: post
+                            .roles
+                            .iter()
+                            .filter(|r| r.role != role)
+                            .map(|r| r.role.to_string())
+                            .collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+
+    let leader = if council.holders("Leader").is_empty() && has_mayor {
+        "Mayor"
+    } else {
+        "Leader"
+    };
+    let reporting_lines = [("DCS", "ChiefExecutive"), ("LMCS", leader)]
+        .iter()
+        .map(|&(from, to)| reporting_line(council, from, to, &post_ref))
+        .collect();
+
+    let mut boards: BTreeMap<String, Board> = BTreeMap::new();
+    for post in &council.posts {
+        for relation in &post.relations {
+            for target in &relation.targets {
+                let TargetRef::Item(body) = target else { continue };
+                if defs.get(body).is_none_or(|d| d.kind != DefKind::Body) {
+                    continue;
+                }
+                let board = boards.entry(body.to_string()).or_insert_with(|| Board {
+                    body: body.to_string(),
+                    title: title_of(body),
+                    members: Vec::new(),
+                });
+                board.members.push(Membership {
+                    post: post.name.to_string(),
+                    title: post.title.clone(),
+                    relation: title_of(&relation.relation).unwrap_or_else(|| relation.relation.to_string()),
+                });
+            }
+        }
+    }
+
+    let combined_roles = council
+        .posts
+        .iter()
+        .enumerate()
+        .filter(|(_, post)| post.roles.len() > 1)
+        .map(|(i, post)| CombinedPost {
+            post: post.name.to_string(),
+            title: post.title.clone(),
+            roles: post.roles.iter().map(|r| r.role.to_string()).collect(),
+            assurance: council
+                .records
+                .iter()
+                .filter(|r| r.covers.contains(&i))
+                .map(|record| {
+                    let dated = record.dated.map(|(d, _)| d);
+                    AssuranceEntry {
+                        record: record.name.to_string(),
+                        dated: dated.map(|d| d.to_string()),
+                        age_days: dated.and_then(|d| d.until(as_of).ok()).map(|s| i64::from(s.get_days())),
+                        age: dated.map(|d| age(d, as_of)),
+                        addresses: record.addresses.iter().map(|a| a.to_string()).collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+
+    let departures = council
+        .departures
+        .iter()
+        .map(|d| DepartureEntry {
+            rule: format!("{}.{}", d.guidance, d.rule),
+            rule_title: rule_title(guidance, &format!("{}.{}", d.guidance, d.rule)),
+            post: d.for_post.map(|i| council.posts[i].name.to_string()),
+            reason: d.reason.clone(),
+        })
+        .collect();
+
+    let verdict = Verdict::of(&findings);
+    Statement {
+        id: council.name.to_string(),
+        name: council.title.clone().unwrap_or_else(|| council.name.to_string()),
+        file: file.path(db).to_string(),
+        verdict,
+        statutory_roles,
+        reporting_lines,
+        boards: boards.into_values().collect(),
+        combined_roles,
+        departures,
+        posts,
+        findings,
+    }
+}
+
+fn kind_name(kind: PostKind) -> &'static str {
+    match kind {
+        PostKind::Officer => "officer",
+        PostKind::Member => "member",
+    }
+}
+
+/// The posts `post` reports to, in the order its lines name them.
+fn reports_to(post: &hir::Post) -> impl Iterator<Item = usize> + '_ {
+    post.relations
+        .iter()
+        .filter(|r| r.relation == "reports_to")
+        .flat_map(|r| r.targets.iter())
+        .filter_map(|t| match t {
+            TargetRef::Post(i) => Some(*i),
+            TargetRef::Item(_) => None,
+        })
+}
+
+/// Follows the first `reports_to` line from the first holder of `from` until a holder of
+/// `to`, the top of the chain, or a circle.
+fn reporting_line(council: &Council, from: &str, to: &str, post_ref: &dyn Fn(usize) -> PostRef) -> ReportingLine {
+    let mut line = ReportingLine {
+        from_role: from.into(),
+        to_role: to.into(),
+        path: Vec::new(),
+        reaches: false,
+        note: None,
+    };
+    let Some(&start) = council.holders(from).first() else {
+        line.note = Some(format!("no post holds `{from}`"));
+        return line;
+    };
+    let mut seen = vec![false; council.posts.len()];
+    let mut at = start;
+    loop {
+        line.path.push(post_ref(at));
+        if council.posts[at].holds(to) {
+            line.reaches = true;
+            if at == start {
+                line.note = Some("the same post holds both roles".into());
+            }
+            return line;
+        }
+        seen[at] = true;
+        match reports_to(&council.posts[at]).next() {
+            None => {
+                let post = &council.posts[at];
+                line.note = Some(format!("`{}` has no `reports_to` line", post.name));
+                return line;
+            }
+            Some(next) if seen[next] => {
+                line.path.push(post_ref(next));
+                line.note = Some("the reporting lines go round in a circle".into());
+                return line;
+            }
+            Some(next) => at = next,
+        }
+    }
+}
+
+/// The title of rule `guidance.rule`, if it has one.
+fn rule_title(guidance: &[&hir::Guidance], code: &str) -> Option<String> {
+    let (g, r) = code.split_once('.')?;
+    guidance.iter().find(|x| x.name == g)?.rule(r)?.title.clone()
+}
+
+/// "1 year 3 months", "5 months", "12 days"; "dated after the check date" when later.
+pub fn age(dated: Date, as_of: Date) -> String {
+    if dated > as_of {
+        return "dated after the check date".into();
+    }
+    let Ok(span) = dated.until((jiff::Unit::Year, as_of)) else {
+        return String::new();
+    };
+    let plural = |n: i64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let (years, months, days) = (
+        i64::from(span.get_years()),
+        i64::from(span.get_months()),
+        i64::from(span.get_days()),
+    );
+    match (years, months) {
+        (0, 0) => plural(days, "day"),
+        (0, m) => plural(m, "month"),
+        (y, 0) => plural(y, "year"),
+        (y, m) => format!("{} {}", plural(y, "year"), plural(m, "month")),
+    }
+}
+
+fn overview(councils: &[Statement], guidance: &[&hir::Guidance]) -> Overview {
+    let mut problems: BTreeMap<String, CommonProblem> = BTreeMap::new();
+    for council in councils {
+        let mut seen_here = std::collections::HashSet::new();
+        for f in council.findings.iter().filter(|f| f.severity_level != Severity::Note) {
+            let entry = problems.entry(f.code.clone()).or_insert_with(|| CommonProblem {
+                code: f.code.clone(),
+                severity: f.severity,
+                title: None,
+                councils: 0,
+                occurrences: 0,
+            });
+            entry.occurrences += 1;
+            if seen_here.insert(f.code.clone()) {
+                entry.councils += 1;
+            }
+        }
+    }
+    let mut common: Vec<CommonProblem> = problems
+        .into_values()
+        .map(|mut p| {
+            p.title = rule_title(guidance, &p.code);
+            p
+        })
+        .collect();
+    common.sort_by(|a, b| {
+        b.councils
+            .cmp(&a.councils)
+            .then(b.occurrences.cmp(&a.occurrences))
+            .then(a.code.cmp(&b.code))
+    });
+    common.truncate(10);
+    let count = |outcome| councils.iter().filter(|c| c.verdict.outcome == outcome).count();
+    Overview {
+        councils: councils.len(),
+        with_errors: count(Outcome::Errors),
+        with_warnings: count(Outcome::Warnings),
+        meeting_the_guidance: count(Outcome::MeetsTheGuidance),
+        with_departures: councils.iter().filter(|c| !c.departures.is_empty()).count(),
+        common_problems: common,
+    }
+}
+
+/// The report as JSON (`regard report --format json`).
+pub fn to_json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
