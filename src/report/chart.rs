@@ -39,8 +39,17 @@ pub struct Edge {
     pub to: usize,
     /// Part of the tree (the post's first `reports_to` line), or drawn dashed.
     pub tree: bool,
-    /// The report is stacked under its manager (the line runs down the stack's side).
-    pub stacked: bool,
+    /// For a report stacked under its manager, the x of the line down the stack's side.
+    pub trunk: Option<i64>,
+}
+
+/// How a post's reports are placed: columns of stacked reports, then a row of reports
+/// with wider teams of their own.
+#[derive(Default)]
+struct Plan {
+    stacks: Vec<Vec<usize>>,
+    stack_widths: Vec<i64>,
+    row: Vec<usize>,
 }
 
 /// Lays out the posts as a tree of reporting lines.
@@ -99,40 +108,66 @@ pub fn layout(posts: &[PostEntry]) -> Layout {
         }
     }
 
-    // A manager's reports who manage nobody are stacked, when there are more than two of
-    // them or when other reports spread sideways beside them.
-    let is_leaf = |i: usize| children[i].is_empty();
-    let stacks = |i: usize| {
-        let leaves = children[i].iter().filter(|&&c| is_leaf(c)).count();
-        leaves > 2 || (leaves > 0 && leaves < children[i].len())
-    };
     let height_of = |i: usize| BOX_H + if posts[i].problems.is_empty() { 0 } else { PROBLEM_H };
 
-    // Widths, children before parents.
+    // Sizes, children before parents. A manager's narrow reports (those who manage
+    // nobody, or only a short line of posts) are stacked in columns under it; reports who
+    // manage wider teams spread sideways. An only report sits straight below, and a small
+    // team of two or three posts who manage nobody side by side, as in a plain tree.
     let mut width = vec![BOX_W; n];
-    // The width the children's columns take, which may be less than the post's own.
+    let mut height: Vec<i64> = (0..n).map(height_of).collect();
+    // The width the children take, which may be less than the post's own.
     let mut inner = vec![0; n];
+    let mut plan: Vec<Plan> = (0..n).map(|_| Plan::default()).collect();
     for &i in order.iter().rev() {
         if children[i].is_empty() {
             continue;
         }
-        let stacked = stacks(i);
-        let mut total = 0;
-        let mut columns = 0;
-        if stacked {
-            total += STACK_INDENT + BOX_W;
-            columns += 1;
-        }
-        for &c in &children[i] {
-            if stacked && is_leaf(c) {
-                continue;
+        let narrow = |c: usize| width[c] <= BOX_W + 2 * STACK_INDENT;
+        let small_team =
+            children[i].len() == 1 || (children[i].len() <= 3 && children[i].iter().all(|&c| children[c].is_empty()));
+        let (stacked, row): (Vec<usize>, Vec<usize>) = if small_team {
+            (Vec::new(), children[i].clone())
+        } else {
+            children[i].iter().partition(|&&c| narrow(c))
+        };
+        // Stacks of about eight posts' height each, filled in order.
+        let total: i64 = stacked.iter().map(|&c| height[c] + STACK_GAP).sum();
+        let tallest = stacked.iter().map(|&c| height[c] + STACK_GAP).max().unwrap_or(0);
+        let target = tallest.max(8 * (BOX_H + STACK_GAP));
+        let columns = ((total + target - 1) / target).max(1) as usize;
+        let per_column = total / columns as i64;
+        let mut stacks: Vec<Vec<usize>> = Vec::new();
+        let mut filled = i64::MAX;
+        for &c in &stacked {
+            if filled >= per_column && stacks.len() < columns {
+                stacks.push(Vec::new());
+                filled = 0;
             }
-            total += width[c];
-            columns += 1;
+            stacks.last_mut().expect("a column was just opened").push(c);
+            filled += height[c] + STACK_GAP;
         }
-        total += H_GAP * (columns - 1).max(0);
-        inner[i] = total;
-        width[i] = total.max(BOX_W);
+        let stack_widths: Vec<i64> = stacks
+            .iter()
+            .map(|s| STACK_INDENT + s.iter().map(|&c| width[c]).max().unwrap_or(BOX_W))
+            .collect();
+        let columns_used = stacks.len() + row.len();
+        inner[i] = stack_widths.iter().sum::<i64>()
+            + row.iter().map(|&c| width[c]).sum::<i64>()
+            + H_GAP * (columns_used as i64 - 1).max(0);
+        width[i] = inner[i].max(BOX_W);
+        let stacks_height = stacks
+            .iter()
+            .map(|s| s.iter().map(|&c| height[c] + STACK_GAP).sum::<i64>() - STACK_GAP)
+            .max()
+            .unwrap_or(0);
+        let row_height = row.iter().map(|&c| height[c]).max().unwrap_or(0);
+        height[i] = height_of(i) + V_GAP + stacks_height.max(row_height);
+        plan[i] = Plan {
+            stacks,
+            stack_widths,
+            row,
+        };
     }
 
     // Positions, parents before children.
@@ -144,38 +179,39 @@ pub fn layout(posts: &[PostEntry]) -> Layout {
         boxes[r].1 = MARGIN;
         x += width[r] + H_GAP * 2;
     }
-    let mut stacked_child = vec![false; n];
+    // For a stacked post, the x of the line running down its stack.
+    let mut trunk: Vec<Option<i64>> = vec![None; n];
     let mut bottom = MARGIN;
     for &i in &order {
         let (x0, y) = (left[i], boxes[i].1);
-        boxes[i].0 = x0 + (width[i] - BOX_W) / 2;
+        boxes[i].0 = if trunk[i].is_some() {
+            x0
+        } else {
+            x0 + (width[i] - BOX_W) / 2
+        };
         bottom = bottom.max(y + height_of(i));
-        if children[i].is_empty() {
-            continue;
-        }
         let below = y + height_of(i) + V_GAP;
-        let stacked = stacks(i);
         // Centre the children under the post when the post is wider than they are.
         let mut cx = x0 + (width[i] - inner[i]) / 2;
-        if stacked {
+        let Plan {
+            stacks,
+            stack_widths,
+            row,
+        } = &plan[i];
+        for (stack, w) in stacks.iter().zip(stack_widths) {
             let mut sy = below;
-            for &c in children[i].iter().filter(|&&c| is_leaf(c)) {
+            for &c in stack {
                 left[c] = cx + STACK_INDENT;
                 boxes[c].1 = sy;
-                stacked_child[c] = true;
-                sy += height_of(c) + STACK_GAP;
+                trunk[c] = Some(cx + STACK_INDENT / 2);
+                sy += height[c] + STACK_GAP;
             }
-            cx += STACK_INDENT + BOX_W + H_GAP;
+            cx += w + H_GAP;
         }
-        for &c in children[i].iter().filter(|&&c| !(stacked && is_leaf(c))) {
+        for &c in row {
             left[c] = cx;
             boxes[c].1 = below;
             cx += width[c] + H_GAP;
-        }
-    }
-    for (i, b) in boxes.iter_mut().enumerate() {
-        if stacked_child[i] {
-            b.0 = left[i];
         }
     }
 
@@ -187,7 +223,7 @@ pub fn layout(posts: &[PostEntry]) -> Layout {
                 from: i,
                 to: t,
                 tree,
-                stacked: tree && stacked_child[i],
+                trunk: if tree { trunk[i] } else { None },
             });
         }
     }
@@ -223,9 +259,8 @@ pub fn svg(council: &str, posts: &[PostEntry]) -> String {
             } else {
                 PROBLEM_H
             };
-        let path = if edge.stacked {
+        let path = if let Some(trunk) = edge.trunk {
             // Down the side of the stack, then across to the post.
-            let trunk = fx - STACK_INDENT / 2;
             format!(
                 "M{} {to_bottom} V{} H{trunk} V{} H{fx}",
                 tx + BOX_W / 2,

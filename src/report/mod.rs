@@ -623,9 +623,12 @@ fn reporting_line(council: &Council, from: &str, to: &str, post_ref: &dyn Fn(usi
     }
 }
 
-/// The title of rule `guidance.rule`, if it has one.
+/// The title of rule `guidance.rule`, if it has one, or of a built-in code.
 fn rule_title(guidance: &[&hir::Guidance], code: &str) -> Option<String> {
-    let (g, r) = code.split_once('.')?;
+    let Some((g, r)) = code.split_once('.') else {
+        let builtin = crate::diagnostics::Builtin::parse(code)?;
+        return crate::explain::builtin(builtin).map(|e| e.title.to_string());
+    };
     guidance.iter().find(|x| x.name == g)?.rule(r)?.title.clone()
 }
 
