@@ -96,8 +96,11 @@ fn statements_say_who_holds_the_roles_and_where_the_lines_go() {
     let dcs = &millbrook.statutory_roles[0].holders[0];
     assert_eq!(dcs.shared_with, ["stanford_on_sea"]);
 
-    // An elected Mayor gets a row of its own; councils without one do not.
+    // An elected Mayor gets a row of its own, in place of a Leader nobody holds, and is
+    // where the LMCS's line goes; councils without one have no Mayor row.
     assert!(roles("riverside", "Mayor").is_some_and(|h| !h.is_empty()));
+    assert_eq!(roles("riverside", "Leader"), None);
+    assert_eq!(council("riverside").reporting_lines[1].to_role, "Mayor");
     assert_eq!(roles("fenmarsh", "Mayor"), None);
 
     // Departures with their reasons; findings they excuse are counted as departed.
@@ -370,4 +373,19 @@ fn reporting_lines_that_stop_short_say_why() {
         md.contains("| Leader: Leader of the Council | *no post holds this role* |"),
         "{md}"
     );
+}
+
+#[test]
+fn posts_in_no_reporting_line_are_set_in_columns_not_one_long_row() {
+    let mut text = String::from("council c {\n  officer ce {\n    holds ChiefExecutive\n  }\n");
+    for i in 0..24 {
+        text.push_str(&format!("  member cabinet_{i} \"Cabinet Member {i}\" {{\n  }}\n"));
+    }
+    text.push_str("}\n");
+    let report = report_of_text("c.regard", text);
+    let layout = chart::layout(&report.councils[0].posts);
+    // 25 posts in no line: four columns, not a row of 25.
+    assert!(layout.width < 5 * (chart::BOX_W + 40), "{} px wide", layout.width);
+    let columns: std::collections::BTreeSet<i64> = layout.boxes.iter().map(|b| b.0).collect();
+    assert_eq!(columns.len(), 4);
 }

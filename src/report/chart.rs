@@ -112,8 +112,8 @@ pub fn layout(posts: &[PostEntry]) -> Layout {
 
     // Sizes, children before parents. A manager's narrow reports (those who manage
     // nobody, or only a short line of posts) are stacked in columns under it; reports who
-    // manage wider teams spread sideways. An only report sits straight below, and a small
-    // team of two or three posts who manage nobody side by side, as in a plain tree.
+    // manage wider teams spread sideways. A team of up to three is drawn side by side, as
+    // in a plain tree.
     let mut width = vec![BOX_W; n];
     let mut height: Vec<i64> = (0..n).map(height_of).collect();
     // The width the children take, which may be less than the post's own.
@@ -124,8 +124,7 @@ pub fn layout(posts: &[PostEntry]) -> Layout {
             continue;
         }
         let narrow = |c: usize| width[c] <= BOX_W + 2 * STACK_INDENT;
-        let small_team =
-            children[i].len() == 1 || (children[i].len() <= 3 && children[i].iter().all(|&c| children[c].is_empty()));
+        let small_team = children[i].len() <= 3;
         let (stacked, row): (Vec<usize>, Vec<usize>) = if small_team {
             (Vec::new(), children[i].clone())
         } else {
@@ -174,10 +173,22 @@ pub fn layout(posts: &[PostEntry]) -> Layout {
     let mut boxes = vec![(0, 0); n];
     let mut left = vec![0; n];
     let mut x = MARGIN;
-    for &r in &roots {
+    for &r in roots.iter().filter(|&&r| !children[r].is_empty()) {
         left[r] = x;
         boxes[r].1 = MARGIN;
         x += width[r] + H_GAP * 2;
+    }
+    // Posts in no reporting line at all (councillors often declare none) go after the
+    // trees in columns of up to eight, rather than in one long row.
+    let lone: Vec<usize> = roots.iter().copied().filter(|&r| children[r].is_empty()).collect();
+    for column in lone.chunks(8) {
+        let mut y = MARGIN;
+        for &r in column {
+            left[r] = x;
+            boxes[r].1 = y;
+            y += height_of(r) + STACK_GAP;
+        }
+        x += BOX_W + H_GAP;
     }
     // For a stacked post, the x of the line running down its stack.
     let mut trunk: Vec<Option<i64>> = vec![None; n];

@@ -446,9 +446,16 @@ fn statement(
         .collect();
 
     let has_mayor = !council.holders("Mayor").is_empty();
+    let has_leader = !council.holders("Leader").is_empty();
+    // An elected Mayor's row appears where a post holds the role, and takes the place of
+    // the Leader's where no post holds that.
     let statutory_roles = STATUTORY_ROLES
         .iter()
-        .filter(|&&role| role != "Mayor" || has_mayor)
+        .filter(|&&role| match role {
+            "Mayor" => has_mayor,
+            "Leader" => has_leader || !has_mayor,
+            _ => true,
+        })
         .map(|&role| RoleHolders {
             role: role.into(),
             role_title: title_of(role),
