@@ -361,14 +361,15 @@ fn demote(markdown: &str) -> String {
     out
 }
 
-/// A GitHub-style heading anchor.
+/// A GitHub-style heading anchor: lowercase, spaces to hyphens, punctuation dropped
+/// (letters and digits of any script are kept, as GitHub keeps them).
 pub fn anchor(heading: &str) -> String {
     heading
         .to_lowercase()
         .chars()
         .filter_map(|c| match c {
-            'a'..='z' | '0'..='9' | '_' | '-' => Some(c),
             ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '_' || c == '-' => Some(c),
             _ => None,
         })
         .collect()

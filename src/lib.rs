@@ -136,11 +136,21 @@ impl Session {
     /// councils already checked are let go (see `db::lower_councils`), so that memory
     /// holds the syntax trees and one batch of models, not every model at once.
     pub fn diagnostics_by_file(&mut self) -> Vec<(SourceFile, Vec<Diagnostic>)> {
+        self.map_checked(|_, file, diagnostics| (file, diagnostics.to_vec()))
+    }
+
+    /// Checks every file, on all cores, and runs `f` on each file with its diagnostics
+    /// while its lowered model is still at hand; returns the results in file order.
+    ///
+    /// Files are checked [`BATCH`] at a time, and the lowered models of a batch are let
+    /// go (see `db::lower_councils`) only after `f` has run on it, so that whatever `f`
+    /// reads of them is not computed twice.
+    pub fn map_checked<T: Send>(&mut self, f: impl Fn(&Database, SourceFile, &[Diagnostic]) -> T + Sync) -> Vec<T> {
         let ws = self.workspace;
         let files = ws.files(&self.db).clone();
         let mut out = Vec::with_capacity(files.len());
         for batch in files.chunks(BATCH) {
-            out.extend(self.par_map_over(batch, |db, file| (file, db::file_diagnostics(db, ws, file).clone())));
+            out.extend(self.par_map_over(batch, |db, file| f(db, file, db::file_diagnostics(db, ws, file))));
             salsa::Database::trigger_lru_eviction(&mut self.db);
         }
         out

@@ -8,7 +8,7 @@
 use super::Context;
 use crate::diagnostics::{Builtin, Diagnostic};
 use crate::graph;
-use crate::hir::{Council, TargetRef};
+use crate::hir::Council;
 use crate::syntax::Span;
 
 /// The relation whose cycles are reported.
@@ -16,17 +16,7 @@ pub const REPORTING_RELATION: &str = "reports_to";
 
 /// The posts `post` reports to, with the line that says so.
 fn reports_to(council: &Council, post: usize) -> Vec<(usize, Span)> {
-    council.posts[post]
-        .relations
-        .iter()
-        .filter(|r| r.relation == REPORTING_RELATION)
-        .flat_map(|r| {
-            r.targets.iter().filter_map(move |t| match t {
-                TargetRef::Post(q) => Some((*q, r.span)),
-                TargetRef::Item(_) => None,
-            })
-        })
-        .collect()
+    council.posts[post].related_posts(REPORTING_RELATION).collect()
 }
 
 /// A circle longer than this is shown by its first lines only: a report that marks

@@ -40,21 +40,13 @@ pub fn render_reports(
 /// "checked 5 files (4 councils): 2 errors, 3 warnings, 1 info, 1 note"
 pub fn summary_line(s: Summary) -> String {
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let counts: Vec<String> = [
+    let found = super::count_phrase(&[
         (s.errors, "error", "errors"),
         (s.warnings, "warning", "warnings"),
         (s.infos, "info", "infos"),
         (s.notes, "note", "notes"),
-    ]
-    .into_iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| plural(n, one, many))
-    .collect();
-    let found = if counts.is_empty() {
-        "no problems found".to_string()
-    } else {
-        counts.join(", ")
-    };
+    ])
+    .unwrap_or_else(|| "no problems found".to_string());
     format!(
         "checked {} ({}): {found}",
         plural(s.files, "file", "files"),

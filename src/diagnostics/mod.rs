@@ -351,6 +351,17 @@ impl Example {
     }
 }
 
+/// "2 errors, 1 warning" from (count, singular, plural) triples, leaving out what is
+/// zero; `None` when everything is.
+pub fn count_phrase(counts: &[(usize, &str, &str)]) -> Option<String> {
+    let parts: Vec<String> = counts
+        .iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
 /// How many diagnostics of each severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {

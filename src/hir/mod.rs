@@ -264,6 +264,20 @@ impl Post {
         self.flags.iter().any(|f| f.flag == flag)
     }
 
+    /// The posts this post names in its `relation` lines (`reports_to`, say), in the
+    /// order written, each with the line that names it.
+    pub fn related_posts<'a>(&'a self, relation: &'a str) -> impl Iterator<Item = (usize, Span)> + 'a {
+        self.relations
+            .iter()
+            .filter(move |r| r.relation == relation)
+            .flat_map(|r| {
+                r.targets.iter().filter_map(move |t| match t {
+                    TargetRef::Post(q) => Some((*q, r.span)),
+                    TargetRef::Item(_) => None,
+                })
+            })
+    }
+
     /// The `holds` line that names `role`, or the first `holds` line.
     pub fn holds_span(&self, role: Option<&str>) -> Option<Span> {
         role.and_then(|r| self.roles.iter().find(|h| h.role == r))

@@ -34,7 +34,7 @@ fn overview(out: &mut String, report: &Report) {
             out,
             "| [{}](#{}) | {} | {} | {} | {} |",
             cell(&c.name),
-            heading_anchor(&c.name),
+            crate::explain::anchor(&c.name),
             c.verdict.outcome.describe(),
             c.verdict.errors,
             c.verdict.warnings,
@@ -215,18 +215,4 @@ fn cell(s: &str) -> String {
 /// shows as code, as a terminal would.
 fn text(s: &str) -> String {
     s.replace(['\n', '\r'], " ").replace('<', "&lt;")
-}
-
-/// The anchor GitHub-flavoured Markdown gives a heading: lowercase, spaces to hyphens,
-/// punctuation dropped.
-fn heading_anchor(heading: &str) -> String {
-    heading
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
-        })
-        .collect()
 }

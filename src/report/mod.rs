@@ -12,7 +12,7 @@ pub mod chart;
 pub mod html;
 pub mod markdown;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::civil::Date;
 use serde::Serialize;
@@ -157,21 +157,13 @@ impl Verdict {
 
     /// "2 errors, 6 warnings, 1 departed", or "no problems".
     pub fn counts(&self) -> String {
-        let parts: Vec<String> = [
+        crate::diagnostics::count_phrase(&[
             (self.errors, "error", "errors"),
             (self.warnings, "warning", "warnings"),
             (self.infos, "info", "infos"),
             (self.departed, "departed", "departed"),
-        ]
-        .iter()
-        .filter(|(n, ..)| *n > 0)
-        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
-        .collect();
-        if parts.is_empty() {
-            "no problems".into()
-        } else {
-            parts.join(", ")
-        }
+        ])
+        .unwrap_or_else(|| "no problems".into())
     }
 }
 
@@ -306,44 +298,45 @@ pub struct Finding {
 /// Builds the report of every council in the session (or of `only`), checking it first.
 /// `Err` names a council that is not there, with a suggestion.
 pub fn build(session: &mut Session, only: Option<&str>) -> Result<Report, String> {
-    let diagnostics = session.diagnostics_by_file();
-    let db = &session.db;
+    let titles = rule_titles(&session.guidance());
+    let user_files: HashSet<SourceFile> = session.user_files().into_iter().collect();
     let ws = session.workspace;
-    let defs = ws.defs(db);
-    let user_files = session.user_files();
-    let guidance = session.guidance();
-    let mut councils = Vec::new();
-    for (file, found) in &diagnostics {
-        if !user_files.contains(file) {
-            continue;
+    // Statements are built as each batch of files is checked, while the files' lowered
+    // councils are still in the database.
+    let per_file = session.map_checked(|db, file, found| {
+        if !user_files.contains(&file) {
+            return Vec::new();
         }
-        let lowered = db::lower_councils(db, ws, *file);
-        let parsed = db::parse(db, *file);
+        let parsed = db::parse(db, file);
         let lines = Lines::new(file.text(db));
-        for council in &lowered.councils {
-            if only.is_some_and(|id| id != council.name) {
-                continue;
-            }
-            let spans = post_spans(&parsed.file.items, &council.name);
-            let mine: Vec<&Diagnostic> = found
-                .iter()
-                .filter(|d| d.council.as_deref().is_none_or(|c| c == council.name))
-                .collect();
-            let context = Context {
-                db,
-                defs,
-                guidance: &guidance,
-                as_of: ws.as_of(db),
-                file: *file,
-                lines: &lines,
-            };
-            councils.push(statement(&context, council, &mine, &spans));
-        }
-    }
+        let context = Context {
+            db,
+            defs: ws.defs(db),
+            titles: &titles,
+            as_of: ws.as_of(db),
+            file,
+            lines: &lines,
+        };
+        db::lower_councils(db, ws, file)
+            .councils
+            .iter()
+            .filter(|council| only.is_none_or(|id| id == council.name))
+            .map(|council| {
+                let spans = post_spans(&parsed.file.items, &council.name);
+                let mine: Vec<&Diagnostic> = found
+                    .iter()
+                    .filter(|d| d.council.as_deref().is_none_or(|c| c == council.name))
+                    .collect();
+                statement(&context, council, &mine, &spans)
+            })
+            .collect()
+    });
+    let mut councils: Vec<Statement> = per_file.into_iter().flatten().collect();
+    let db = &session.db;
     if let Some(id) = only
         && councils.is_empty()
     {
-        let known = defs.names_of(DefKind::Council);
+        let known = ws.defs(db).names_of(DefKind::Council);
         let help = match hir::defs::closest(id, known) {
             Some(near) => format!("; did you mean `{near}`?"),
             None => String::new(),
@@ -354,7 +347,7 @@ pub fn build(session: &mut Session, only: Option<&str>) -> Result<Report, String
     Ok(Report {
         version: VERSION,
         as_of: ws.as_of(db).to_string(),
-        overview: overview(&councils, &guidance),
+        overview: overview(&councils, &titles),
         councils,
     })
 }
@@ -375,7 +368,7 @@ fn post_spans(items: &[Item], name: &str) -> HashMap<String, crate::syntax::Span
 struct Context<'a> {
     db: &'a dyn salsa::Database,
     defs: &'a DefMap,
-    guidance: &'a [&'a hir::Guidance],
+    titles: &'a RuleTitles,
     as_of: Date,
     file: SourceFile,
     lines: &'a Lines<'a>,
@@ -390,7 +383,7 @@ fn statement(
     let Context {
         db,
         defs,
-        guidance,
+        titles,
         as_of,
         file,
         lines,
@@ -547,7 +540,7 @@ fn statement(
         .iter()
         .map(|d| DepartureEntry {
             rule: format!("{}.{}", d.guidance, d.rule),
-            rule_title: rule_title(guidance, &format!("{}.{}", d.guidance, d.rule)),
+            rule_title: rule_title(titles, &format!("{}.{}", d.guidance, d.rule)),
             post: d.for_post.map(|i| council.posts[i].name.to_string()),
             reason: d.reason.clone(),
         })
@@ -578,14 +571,8 @@ fn kind_name(kind: PostKind) -> &'static str {
 
 /// The posts `post` reports to, in the order its lines name them.
 fn reports_to(post: &hir::Post) -> impl Iterator<Item = usize> + '_ {
-    post.relations
-        .iter()
-        .filter(|r| r.relation == "reports_to")
-        .flat_map(|r| r.targets.iter())
-        .filter_map(|t| match t {
-            TargetRef::Post(i) => Some(*i),
-            TargetRef::Item(_) => None,
-        })
+    post.related_posts(crate::check::reporting::REPORTING_RELATION)
+        .map(|(p, _)| p)
 }
 
 /// Follows the first `reports_to` line from the first holder of `from` until a holder of
@@ -630,13 +617,26 @@ fn reporting_line(council: &Council, from: &str, to: &str, post_ref: &dyn Fn(usi
     }
 }
 
+/// The titles of every rule of the workspace, by code (`guidance.rule`).
+type RuleTitles = HashMap<String, String>;
+
+fn rule_titles(guidance: &[&hir::Guidance]) -> RuleTitles {
+    guidance
+        .iter()
+        .flat_map(|g| {
+            g.rules
+                .iter()
+                .filter_map(move |r| Some((format!("{}.{}", g.name, r.name), r.title.clone()?)))
+        })
+        .collect()
+}
+
 /// The title of rule `guidance.rule`, if it has one, or of a built-in code.
-fn rule_title(guidance: &[&hir::Guidance], code: &str) -> Option<String> {
-    let Some((g, r)) = code.split_once('.') else {
-        let builtin = crate::diagnostics::Builtin::parse(code)?;
-        return crate::explain::builtin(builtin).map(|e| e.title.to_string());
-    };
-    guidance.iter().find(|x| x.name == g)?.rule(r)?.title.clone()
+fn rule_title(titles: &RuleTitles, code: &str) -> Option<String> {
+    match crate::diagnostics::Builtin::parse(code) {
+        Some(builtin) => crate::explain::builtin(builtin).map(|e| e.title.to_string()),
+        None => titles.get(code).cloned(),
+    }
 }
 
 /// "1 year 3 months", "5 months", "12 days"; "dated after the check date" when later.
@@ -661,7 +661,7 @@ pub fn age(dated: Date, as_of: Date) -> String {
     }
 }
 
-fn overview(councils: &[Statement], guidance: &[&hir::Guidance]) -> Overview {
+fn overview(councils: &[Statement], titles: &RuleTitles) -> Overview {
     let mut problems: BTreeMap<String, CommonProblem> = BTreeMap::new();
     for council in councils {
         let mut seen_here = std::collections::HashSet::new();
@@ -682,7 +682,7 @@ fn overview(councils: &[Statement], guidance: &[&hir::Guidance]) -> Overview {
     let mut common: Vec<CommonProblem> = problems
         .into_values()
         .map(|mut p| {
-            p.title = rule_title(guidance, &p.code);
+            p.title = rule_title(titles, &p.code);
             p
         })
         .collect();
