@@ -17,31 +17,15 @@ use crate::syntax::MAX_FILE_SIZE;
 /// are read on all cores.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     let found = find(paths)?;
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(found.len() / 64 + 1);
-    let chunk = found.len().div_ceil(threads).max(1);
-    let read_all = |part: &[(String, PathBuf)]| -> Vec<Input> {
-        part.iter()
-            .map(|(shown, path)| Input {
-                path: shown.clone(),
-                contents: read(path),
-            })
-            .collect()
-    };
-    if threads <= 1 {
-        return Ok(read_all(&found));
-    }
-    Ok(std::thread::scope(|scope| {
-        let workers: Vec<_> = found
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || read_all(part)))
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-            .collect()
-    }))
+    Ok(crate::parallel::map(
+        &found,
+        64,
+        || (),
+        |(), (shown, path)| Input {
+            path: shown.clone(),
+            contents: read(path),
+        },
+    ))
 }
 
 /// The files [`collect`] reads, unread: each as shown to the user and as found on disk.

@@ -23,6 +23,7 @@ pub mod ide;
 pub mod init;
 pub mod invariants;
 pub mod lsp;
+pub mod parallel;
 pub mod report;
 pub mod stdlib;
 pub mod syntax;
@@ -162,49 +163,11 @@ impl Session {
         self.par_map_over(self.workspace.files(&self.db), f)
     }
 
-    /// Runs `f` on each of `files`, on all cores, and returns the results in order.
+    /// Runs `f` on each of `files`, on all cores, and returns the results in order. Each
+    /// thread queries through its own handle on the shared storage; every handle is
+    /// dropped before this returns.
     fn par_map_over<T: Send>(&self, files: &[SourceFile], f: impl Fn(&Database, SourceFile) -> T + Sync) -> Vec<T> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(files.len() / 16 + 1);
-        if threads <= 1 {
-            return files.iter().map(|&file| f(&self.db, file)).collect();
-        }
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
-            let workers = (0..threads)
-                .map(|_| {
-                    // Each thread queries through its own handle on the shared storage;
-                    // every handle is dropped before this function returns.
-                    let db = self.db.clone();
-                    let (next, f) = (&next, &f);
-                    let worker = std::thread::Builder::new().stack_size(WORKER_STACK);
-                    worker.spawn_scoped(scope, move || {
-                        let mut done = Vec::new();
-                        loop {
-                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let Some(&file) = files.get(i) else { break };
-                            done.push((i, f(&db, file)));
-                        }
-                        done
-                    })
-                })
-                .collect::<Result<Vec<_>, _>>();
-            let Ok(workers) = workers else {
-                // No thread could be started: do the work here.
-                return files
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &file)| (i, f(&self.db, file)))
-                    .collect();
-            };
-            workers
-                .into_iter()
-                .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-                .collect()
-        });
-        done.sort_by_key(|(i, _)| *i);
-        done.into_iter().map(|(_, t)| t).collect()
+        parallel::map(files, 16, || self.db.clone(), |db, &file| f(db, file))
     }
 
     /// Every guidance of the workspace, lowered, in file order.
@@ -275,10 +238,6 @@ impl Session {
 /// How many files [`Session::diagnostics_by_file`] checks between letting lowered
 /// councils go: enough to keep every core busy, few enough to bound memory.
 const BATCH: usize = 512;
-
-/// The stack of each checking thread: room for the parser's deepest input
-/// ([`syntax::STACK_RED_ZONE`]) above the queries' own frames.
-const WORKER_STACK: usize = 16 << 20;
 
 /// Today's date in UTC, the default check date.
 pub fn today() -> Date {
