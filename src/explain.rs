@@ -7,7 +7,7 @@
 //! and one that meets it (the rule's own test fixtures, embedded here).
 
 use crate::check::rules::describe_clause;
-use crate::diagnostics::{Builtin, Explanation};
+use crate::diagnostics::{Builtin, Explanation, escape};
 use crate::hir::defs::closest;
 use crate::hir::{Guidance, Rule};
 use crate::syntax::ast::{Modality, Status};
@@ -199,11 +199,11 @@ pub fn render_rule(g: &Guidance, r: &Rule) -> String {
     };
     let mut out = format!("# {}.{}\n\n", g.name, r.name);
     if let Some(title) = &r.title {
-        out.push_str(&format!("**{title}**\n\n"));
+        out.push_str(&format!("**{}**\n\n", escape::markdown(title)));
     }
     out.push_str(&format!(
         "A rule of *{}* (`{}`, {status} guidance).\n\n",
-        g.title.as_deref().unwrap_or(&g.name),
+        escape::markdown(g.title.as_deref().unwrap_or(&g.name)),
         g.name
     ));
 
@@ -218,8 +218,10 @@ pub fn render_rule(g: &Guidance, r: &Rule) -> String {
             (Status::Statutory, Modality::Must) => "an error when broken".to_string(),
             (Status::Statutory, Modality::Should) => "a warning when broken".to_string(),
         };
-        out.push_str(&format!("```regard\n{}\n```\n\n", clause.text));
-        let sentence = describe_clause(clause);
+        let clause_text = escape::source_for_terminal(&clause.text);
+        let fence = escape::markdown_fence(&clause_text);
+        out.push_str(&format!("{fence}regard\n{clause_text}\n{fence}\n\n"));
+        let sentence = escape::markdown_message(&describe_clause(clause));
         let sentence = match clause.modality {
             Modality::May => format!("This records that {sentence} may be the case"),
             _ => capitalise(&sentence),
@@ -231,7 +233,7 @@ pub fn render_rule(g: &Guidance, r: &Rule) -> String {
     if !notes.is_empty() {
         out.push_str("## Why it matters\n\n");
         for note in notes {
-            out.push_str(&format!("> {note}\n\n"));
+            out.push_str(&format!("> {}\n\n", escape::markdown(&note)));
         }
     }
 
@@ -292,14 +294,14 @@ pub fn index(guidance: &[&Guidance]) -> String {
         out.push_str(&format!(
             "\nRules of {} ({}):\n\n",
             g.name,
-            g.title.as_deref().unwrap_or("")
+            escape::for_terminal(g.title.as_deref().unwrap_or(""))
         ));
         for r in &g.rules {
             out.push_str(&format!(
                 "  {}.{}  {}\n",
                 g.name,
                 r.name,
-                r.title.as_deref().unwrap_or("")
+                escape::for_terminal(r.title.as_deref().unwrap_or(""))
             ));
         }
     }

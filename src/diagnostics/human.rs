@@ -7,7 +7,9 @@ use std::io::Write;
 
 use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
 
+use super::escape;
 use super::json::Summary;
+use super::lines::CharOffsets;
 use super::{Diagnostic, Severity};
 use crate::db::SourceFile;
 use crate::syntax::Span;
@@ -25,14 +27,22 @@ pub fn render(
 }
 
 /// Writes one report per diagnostic, without a summary.
+///
+/// Each file's text is prepared once for the whole render (its characters unsafe in a
+/// terminal replaced, its lines and character offsets indexed), so that the time taken
+/// grows with the number of findings, not with findings times the file's size.
 pub fn render_reports(
     db: &dyn salsa::Database,
     diagnostics: &[Diagnostic],
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let mut sources = Sources {
+        db,
+        files: HashMap::new(),
+    };
     for d in diagnostics {
-        render_one(db, d, color, out)?;
+        render_one(&mut sources, d, color, out)?;
     }
     Ok(())
 }
@@ -54,22 +64,59 @@ pub fn summary_line(s: Summary) -> String {
     )
 }
 
-/// A byte span as the character range ariadne draws, clamped to the text.
-///
-/// Reports are built with character offsets: ariadne 0.6 computes the location shown
-/// for a second file from a character offset even when told to index by bytes, so
-/// bytes would put that header on the wrong line in any file with non-ASCII text.
-fn char_range(text: &str, span: Span) -> std::ops::Range<usize> {
-    let to_char = |byte: usize| {
-        let mut byte = byte.min(text.len());
-        while !text.is_char_boundary(byte) {
-            byte -= 1;
-        }
-        text[..byte].chars().count()
-    };
-    let start = to_char(span.start as usize);
-    let end = to_char(span.end as usize).max(start);
-    start..end
+/// A file as ariadne draws it, identified by its place in the render so that two files
+/// shown under the same name are still told apart.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+struct FileId(SourceFile);
+
+/// One file prepared for drawing: its name and text made safe for a terminal, and the
+/// character offsets of its text.
+struct Prepared<'db> {
+    name: String,
+    source: ariadne::Source<String>,
+    offsets: CharOffsets<'db>,
+}
+
+/// The files of one render, each prepared once.
+struct Sources<'db> {
+    db: &'db dyn salsa::Database,
+    files: HashMap<SourceFile, Prepared<'db>>,
+}
+
+impl<'db> Sources<'db> {
+    fn prepare(&mut self, file: SourceFile) -> &Prepared<'db> {
+        let db = self.db;
+        self.files.entry(file).or_insert_with(|| {
+            // Offsets are counted in the file's own text; ariadne draws a copy with
+            // the same characters at the same character offsets.
+            let text = file.text(db);
+            Prepared {
+                name: escape::for_terminal(file.path(db)).into_owned(),
+                source: ariadne::Source::from(escape::source_for_terminal(text).into_owned()),
+                offsets: CharOffsets::new(text),
+            }
+        })
+    }
+
+    /// A byte span as the character range ariadne draws, clamped to the text.
+    fn char_range(&mut self, file: SourceFile, span: Span) -> std::ops::Range<usize> {
+        let offsets = &self.prepare(file).offsets;
+        let start = offsets.of(span.start as usize);
+        let end = offsets.of(span.end as usize).max(start);
+        start..end
+    }
+}
+
+impl ariadne::Cache<FileId> for &mut Sources<'_> {
+    type Storage = String;
+
+    fn fetch(&mut self, id: &FileId) -> Result<&ariadne::Source<String>, impl std::fmt::Debug> {
+        Ok::<_, ()>(&self.prepare(id.0).source)
+    }
+
+    fn display<'a>(&self, id: &'a FileId) -> Option<impl std::fmt::Display + 'a> {
+        self.files.get(&id.0).map(|p| p.name.clone())
+    }
 }
 
 /// Removes terminal escape sequences. ariadne colours custom report kinds (our `Info`
@@ -101,22 +148,15 @@ fn primary_label(d: &Diagnostic) -> &str {
     }
 }
 
-fn render_one(db: &dyn salsa::Database, d: &Diagnostic, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+fn render_one(sources: &mut Sources, d: &Diagnostic, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let db = sources.db;
     let kind = match d.severity {
         Severity::Error => ReportKind::Error,
         Severity::Warning => ReportKind::Warning,
         Severity::Info => ReportKind::Custom("Info", Color::Cyan),
         Severity::Note => ReportKind::Custom("Note", Color::Green),
     };
-    let mut texts: HashMap<SourceFile, (String, String)> = HashMap::new();
-    let mut source = |file: SourceFile| {
-        texts
-            .entry(file)
-            .or_insert_with(|| (file.path(db).clone(), file.text(db).to_string()))
-            .clone()
-    };
-    let (path, text) = source(d.file);
-    let primary = char_range(&text, d.span);
+    let primary = sources.char_range(d.file, d.span);
     let config = Config::default().with_index_type(IndexType::Char).with_color(color);
     let primary_color = match d.severity {
         Severity::Error => Color::Red,
@@ -138,31 +178,32 @@ fn render_one(db: &dyn salsa::Database, d: &Diagnostic, color: bool, out: &mut d
     );
     labels.sort_by_key(|(file, span, _, _)| (*file != d.file, file.path(db).clone(), span.start));
 
-    let mut report = Report::build(kind, (path, primary))
+    let mut report = Report::build(kind, (FileId(d.file), primary))
         .with_config(config)
         .with_code(d.code.to_string())
-        .with_message(&d.message);
+        .with_message(escape::for_terminal(&d.message));
     for (order, (file, span, message, color)) in labels.into_iter().enumerate() {
-        let (path, text) = source(file);
         report = report.with_label(
-            Label::new((path, char_range(&text, span)))
-                .with_message(message)
+            Label::new((FileId(file), sources.char_range(file, span)))
+                .with_message(escape::for_terminal(message))
                 .with_color(color)
                 .with_order(order as i32),
         );
     }
     if let Some(dep) = &d.departure {
-        report = report.with_note(format!("the council departs from this rule: {}", dep.reason));
+        report = report.with_note(escape::for_terminal(&format!(
+            "the council departs from this rule: {}",
+            dep.reason
+        )));
     }
     for note in &d.notes {
-        report = report.with_note(note);
+        report = report.with_note(escape::for_terminal(note));
     }
     if let Some(help) = &d.help {
-        report = report.with_help(help);
+        report = report.with_help(escape::for_terminal(help));
     }
-    let sources: Vec<(String, String)> = texts.into_values().collect();
     let mut buffer = Vec::new();
-    report.finish().write(ariadne::sources(sources), &mut buffer)?;
+    report.finish().write(&mut *sources, &mut buffer)?;
     let text = String::from_utf8_lossy(&buffer);
     match color {
         true => out.write_all(text.as_bytes()),

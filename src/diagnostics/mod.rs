@@ -4,6 +4,7 @@
 //! A diagnostic knows its file as a database handle and its positions as byte spans;
 //! lines and columns are computed only when rendering.
 
+pub mod escape;
 pub mod github;
 pub mod human;
 pub mod json;

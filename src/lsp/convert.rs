@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use line_index::{LineCol, LineIndex, TextSize, WideEncoding, WideLineCol};
 use lsp_types::{Position, Range, Uri};
 
+use crate::diagnostics::lines::{Lines, Unit};
 use crate::syntax::Span;
 
 /// How the client counts columns.
@@ -16,33 +16,27 @@ pub enum Encoding {
     Utf16,
 }
 
-/// A text and its line starts.
+/// A text and its line starts: the same line index as every other output, so that a
+/// finding is on the same line in the editor as in the terminal.
 pub struct Text<'a> {
-    text: &'a str,
-    index: LineIndex,
-    encoding: Encoding,
+    lines: Lines<'a>,
+    unit: Unit,
 }
 
 impl<'a> Text<'a> {
     pub fn new(text: &'a str, encoding: Encoding) -> Text<'a> {
         Text {
-            text,
-            index: LineIndex::new(text),
-            encoding,
+            lines: Lines::new(text),
+            unit: match encoding {
+                Encoding::Utf8 => Unit::Utf8,
+                Encoding::Utf16 => Unit::Utf16,
+            },
         }
     }
 
     pub fn position(&self, offset: u32) -> Position {
-        let mut offset = (offset as usize).min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let lc = self.index.line_col(TextSize::from(offset as u32));
-        let character = match self.encoding {
-            Encoding::Utf8 => lc.col,
-            Encoding::Utf16 => self.index.to_wide(WideEncoding::Utf16, lc).map_or(lc.col, |w| w.col),
-        };
-        Position::new(lc.line, character)
+        let (line, character) = self.lines.line_col(offset as usize, self.unit);
+        Position::new(line, character)
     }
 
     pub fn range(&self, span: Span) -> Range {
@@ -52,32 +46,7 @@ impl<'a> Text<'a> {
     /// The byte offset of a position; a position past the end of its line or of the
     /// text is clamped to that end.
     pub fn offset(&self, position: Position) -> u32 {
-        let Some(line) = self.index.line(position.line) else {
-            return self.text.len() as u32;
-        };
-        let utf8 = match self.encoding {
-            Encoding::Utf8 => Some(LineCol {
-                line: position.line,
-                col: position.character,
-            }),
-            Encoding::Utf16 => self.index.to_utf8(
-                WideEncoding::Utf16,
-                WideLineCol {
-                    line: position.line,
-                    col: position.character,
-                },
-            ),
-        };
-        let start = u32::from(line.start());
-        // The line's range includes its line break; a position is never past it.
-        let full = &self.text[start as usize..u32::from(line.end()) as usize];
-        let content = full.trim_end_matches('\n').trim_end_matches('\r');
-        let end = start + content.len() as u32;
-        let mut offset = utf8.map_or(end, |lc| start.saturating_add(lc.col).min(end)) as usize;
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        offset as u32
+        self.lines.offset(position.line, position.character, self.unit) as u32
     }
 }
 
@@ -121,6 +90,15 @@ mod tests {
             assert_eq!(t.offset(Position::new(1, u32::MAX)), 5);
             assert_eq!(t.offset(Position::new(u32::MAX, u32::MAX)), 5);
         }
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "a\rb\r\nc";
+        let t = Text::new(text, Encoding::Utf16);
+        assert_eq!(t.position(2), Position::new(1, 0));
+        assert_eq!(t.position(5), Position::new(2, 0));
+        assert_eq!(t.offset(Position::new(1, 9)), 3);
     }
 
     #[test]

@@ -487,23 +487,8 @@ fn quote(text: &str) -> String {
     out
 }
 
-/// Text with `&`, `<`, `>` and quotes escaped, for XML and HTML.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Characters XML does not allow at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text for XML and HTML: markup escaped, characters XML forbids replaced.
+pub use crate::diagnostics::escape::xml as escape;
 
 /// At most `max` characters, with an ellipsis when cut.
 fn truncate(text: &str, max: usize) -> String {

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{Report, Statement};
+use crate::diagnostics::escape;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -57,11 +58,11 @@ fn overview(out: &mut String, report: &Report) {
 fn statement(out: &mut String, c: &Statement, as_of: &str) {
     let _ = write!(
         out,
-        "# {}\n\n`{}` in `{}`, checked as of {}: **{}** ({}).\n\n## Who holds the statutory roles\n\n\
+        "# {}\n\n{} in {}, checked as of {}: **{}** ({}).\n\n## Who holds the statutory roles\n\n\
          | Role | Post | Holder | Kind | Interim | Shared with | Also holds |\n|---|---|---|---|---|---|---|\n",
         text(&c.name),
-        c.id,
-        c.file,
+        code(&c.id),
+        code(&c.file),
         as_of,
         c.verdict.outcome.describe(),
         c.verdict.counts()
@@ -93,7 +94,7 @@ fn statement(out: &mut String, c: &Statement, as_of: &str) {
         let path: Vec<String> = line.path.iter().map(|p| post(&p.post, p.title.as_deref())).collect();
         let mut end = if line.reaches { "reaches" } else { "does not reach" }.to_string();
         if let Some(note) = &line.note {
-            end = format!("{end}: {note}");
+            end = format!("{end}: {}", message(note));
         }
         let _ = writeln!(
             out,
@@ -142,8 +143,8 @@ fn statement(out: &mut String, c: &Statement, as_of: &str) {
             for a in &p.assurance {
                 let _ = writeln!(
                     out,
-                    "| {first} | `{}` | {} | {} | {} |",
-                    a.record,
+                    "| {first} | {} | {} | {} | {} |",
+                    code(&a.record),
                     a.dated.as_deref().unwrap_or("not dated"),
                     a.age.as_deref().unwrap_or(""),
                     a.addresses.join(", ")
@@ -159,13 +160,16 @@ fn statement(out: &mut String, c: &Statement, as_of: &str) {
         for d in &c.departures {
             let _ = writeln!(
                 out,
-                "- `{}`{}{}: “{}”",
-                d.rule,
+                "- {}{}{}: “{}”",
+                code(&d.rule),
                 d.rule_title
                     .as_deref()
                     .map(|t| format!(" ({})", text(t)))
                     .unwrap_or_default(),
-                d.post.as_deref().map(|p| format!(" for `{p}`")).unwrap_or_default(),
+                d.post
+                    .as_deref()
+                    .map(|p| format!(" for {}", code(p)))
+                    .unwrap_or_default(),
                 text(&d.reason)
             );
         }
@@ -178,14 +182,12 @@ fn statement(out: &mut String, c: &Statement, as_of: &str) {
     for (i, f) in c.findings.iter().enumerate() {
         let _ = writeln!(
             out,
-            "{}. **{}** `{}` {} ({}:{}:{})",
+            "{}. **{}** `{}` {} ({})",
             i + 1,
             f.severity,
             f.code,
-            text(&f.message),
-            f.file,
-            f.line,
-            f.column
+            message(&f.message),
+            code(&format!("{}:{}:{}", f.file, f.line, f.column))
         );
         for cite in &f.citations {
             let _ = writeln!(out, "   > {}", text(cite));
@@ -194,25 +196,34 @@ fn statement(out: &mut String, c: &Statement, as_of: &str) {
             let _ = writeln!(out, "\n   Departed from: “{}”", text(reason));
         }
         if let Some(help) = &f.help {
-            let _ = writeln!(out, "\n   To fix: {}", text(help));
+            let _ = writeln!(out, "\n   To fix: {}", message(help));
         }
     }
 }
 
 fn post(id: &str, title: Option<&str>) -> String {
     match title {
-        Some(t) => format!("{} (`{id}`)", cell(t)),
-        None => format!("`{id}`"),
+        Some(t) => format!("{} ({})", cell(t), code(id)),
+        None => code(id),
     }
 }
 
-/// Text inside a table cell: `|` and line breaks would end the cell.
+/// User text inside a table cell.
 fn cell(s: &str) -> String {
-    text(s).replace('|', "\\|")
+    escape::markdown(s)
 }
 
-/// Text on one line, with no HTML in it. Messages keep their backticks, which Markdown
-/// shows as code, as a terminal would.
+/// User text on one line, never markup: no HTML, link, image or emphasis.
 fn text(s: &str) -> String {
-    s.replace(['\n', '\r'], " ").replace('<', "&lt;")
+    escape::markdown(s)
+}
+
+/// A name or a path as code, whatever backticks it holds.
+fn code(s: &str) -> String {
+    escape::markdown_code(s)
+}
+
+/// A message of the checker, its names as code.
+fn message(s: &str) -> String {
+    escape::markdown_message(s)
 }
