@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -168,6 +169,15 @@ fn parse_date(text: &str) -> Result<Date, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    regard::files::remove_temporaries_on_signals();
+    let code = run(cli);
+    match STDERR_FAILED.load(Ordering::Relaxed) {
+        true => ExitCode::from(2),
+        false => code,
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check {
             paths,
@@ -267,47 +277,47 @@ fn fmt(paths: Vec<PathBuf>, check: bool, color: ColorChoice) -> ExitCode {
     };
     let inputs = found
         .iter()
-        .map(|(shown, path)| regard::Input {
-            path: shown.clone(),
-            contents: regard::files::read(path),
+        .map(|f| regard::Input {
+            path: f.shown.clone(),
+            contents: f.read(),
         })
         .collect();
-    let on_disk: std::collections::HashMap<String, PathBuf> = found.into_iter().collect();
     let session = Session::new(inputs, fmt_options());
     let (mut changed, mut unchanged, mut refused, mut unwritten) = (0, 0, 0, 0);
-    let mut stdout = std::io::stdout().lock();
-    for (file, outcome) in regard::fmt::format_files(&session) {
+    // The session keeps the files in the order found (by the path shown, then the real
+    // path: its sort is stable), so each outcome is paired with the file's real path, and
+    // two files shown alike are never confused.
+    let outcomes = regard::fmt::format_files(&session);
+    assert_eq!(outcomes.len(), found.len(), "every file found is formatted once");
+    for ((file, outcome), on_disk) in outcomes.into_iter().zip(&found) {
         let shown = file.path(&session.db);
+        debug_assert_eq!(shown, &on_disk.shown);
         match outcome {
             Outcome::Unchanged => unchanged += 1,
             Outcome::Refused(problems) => {
                 refused += 1;
-                eprint!("{}", session.render_reports(&problems, color));
+                say(&session.render_reports(&problems, color));
             }
             Outcome::Changed(formatted) if check => {
                 changed += 1;
                 let before = file.text(&session.db);
-                if stdout
-                    .write_all(regard::fmt::diff(shown, before, &formatted).as_bytes())
-                    .is_err()
-                {
-                    return ExitCode::from(2);
+                if let Err(code) = write_stdout(regard::fmt::diff(shown, before, &formatted).as_bytes()) {
+                    return code;
                 }
             }
-            Outcome::Changed(formatted) => match regard::files::replace(&on_disk[shown], &formatted) {
+            Outcome::Changed(formatted) => match regard::files::replace(&on_disk.path, &formatted) {
                 Ok(()) => changed += 1,
                 Err(e) => {
                     unwritten += 1;
-                    eprintln!("error: cannot write `{shown}`: {e}");
+                    say(&format!("error: cannot write `{shown}`: {e}\n"));
                 }
             },
         }
     }
-    let _ = stdout.flush();
-    eprintln!(
-        "{}",
+    say(&format!(
+        "{}\n",
         regard::fmt::summary_line(check, changed, unchanged, refused + unwritten)
-    );
+    ));
     if unwritten > 0 {
         ExitCode::from(2)
     } else {
@@ -330,7 +340,6 @@ fn fmt_stdin(check: bool, color: bool) -> ExitCode {
     let Some((file, outcome)) = regard::fmt::format_files(&session).pop() else {
         return ExitCode::from(2);
     };
-    let mut stdout = std::io::stdout().lock();
     let (output, status) = match outcome {
         Outcome::Unchanged if check => (Vec::new(), 0),
         Outcome::Unchanged => (bytes, 0),
@@ -340,13 +349,13 @@ fn fmt_stdin(check: bool, color: bool) -> ExitCode {
         }
         Outcome::Changed(formatted) => (formatted.into_bytes(), 0),
         Outcome::Refused(problems) => {
-            eprint!("{}", session.render_reports(&problems, color));
+            say(&session.render_reports(&problems, color));
             (if check { Vec::new() } else { bytes }, 1)
         }
     };
-    match stdout.write_all(&output).and_then(|_| stdout.flush()) {
+    match write_stdout(&output) {
         Ok(()) => ExitCode::from(status),
-        Err(_) => ExitCode::from(2),
+        Err(code) => code,
     }
 }
 
@@ -362,11 +371,10 @@ fn init(council_id: &str, name: &str, dir: Option<PathBuf>) -> ExitCode {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
     match regard::init::write(council_id, name, &dir) {
         Ok(path) => {
-            eprintln!(
-                "wrote `{}`; run `regard check {}` to see what is left to fill in",
-                path.display(),
-                path.display()
-            );
+            let shown = regard::files::display(&path);
+            say(&format!(
+                "wrote `{shown}`; run `regard check {shown}` to see what is left to fill in\n"
+            ));
             ExitCode::SUCCESS
         }
         Err(message) => fail(&message),
@@ -457,23 +465,49 @@ fn write_out(out: Option<PathBuf>, text: &str) -> ExitCode {
         None => print(text),
         Some(path) => match regard::files::write_output(&path, text) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(&format!("cannot write `{}`: {e}", path.display())),
+            Err(e) => fail(&format!("cannot write `{}`: {e}", regard::files::display(&path))),
         },
     }
 }
 
 /// Reports that the command could not run: exit status 2.
 fn fail(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+    say(&format!("error: {message}\n"));
     ExitCode::from(2)
 }
 
-/// Writes `text` to standard output; exit status 2 if that fails.
-fn print(text: &str) -> ExitCode {
+/// Whether writing to standard error failed for a reason other than a closed pipe (a
+/// full device, say): the command then ends with status 2.
+static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
+
+/// Writes `text` to standard error. It never panics: a closed pipe is ignored, and any
+/// other failure makes the exit status 2.
+fn say(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    if let Err(e) = stderr.write_all(text.as_bytes()).and_then(|_| stderr.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        STDERR_FAILED.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Writes `bytes` to standard output. A closed pipe (`regard check | head`) ends the
+/// output quietly and is not a failure; any other failure (a full device) is reported,
+/// and is exit status 2.
+fn write_stdout(bytes: &[u8]) -> Result<(), ExitCode> {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+    match stdout.write_all(bytes).and_then(|_| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(fail(&format!("cannot write to standard output: {e}"))),
+    }
+}
+
+/// Writes `text` to standard output: exit status 0, or 2 if that fails.
+fn print(text: &str) -> ExitCode {
+    match write_stdout(text.as_bytes()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(2),
+        Err(code) => code,
     }
 }
 
@@ -502,13 +536,8 @@ fn check(
         Format::Github => session.render_github(&diagnostics),
         Format::Human => session.render_human(&diagnostics, use_color(color, std::io::stdout().is_terminal())),
     };
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(output.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-    {
-        return ExitCode::from(2);
+    if let Err(code) = write_stdout(output.as_bytes()) {
+        return code;
     }
     let failing = diagnostics
         .iter()

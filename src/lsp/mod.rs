@@ -44,7 +44,7 @@ pub fn run_stdio() -> u8 {
 }
 
 fn log(message: &str) {
-    eprintln!("regard lsp: {message}");
+    let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!("regard lsp: {message}\n"));
 }
 
 /// Serves one client on `connection`: the handshake, then every message until `exit`.
@@ -535,7 +535,7 @@ impl<'c> Server<'c> {
         }
         match self.files.get(&key).copied() {
             Some(file) if key.is_file() && self.under_roots(&key) => {
-                self.set_text(file, files::read(&key));
+                self.set_text(file, files::read_found(&key));
                 self.republish(Some(file));
             }
             Some(_) => {
@@ -557,7 +557,7 @@ impl<'c> Server<'c> {
                 self.remove(&key);
                 continue;
             }
-            let contents = files::read(&key);
+            let contents = files::read_found(&key);
             match self.files.get(&key).copied() {
                 Some(file) => self.set_text(file, contents),
                 None => {

@@ -55,7 +55,7 @@ impl Stdio {
                     },
                     Ok(None) => break,
                     Err(e) => {
-                        eprintln!("regard lsp: cannot read a message: {e}");
+                        let _ = writeln!(std::io::stderr(), "regard lsp: cannot read a message: {e}");
                         break;
                     }
                 }

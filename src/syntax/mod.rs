@@ -77,10 +77,12 @@ impl SyntaxError {
         SyntaxError {
             code: Builtin::E0003,
             span: Span::default(),
-            message: format!(
-                "this file is {} bytes, over the limit of {} bytes (16 MiB)",
-                size, MAX_FILE_SIZE
-            ),
+            // A stream (a FIFO, a device) is read only one byte past the limit, so
+            // that is all that can be said of its size.
+            message: match size > MAX_FILE_SIZE as u64 + 1 {
+                true => format!("this file is {size} bytes, over the limit of {MAX_FILE_SIZE} bytes (16 MiB)"),
+                false => format!("this file is larger than the limit of {MAX_FILE_SIZE} bytes (16 MiB)"),
+            },
             help: Some("split the declarations into several files".into()),
             note: None,
         }
