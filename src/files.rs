@@ -326,9 +326,7 @@ fn remove_stale_temporaries(folder: &Path) {
         let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
             continue;
         };
-        let ours = entry
-            .metadata()
-            .is_ok_and(|m| m.is_file() && owned_by_us(&m));
+        let ours = entry.metadata().is_ok_and(|m| m.is_file() && owned_by_us(&m));
         if ours && pid != std::process::id() && !process_is_running(pid) {
             let _ = std::fs::remove_file(entry.path());
         }
@@ -350,7 +348,9 @@ fn owned_by_us(_: &std::fs::Metadata) -> bool {
 /// Whether a process is running (signal 0 tests for it without sending anything).
 #[cfg(unix)]
 fn process_is_running(pid: u32) -> bool {
-    let Ok(pid) = libc::pid_t::try_from(pid) else { return false };
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
     // SAFETY: kill with signal 0 only checks that the process exists.
     let alive = unsafe { libc::kill(pid, 0) } == 0;
     alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
@@ -455,10 +455,7 @@ pub fn write_output(path: &Path, contents: &str) -> std::io::Result<()> {
         Err(e) => return Err(e),
     };
     match std::fs::metadata(&target) {
-        Ok(meta) if meta.is_dir() => Err(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "it is a folder",
-        )),
+        Ok(meta) if meta.is_dir() => Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "it is a folder")),
         Ok(meta) if !meta.is_file() => {
             let mut file = OpenOptions::new().write(true).open(&target)?;
             file.write_all(contents.as_bytes())?;
@@ -494,5 +491,107 @@ pub fn create_new(path: &Path, contents: &str) -> std::io::Result<()> {
 }
 
 fn folder_of(path: &Path) -> &Path {
-    path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+// ─── regard's own files ──────────────────────────────────────────────────────────────
+
+/// A folder for regard's own files (the language server's copies of the standard
+/// library): the first of `chosen` (folders the user's environment names) that can be
+/// made and is safe, else `regard-UID` in the temporary folder, made owner-only, else a
+/// fresh private folder there. A folder is safe when it is a real folder (not a symbolic
+/// link), belongs to this user and cannot be written by others: in a shared temporary
+/// folder, another user could otherwise plant links in it or read what is written.
+pub fn private_folder(chosen: &[PathBuf]) -> Option<PathBuf> {
+    for folder in chosen {
+        if std::fs::create_dir_all(folder).is_ok() && is_safe_folder(folder, false) {
+            return Some(folder.clone());
+        }
+    }
+    let shared = std::env::temp_dir();
+    #[cfg(unix)]
+    let mine = {
+        // SAFETY: getuid has no preconditions and cannot fail.
+        let uid = unsafe { libc::getuid() };
+        shared.join(format!("regard-{uid}"))
+    };
+    #[cfg(not(unix))]
+    let mine = shared.join("regard");
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    let _ = builder.create(&mine);
+    if is_safe_folder(&mine, true) {
+        return Some(mine);
+    }
+    tempfile::Builder::new()
+        .prefix("regard-")
+        .tempdir_in(&shared)
+        .ok()
+        .map(|d| d.keep())
+}
+
+/// Whether `folder` is a real folder of this user's that others cannot write to (nor,
+/// with `private`, read).
+fn is_safe_folder(folder: &Path, private: bool) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(folder) else {
+        return false;
+    };
+    if !meta.is_dir() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode();
+        let others = if private { 0o077 } else { 0o002 };
+        owned_by_us(&meta) && mode & others == 0
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = private;
+        true
+    }
+}
+
+/// Writes `text` to `path` in one of regard's own folders, read-only, unless it is
+/// there already. A symbolic link at `path` is replaced, never followed. Returns whether
+/// the file now holds `text`.
+pub fn write_read_only(path: &Path, text: &str) -> bool {
+    let is_file = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file());
+    if is_file && read_no_follow(path).is_some_and(|old| old == text.as_bytes()) {
+        return true;
+    }
+    let write = || -> std::io::Result<()> {
+        let mut temporary = Temporary::new(folder_of(path), true)?;
+        temporary.write(text)?;
+        let mut permissions = temporary.file().metadata()?.permissions();
+        permissions.set_readonly(true);
+        temporary.file().set_permissions(permissions)?;
+        temporary.rename_over(path)
+    };
+    write().is_ok()
+}
+
+/// A file's bytes, unless it is a symbolic link or not a regular file.
+fn read_no_follow(path: &Path) -> Option<Vec<u8>> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let mut file = options.open(path).ok()?;
+    if !file.metadata().ok()?.is_file() {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }

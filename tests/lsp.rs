@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 struct Client {
     connection: Connection,
-    server: Option<std::thread::JoinHandle<Result<(), String>>>,
+    server: Option<std::thread::JoinHandle<u8>>,
     next_id: i32,
     /// Notifications received while waiting for something else.
     pending: Vec<Notification>,
@@ -170,7 +170,7 @@ impl Client {
         self.request("shutdown", Value::Null);
         self.notify("exit", Value::Null);
         let server = self.server.take().unwrap();
-        assert_eq!(server.join().expect("the server thread ends"), Ok(()));
+        assert_eq!(server.join().expect("the server thread ends"), 0);
     }
 }
 

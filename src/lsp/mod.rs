@@ -32,13 +32,7 @@ use crate::{Input, Options, Session, explain, files, fmt, stdlib};
 /// input ends. Returns the process's exit status.
 pub fn run_stdio() -> u8 {
     let stdio = transport::Stdio::start();
-    let status = match serve(&stdio.connection) {
-        Ok(()) => 0,
-        Err(e) => {
-            log(&format!("stopped: {e}"));
-            1
-        }
-    };
+    let status = serve(&stdio.connection);
     stdio.join();
     status
 }
@@ -48,9 +42,18 @@ fn log(message: &str) {
 }
 
 /// Serves one client on `connection`: the handshake, then every message until `exit`.
-pub fn serve(connection: &Connection) -> Result<(), String> {
-    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
-    let params: lsp::InitializeParams = serde_json::from_value(params.clone()).unwrap_or_else(|e| {
+/// Returns the exit status the protocol asks for: 0 when `exit` follows `shutdown`, 1
+/// otherwise (an `exit` without `shutdown`, or the input ending without `exit`).
+///
+/// The server never ends on a client's mistake: before `initialize`, requests are
+/// answered ServerNotInitialized and notifications dropped; any notification may come
+/// between the initialize response and `initialized` (`$/setTrace`, say); after
+/// `shutdown`, requests are answered InvalidRequest.
+pub fn serve(connection: &Connection) -> u8 {
+    let Some((id, params)) = wait_for_initialize(connection) else {
+        return 1;
+    };
+    let params: lsp::InitializeParams = serde_json::from_value(params).unwrap_or_else(|e| {
         log(&format!("initialize parameters not understood ({e}); using defaults"));
         lsp::InitializeParams::default()
     });
@@ -60,28 +63,61 @@ pub fn serve(connection: &Connection) -> Result<(), String> {
         "capabilities": capabilities,
         "serverInfo": {"name": "regard", "version": env!("CARGO_PKG_VERSION")},
     });
-    connection.initialize_finish(id, result).map_err(|e| e.to_string())?;
+    if connection
+        .sender
+        .send(Message::Response(Response::new_ok(id, result)))
+        .is_err()
+    {
+        return 1;
+    }
 
     let mut server = Server::start(connection, &params, encoding);
+    let mut shut_down = false;
     for message in &connection.receiver {
         match message {
+            Message::Request(request) if shut_down => server.send(Message::Response(Response::new_err(
+                request.id,
+                ErrorCode::InvalidRequest as i32,
+                "the server is shutting down; only `exit` is expected".into(),
+            ))),
+            Message::Request(request) if request.method == "shutdown" => {
+                shut_down = true;
+                server.send(Message::Response(Response::new_ok(request.id, ())));
+            }
             Message::Request(request) => {
-                if connection.handle_shutdown(&request).map_err(|e| e.to_string())? {
-                    return Ok(());
-                }
                 let response = server.request(request);
                 server.send(Message::Response(response));
             }
-            Message::Notification(notification) => {
-                if notification.method == "exit" {
-                    return Ok(());
-                }
-                server.notification(notification);
+            Message::Notification(notification) if notification.method == "exit" => {
+                return if shut_down { 0 } else { 1 };
             }
+            Message::Notification(_) if shut_down => {}
+            Message::Notification(notification) => server.notification(notification),
             Message::Response(_) => {}
         }
     }
-    Ok(())
+    1
+}
+
+/// Waits for the `initialize` request, answering any other request with
+/// ServerNotInitialized; `None` if the input ends or the client says `exit` first.
+fn wait_for_initialize(connection: &Connection) -> Option<(RequestId, Value)> {
+    for message in &connection.receiver {
+        match message {
+            Message::Request(r) if r.method == "initialize" => return Some((r.id, r.params)),
+            Message::Request(r) => {
+                let reply = Response::new_err(
+                    r.id,
+                    ErrorCode::ServerNotInitialized as i32,
+                    "the server is not initialized yet".into(),
+                );
+                connection.sender.send(Message::Response(reply)).ok()?;
+            }
+            Message::Notification(n) if n.method == "exit" => return None,
+            Message::Notification(_) | Message::Response(_) => {}
+        }
+    }
+    None
 }
 
 /// UTF-8 when the client offers it, else UTF-16 (the protocol's default).
@@ -124,6 +160,20 @@ fn server_capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
     }
 }
 
+/// What converting one list of diagnostics reuses: each file's line index, and each
+/// code's link.
+#[derive(Default)]
+struct Converted<'s> {
+    texts: HashMap<SourceFile, Text<'s>>,
+    links: HashMap<String, Option<lsp::Uri>>,
+}
+
+impl<'s> Converted<'s> {
+    fn text(&mut self, server: &'s Server, file: SourceFile) -> &Text<'s> {
+        self.texts.entry(file).or_insert_with(|| server.text(file))
+    }
+}
+
 struct Server<'c> {
     connection: &'c Connection,
     session: Session,
@@ -161,19 +211,35 @@ impl<'c> Server<'c> {
                 }
             })
             .unwrap_or_else(crate::today);
-        let roots = workspace_roots(params);
-        let found =
-            files::collect(&roots.iter().filter(|r| r.is_dir()).cloned().collect::<Vec<_>>()).unwrap_or_default();
-        let inputs: Vec<Input> = found
-            .into_iter()
-            .map(|input| Input {
-                path: std::fs::canonicalize(&input.path)
-                    .unwrap_or_else(|_| PathBuf::from(&input.path))
-                    .to_string_lossy()
-                    .into_owned(),
-                contents: input.contents,
-            })
+        // Files are known by their canonical paths (one file, however it is reached),
+        // and published under the paths the client uses, through the workspace folders
+        // as it gave them (which may be symbolic links), so that an open document gets
+        // its diagnostics.
+        let client_roots = workspace_roots(params);
+        let roots: Vec<PathBuf> = client_roots
+            .iter()
+            .map(|r| std::fs::canonicalize(r).unwrap_or_else(|_| r.clone()))
             .collect();
+        let found =
+            files::find(&client_roots.iter().filter(|r| r.is_dir()).cloned().collect::<Vec<_>>()).unwrap_or_default();
+        let read = crate::parallel::map(
+            &found,
+            64,
+            || (),
+            |(), f| {
+                let key = std::fs::canonicalize(&f.path).unwrap_or_else(|_| f.path.clone());
+                (key, f.path.clone(), f.read())
+            },
+        );
+        let mut client_paths: HashMap<PathBuf, PathBuf> = HashMap::new();
+        let mut inputs = Vec::with_capacity(read.len());
+        for (key, client_path, contents) in read {
+            inputs.push(Input {
+                path: key.to_string_lossy().into_owned(),
+                contents,
+            });
+            client_paths.insert(key, client_path);
+        }
         let session = Session::new(inputs, Options { as_of, stdlib: true });
         let snippets = params
             .capabilities
@@ -199,7 +265,7 @@ impl<'c> Server<'c> {
         for file in server.session.workspace.files(&server.session.db).clone() {
             let path = PathBuf::from(file.path(&server.session.db));
             if file.origin(&server.session.db) == Origin::User {
-                if let Some(uri) = uri_of(&path) {
+                if let Some(uri) = uri_of(client_paths.get(&path).unwrap_or(&path)) {
                     server.uris.insert(file, uri);
                 }
                 server.files.insert(path, file);
@@ -247,7 +313,7 @@ impl<'c> Server<'c> {
             }
             let name = file.path(db).trim_start_matches(stdlib::PREFIX).to_string();
             let path = dir.join(&name);
-            if write_read_only(&path, file.text(db)) {
+            if files::write_read_only(&path, file.text(db)) {
                 self.stdlib_copies
                     .insert(std::fs::canonicalize(&path).unwrap_or(path), file);
             }
@@ -259,7 +325,7 @@ impl<'c> Server<'c> {
             .filter(|g| g.file.origin(db) == Origin::Stdlib)
             .collect();
         let page = dir.join("diagnostics.md");
-        if write_read_only(&page, &explain::diagnostics_page(&stdlib)) {
+        if files::write_read_only(&page, &explain::diagnostics_page(&stdlib)) {
             self.explanations = Some(page);
         }
     }
@@ -376,7 +442,10 @@ impl<'c> Server<'c> {
 
     fn publish_list(&mut self, file: SourceFile, diagnostics: Vec<Diagnostic>) {
         let Some(uri) = self.uri(file) else { return };
-        let converted = diagnostics.iter().map(|d| self.to_lsp(d)).collect();
+        // Each file's line index and each code's link are made once for the whole list,
+        // so that publishing takes time in proportion to the findings.
+        let mut cache = Converted::default();
+        let converted = diagnostics.iter().map(|d| self.to_lsp(d, &mut cache)).collect();
         self.published.insert(file, diagnostics);
         self.send_diagnostics(uri, converted);
     }
@@ -397,7 +466,7 @@ impl<'c> Server<'c> {
         Text::new(file.text(self.db()), self.encoding)
     }
 
-    fn to_lsp(&self, d: &Diagnostic) -> lsp::Diagnostic {
+    fn to_lsp<'s>(&'s self, d: &Diagnostic, cache: &mut Converted<'s>) -> lsp::Diagnostic {
         let severity = match d.severity {
             Severity::Error => lsp::DiagnosticSeverity::ERROR,
             Severity::Warning => lsp::DiagnosticSeverity::WARNING,
@@ -416,16 +485,25 @@ impl<'c> Server<'c> {
             .iter()
             .filter_map(|l| {
                 Some(lsp::DiagnosticRelatedInformation {
-                    location: lsp::Location::new(self.uri(l.file)?, self.text(l.file).range(l.span)),
+                    location: lsp::Location::new(self.uri(l.file)?, cache.text(self, l.file).range(l.span)),
                     message: l.message.clone(),
                 })
             })
             .collect();
+        let code = d.code.to_string();
+        let link = match cache.links.get(&code) {
+            Some(link) => link.clone(),
+            None => {
+                let link = self.code_link(&d.code, cache);
+                cache.links.insert(code.clone(), link.clone());
+                link
+            }
+        };
         lsp::Diagnostic {
-            range: self.text(d.file).range(d.span),
+            range: cache.text(self, d.file).range(d.span),
             severity: Some(severity),
-            code: Some(lsp::NumberOrString::String(d.code.to_string())),
-            code_description: self.code_link(&d.code).map(|href| lsp::CodeDescription { href }),
+            code: Some(lsp::NumberOrString::String(code)),
+            code_description: link.map(|href| lsp::CodeDescription { href }),
             source: Some("regard".into()),
             message,
             related_information: (!related.is_empty()).then_some(related),
@@ -436,7 +514,7 @@ impl<'c> Server<'c> {
 
     /// Where a code is explained: a rule's declaration, or a built-in code's section of
     /// the explanations written beside the standard library.
-    fn code_link(&self, code: &Code) -> Option<lsp::Uri> {
+    fn code_link<'s>(&'s self, code: &Code, cache: &mut Converted<'s>) -> Option<lsp::Uri> {
         match code {
             Code::Rule { guidance, rule } => {
                 let symbol = ide::Symbol::Rule {
@@ -445,7 +523,7 @@ impl<'c> Server<'c> {
                 };
                 let (file, span) = ide::definition(self.db(), self.ws(), &symbol)?;
                 let uri = self.uri(file)?;
-                let line = self.text(file).position(span.start).line + 1;
+                let line = cache.text(self, file).position(span.start).line + 1;
                 lsp::Uri::from_str(&format!("{}#L{line}", uri.as_str())).ok()
             }
             Code::Builtin(b) => {
@@ -493,6 +571,8 @@ impl<'c> Server<'c> {
         self.open.insert(key.clone());
         let file = match self.files.get(&key) {
             Some(&file) => {
+                // Published from now on under the URI the editor opened it by.
+                self.uris.insert(file, uri);
                 self.set_text(file, Contents::Text(text));
                 file
             }
@@ -745,7 +825,7 @@ impl<'c> Server<'c> {
                 actions.push(serde_json::json!({
                     "title": fix.title,
                     "kind": "quickfix",
-                    "diagnostics": [self.to_lsp(d)],
+                    "diagnostics": [self.to_lsp(d, &mut Converted::default())],
                     "edit": edit,
                     "isPreferred": fix.title.starts_with("replace"),
                 }));
@@ -820,10 +900,7 @@ fn workspace_roots(params: &lsp::InitializeParams) -> Vec<PathBuf> {
     {
         uris.push(root);
     }
-    uris.into_iter()
-        .filter_map(path_of)
-        .map(|p| std::fs::canonicalize(&p).unwrap_or(p))
-        .collect()
+    uris.into_iter().filter_map(path_of).collect()
 }
 
 fn watches_files(params: &lsp::InitializeParams) -> bool {
@@ -837,38 +914,19 @@ fn watches_files(params: &lsp::InitializeParams) -> bool {
 }
 
 /// Where the standard library's read-only copies go: `$REGARD_CACHE_DIR`, else the
-/// user's cache folder, else the temporary folder; one folder per version of regard.
+/// user's cache folder, else a private folder in the temporary folder
+/// ([`files::private_folder`]); one folder per version of regard.
 fn stdlib_dir() -> Option<PathBuf> {
     let base = std::env::var_os("REGARD_CACHE_DIR")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("regard")))
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache").join("regard")));
     let version = format!("stdlib-{}", env!("CARGO_PKG_VERSION"));
-    [base, Some(std::env::temp_dir().join("regard"))]
-        .into_iter()
-        .flatten()
-        .map(|b| b.join(&version))
-        .find(|dir| std::fs::create_dir_all(dir).is_ok())
-}
-
-/// Writes `text` to `path` unless it is already there, and leaves the file read-only.
-fn write_read_only(path: &Path, text: &str) -> bool {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
-        return true;
-    }
-    if let Ok(meta) = std::fs::metadata(path) {
-        let mut permissions = meta.permissions();
-        #[allow(clippy::permissions_set_readonly_false)]
-        permissions.set_readonly(false);
-        let _ = std::fs::set_permissions(path, permissions);
-    }
-    if std::fs::write(path, text).is_err() {
-        return false;
-    }
-    if let Ok(meta) = std::fs::metadata(path) {
-        let mut permissions = meta.permissions();
-        permissions.set_readonly(true);
-        let _ = std::fs::set_permissions(path, permissions);
-    }
-    true
+    let chosen: Vec<PathBuf> = base.into_iter().map(|b| b.join(&version)).collect();
+    files::private_folder(&chosen)
+        .map(|dir| match chosen.contains(&dir) {
+            true => dir,
+            false => dir.join(&version),
+        })
+        .filter(|dir| dir.is_dir() || std::fs::create_dir(dir).is_ok())
 }

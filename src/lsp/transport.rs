@@ -6,7 +6,7 @@
 //! InvalidRequest), and reads on. Good messages reach the server through an in-memory
 //! `Connection`. Only protocol messages go to standard output.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
@@ -39,25 +39,32 @@ impl Stdio {
             let stdin = io::stdin();
             let mut input = stdin.lock();
             loop {
-                match read_frame(&mut input) {
-                    Ok(Some(body)) => match decode(&body) {
+                let reply = match read_frame(&mut input) {
+                    Ok(Frame::Body(body)) => match decode(&body) {
                         Ok(message) => {
                             if client.sender.send(message).is_err() {
                                 break;
                             }
+                            continue;
                         }
-                        Err(reply) => {
-                            let Ok(mut out) = stdout.lock() else { break };
-                            if write_frame(&mut *out, &reply).is_err() {
-                                break;
-                            }
-                        }
+                        Err(reply) => reply,
                     },
-                    Ok(None) => break,
+                    Ok(Frame::TooLarge(length)) => error_reply(
+                        serde_json::Value::Null,
+                        ErrorCode::InvalidRequest,
+                        &format!(
+                            "a message of {length} bytes is over the limit of {MAX_MESSAGE} bytes; it was skipped"
+                        ),
+                    ),
+                    Ok(Frame::End) => break,
                     Err(e) => {
                         let _ = writeln!(std::io::stderr(), "regard lsp: cannot read a message: {e}");
                         break;
                     }
+                };
+                let Ok(mut out) = stdout.lock() else { break };
+                if write_frame(&mut *out, &reply).is_err() {
+                    break;
                 }
             }
             // Dropping the client's sender tells the server the input has ended.
@@ -80,39 +87,76 @@ impl Stdio {
     }
 }
 
-/// Reads one message's body, or `None` at the end of the input. A malformed header line
-/// is skipped: the next well-framed message is still read.
-pub fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Vec<u8>>> {
+/// The largest message body read: 64 MiB.
+pub const MAX_MESSAGE: usize = 64 << 20;
+
+/// What one frame of input gave.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// A message's body.
+    Body(Vec<u8>),
+    /// A message over [`MAX_MESSAGE`] bytes, whose body was skipped.
+    TooLarge(usize),
+    /// The end of the input.
+    End,
+}
+
+/// Reads one message's body. Header lines are bytes, not necessarily UTF-8, and a line
+/// that is not a good header is skipped. A `Content-Length:` header is found wherever it
+/// starts on a line, so that after a message whose length was wrong (the tail of its body
+/// and the next header then share a line) the next message is still read.
+pub fn read_frame(input: &mut impl BufRead) -> io::Result<Frame> {
     let mut length: Option<usize> = None;
-    let mut line = String::new();
+    let mut line = Vec::new();
     loop {
         line.clear();
-        if input.read_line(&mut line)? == 0 {
-            return Ok(None);
+        if input.read_until(b'\n', &mut line)? == 0 {
+            return Ok(Frame::End);
         }
-        let header = line.trim_end_matches(['\r', '\n']);
+        let header = trim_line_end(&line);
         if header.is_empty() {
             match length {
-                Some(n) => break read_body(input, n).map(Some),
+                Some(n) if n > MAX_MESSAGE => {
+                    io::copy(&mut input.take(n as u64), &mut io::sink())?;
+                    return Ok(Frame::TooLarge(n));
+                }
+                Some(n) => return read_body(input, n).map(Frame::Body),
                 // A blank line before any header: keep looking for one.
                 None => continue,
             }
         }
-        if let Some((name, value)) = header.split_once(':')
-            && name.trim().eq_ignore_ascii_case("Content-Length")
-        {
-            length = value.trim().parse().ok();
+        if let Some(value) = content_length(header) {
+            length = value;
         }
     }
 }
 
-fn read_body(input: &mut impl BufRead, length: usize) -> io::Result<Vec<u8>> {
-    // A message is at most 64 MiB; beyond that the stream is not worth trusting.
-    if length > 64 << 20 {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "message too large"));
+fn trim_line_end(line: &[u8]) -> &[u8] {
+    let mut end = line.len();
+    while end > 0 && matches!(line[end - 1], b'\r' | b'\n') {
+        end -= 1;
     }
-    let mut body = vec![0; length];
-    input.read_exact(&mut body)?;
+    &line[..end]
+}
+
+/// The value of a `Content-Length` header starting anywhere in `line`: `Some(None)` when
+/// the header is there but its value is not a length (which then frames nothing).
+fn content_length(line: &[u8]) -> Option<Option<usize>> {
+    const NAME: &[u8] = b"content-length:";
+    let start = line.windows(NAME.len()).rposition(|w| w.eq_ignore_ascii_case(NAME))?;
+    let value = std::str::from_utf8(&line[start + NAME.len()..]).ok().map(str::trim);
+    Some(value.and_then(|v| v.parse().ok()))
+}
+
+fn read_body(input: &mut impl BufRead, length: usize) -> io::Result<Vec<u8>> {
+    let mut body = Vec::with_capacity(length.min(1 << 20));
+    input.take(length as u64).read_to_end(&mut body)?;
+    if body.len() < length {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "the input ended inside a message",
+        ));
+    }
     Ok(body)
 }
 
@@ -160,9 +204,45 @@ mod tests {
     fn frames_are_read_and_bad_headers_skipped() {
         let input = b"X-Junk\r\nContent-Length: 2\r\n\r\n{}Content-Length: 3\r\n\r\nabc";
         let mut reader = &input[..];
-        assert_eq!(read_frame(&mut reader).unwrap(), Some(b"{}".to_vec()));
-        assert_eq!(read_frame(&mut reader).unwrap(), Some(b"abc".to_vec()));
-        assert_eq!(read_frame(&mut reader).unwrap(), None);
+        assert_eq!(read_frame(&mut reader).unwrap(), Frame::Body(b"{}".to_vec()));
+        assert_eq!(read_frame(&mut reader).unwrap(), Frame::Body(b"abc".to_vec()));
+        assert_eq!(read_frame(&mut reader).unwrap(), Frame::End);
+    }
+
+    #[test]
+    fn a_wrong_length_is_followed_by_the_next_good_message() {
+        let good = br#"{"jsonrpc":"2.0","method":"x"}"#;
+        for bad in [
+            "Content-Length: 5",
+            "Content-Length: -3",
+            "Content-Length: many",
+            "X-Nothing: 1",
+        ] {
+            let mut input = format!("{bad}\r\n\r\n{{\"jsonrpc\":\"2.0\",\"method\":\"y\"}}").into_bytes();
+            input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", good.len()).as_bytes());
+            input.extend_from_slice(good);
+            let mut reader = &input[..];
+            let mut frames = Vec::new();
+            loop {
+                match read_frame(&mut reader).unwrap() {
+                    Frame::End => break,
+                    frame => frames.push(frame),
+                }
+            }
+            assert_eq!(frames.last(), Some(&Frame::Body(good.to_vec())), "after `{bad}`");
+        }
+    }
+
+    #[test]
+    fn headers_that_are_not_utf8_and_huge_messages_are_skipped() {
+        let mut input = b"X-\xff\xfe: 1\r\nContent-Length: 2\r\n\r\n{}".to_vec();
+        input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", MAX_MESSAGE + 1).as_bytes());
+        input.extend(std::iter::repeat_n(b' ', MAX_MESSAGE + 1));
+        input.extend_from_slice(b"Content-Length: 2\r\n\r\n[]");
+        let mut reader = &input[..];
+        assert_eq!(read_frame(&mut reader).unwrap(), Frame::Body(b"{}".to_vec()));
+        assert_eq!(read_frame(&mut reader).unwrap(), Frame::TooLarge(MAX_MESSAGE + 1));
+        assert_eq!(read_frame(&mut reader).unwrap(), Frame::Body(b"[]".to_vec()));
     }
 
     #[test]
