@@ -139,6 +139,6 @@ fn measure(n: usize) {
         .sender
         .send(Message::Notification(Notification::new("exit".into(), Value::Null)))
         .unwrap();
-    thread.join().unwrap().unwrap();
+    assert_eq!(thread.join().unwrap(), 0);
     let _ = std::fs::remove_dir_all(&root);
 }

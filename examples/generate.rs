@@ -25,6 +25,9 @@ struct Args {
     /// Further posts per council beyond the statutory and usual ones
     #[arg(long, default_value_t = 8)]
     extra_posts: usize,
+    /// How many councils to write to each file (national data may come in any layout)
+    #[arg(long, default_value_t = 1)]
+    per_file: usize,
     /// The folder to write into (created if missing)
     #[arg(long)]
     out: PathBuf,
@@ -40,9 +43,15 @@ fn main() -> std::io::Result<()> {
         extra_posts: args.extra_posts,
     };
     let mut bytes = 0;
-    for g in generate::councils(config) {
-        bytes += g.text.len();
-        std::fs::write(args.out.join(&g.path), g.text)?;
+    let councils = generate::councils(config);
+    for (i, group) in councils.chunks(args.per_file.max(1)).enumerate() {
+        let text: String = group.iter().map(|g| g.text.as_str()).collect::<Vec<_>>().join("\n");
+        bytes += text.len();
+        let path = match args.per_file {
+            0 | 1 => group[0].path.clone(),
+            _ => format!("part_{i:05}.regard"),
+        };
+        std::fs::write(args.out.join(path), text)?;
     }
     eprintln!(
         "wrote {} councils ({bytes} bytes) to {}",

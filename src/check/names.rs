@@ -6,7 +6,7 @@
 
 use crate::db::SourceFile;
 use crate::diagnostics::{Builtin, Diagnostic, Example, Explanation, Fix};
-use crate::hir::defs::{DefKind, DefMap, closest};
+use crate::hir::defs::{DefKind, DefMap};
 use crate::hir::{Council, Def};
 use crate::syntax::Span;
 use crate::syntax::ast::Ident;
@@ -163,7 +163,7 @@ pub fn misfit(file: SourceFile, span: Span, what: &str, on_posts: bool) -> Diagn
 
 /// The help of E0102, and the fix when a name of the expected kind is close.
 fn expected_help(d: Diagnostic, name: &Ident, expected: DefKind, defs: &DefMap) -> Diagnostic {
-    match closest(&name.text, defs.names_of(expected)) {
+    match defs.closest(&name.text, &[expected]) {
         Some(s) => d
             .with_help(format!("{} is expected here; did you mean `{s}`?", expected.article()))
             .with_fix(Fix::replace(

@@ -2,8 +2,11 @@
 //! `::notice` line per diagnostic, which GitHub shows as an annotation on the line, for
 //! a quick check in CI without uploading SARIF.
 
+use std::collections::HashMap;
+
 use super::lines::Lines;
 use super::{Diagnostic, Severity};
+use crate::db::SourceFile;
 
 /// Escapes the message of a workflow command.
 fn escape_data(text: &str) -> String {
@@ -18,13 +21,15 @@ fn escape_property(text: &str) -> String {
 /// One workflow command per diagnostic.
 pub fn render(db: &dyn salsa::Database, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
+    // Each file's line index is made once, however many findings it has.
+    let mut indexes: HashMap<SourceFile, Lines> = HashMap::new();
     for d in diagnostics {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info | Severity::Note => "notice",
         };
-        let lines = Lines::new(d.file.text(db));
+        let lines = indexes.entry(d.file).or_insert_with(|| Lines::new(d.file.text(db)));
         let (start, end) = (
             lines.position(d.span.start as usize),
             lines.position(d.span.end as usize),

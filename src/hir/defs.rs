@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::suggest::{Suggestions, closest_in};
 use crate::db::SourceFile;
 use crate::syntax::Name;
 use crate::syntax::ast::{Item, TargetKind, VocabKind};
@@ -164,6 +165,7 @@ pub struct DefMap {
     /// Where the guidance are in `defs`: there are few, and several checks look at all
     /// of them for every file.
     guidance: Vec<u32>,
+    suggestions: SuggestionCache,
 }
 
 impl DefMap {
@@ -246,26 +248,59 @@ impl DefMap {
     }
 }
 
-/// The closest candidate to `name` for a "did you mean" help: the smallest
-/// optimal-string-alignment distance, at most max(1, length/3), ties to the earliest
-/// candidate. Failing that, a candidate that differs only in letter case.
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (name.chars().count() / 3).max(1);
-    let mut best: Option<(usize, &str)> = None;
-    let mut case_match = None;
-    for candidate in candidates {
-        if candidate == name {
-            continue;
-        }
-        let distance = strsim::osa_distance(name, candidate);
-        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
-        }
-        if case_match.is_none() && candidate.eq_ignore_ascii_case(name) {
-            case_match = Some(candidate);
-        }
+pub use super::suggest::closest;
+
+/// Suggestion indexes of the names of each set of kinds, made when first needed and
+/// shared by every file checked against the same names. Not part of the map's value.
+#[derive(Default)]
+pub struct SuggestionCache(std::sync::Mutex<HashMap<Vec<DefKind>, KindIndex>>);
+
+/// The names of some kinds indexed for suggestions, with each one's place in `defs`.
+pub type KindIndex = std::sync::Arc<(Suggestions, Vec<u32>)>;
+
+impl Clone for SuggestionCache {
+    fn clone(&self) -> Self {
+        SuggestionCache::default()
     }
-    best.map(|(_, c)| c).or(case_match)
+}
+
+impl PartialEq for SuggestionCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for SuggestionCache {}
+
+impl std::fmt::Debug for SuggestionCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SuggestionCache")
+    }
+}
+
+impl DefMap {
+    /// The index of the names of `kinds`, and each candidate's place in `defs`.
+    pub fn suggestions(&self, kinds: &[DefKind]) -> KindIndex {
+        let mut cache = self.suggestions.0.lock().unwrap_or_else(|p| p.into_inner());
+        cache
+            .entry(kinds.to_vec())
+            .or_insert_with(|| {
+                let ids: Vec<u32> = (0..self.defs.len() as u32)
+                    .filter(|&i| kinds.contains(&self.defs[i as usize].kind))
+                    .collect();
+                let index = Suggestions::new(ids.iter().map(|&i| self.defs[i as usize].name.as_str()));
+                std::sync::Arc::new((index, ids))
+            })
+            .clone()
+    }
+
+    /// The closest declared name of one of `kinds` to `name`, for "did you mean".
+    pub fn closest(&self, name: &str, kinds: &[DefKind]) -> Option<&str> {
+        let found = self.suggestions(kinds);
+        let (_, near) = closest_in(&[&found.0], name)?;
+        // The name is one of the map's own: return the map's copy.
+        self.get(near).map(|d| d.name.as_str())
+    }
 }
 
 #[cfg(test)]

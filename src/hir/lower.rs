@@ -11,6 +11,7 @@ use crate::check::{guidance, names};
 use crate::db::SourceFile;
 use crate::diagnostics::{Builtin, Diagnostic};
 use crate::hir::defs::closest;
+use crate::hir::suggest::{Suggestions, closest_in};
 use crate::hir::*;
 use crate::syntax::ast::{self, Ident, Item};
 
@@ -37,6 +38,9 @@ struct Lowerer<'a> {
     env: &'a Env<'a>,
     diagnostics: Vec<Diagnostic>,
     council: Option<String>,
+    /// The names of the posts of the council being lowered, indexed for suggestions
+    /// when a name does not resolve, with the number of posts indexed.
+    post_names: Option<(Name, usize, std::sync::Arc<Suggestions>)>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -45,6 +49,7 @@ impl<'a> Lowerer<'a> {
             env,
             diagnostics: Vec::new(),
             council: None,
+            post_names: None,
         }
     }
 
@@ -73,14 +78,21 @@ impl<'a> Lowerer<'a> {
                 None
             }
             None => {
-                let candidates = defs
-                    .defs
-                    .iter()
-                    .filter(|d| kinds.contains(&d.kind))
-                    .map(|d| d.name.as_str());
                 let help = names::fallback_help(defs, &name.text, kinds[0]);
-                self.unknown(name, kinds[0].noun(), closest(&name.text, candidates), Some(help));
+                self.unknown(name, kinds[0].noun(), defs.closest(&name.text, kinds), Some(help));
                 None
+            }
+        }
+    }
+
+    /// The council's post names, indexed once however many names do not resolve.
+    fn post_suggestions(&mut self, council: &Council) -> std::sync::Arc<Suggestions> {
+        match &self.post_names {
+            Some((name, count, index)) if *name == council.name && *count == council.posts.len() => index.clone(),
+            _ => {
+                let index = std::sync::Arc::new(Suggestions::new(council.posts.iter().map(|p| p.name.as_str())));
+                self.post_names = Some((council.name.clone(), council.posts.len(), index.clone()));
+                index
             }
         }
     }
@@ -152,7 +164,7 @@ impl Lowerer<'_> {
                 Some(def) if def.kind == DefKind::Guidance => {}
                 Some(def) => self.wrong_kind(r, def, DefKind::Guidance),
                 None => {
-                    let suggestion = closest(&r.text, self.env.defs.names_of(DefKind::Guidance));
+                    let suggestion = self.env.defs.closest(&r.text, &[DefKind::Guidance]);
                     let d = guidance::unknown_replaced(self.env.file, &g.name.text, r, suggestion);
                     self.push(d);
                 }
@@ -509,7 +521,7 @@ impl<'a> Lowerer<'a> {
                         None => post
                             .unknown
                             .holds
-                            .push(closest(&r.text, self.env.defs.names_of(DefKind::Role)).map(Name::from)),
+                            .push(self.env.defs.closest(&r.text, &[DefKind::Role]).map(Name::from)),
                     }
                 }
             }
@@ -615,8 +627,9 @@ impl<'a> Lowerer<'a> {
             }
             None => {
                 let keywords = ["holds", "holder", "is"];
-                let candidates = defs.names_of(DefKind::Relation).chain(keywords);
-                let suggestion = closest(&name.text, candidates);
+                let relations = defs.suggestions(&[DefKind::Relation]);
+                let keyword_index = Suggestions::new(keywords);
+                let suggestion = closest_in(&[&relations.0, &keyword_index], &name.text).map(|(_, s)| s);
                 let help = Some(format!(
                     "a post's lines start with `holds`, `holder`, `is`, `shared with` or a relation declared with `relation {} \"...\" : post -> ...`",
                     name.text
@@ -655,14 +668,14 @@ impl<'a> Lowerer<'a> {
                 None
             }
             _ => {
-                let posts = council.posts.iter().map(|p| p.name.as_str());
-                let roles = self.env.defs.names_of(DefKind::Role);
-                let suggestion = closest(&name.text, posts.chain(roles));
+                let roles = self.env.defs.suggestions(&[DefKind::Role]);
+                let posts = self.post_suggestions(council);
+                let suggestion = closest_in(&[&posts, &roles.0], &name.text).map(|(_, s)| s.to_string());
                 let help = Some(format!(
                     "declare a post `{}` in `{}`, or name one of its posts",
                     name.text, council.name
                 ));
-                self.unknown(name, "post", suggestion, help);
+                self.unknown(name, "post", suggestion.as_deref(), help);
                 None
             }
         }

@@ -9,6 +9,7 @@
 
 pub mod defs;
 pub mod lower;
+pub mod suggest;
 
 use std::collections::BTreeMap;
 

@@ -317,17 +317,32 @@ pub fn build(session: &mut Session, only: Option<&str>) -> Result<Report, String
             file,
             lines: &lines,
         };
+        // The file's posts and findings, grouped by council once, so that a file of many
+        // councils takes time in proportion to its size.
+        let spans = post_spans(&parsed.file.items);
+        let mut by_council: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+        let mut everyone: Vec<&Diagnostic> = Vec::new();
+        for d in found {
+            match d.council.as_deref() {
+                Some(c) => by_council.entry(c).or_default().push(d),
+                None => everyone.push(d),
+            }
+        }
+        let no_spans = HashMap::new();
         db::lower_councils(db, ws, file)
             .councils
             .iter()
             .filter(|council| only.is_none_or(|id| id == council.name))
             .map(|council| {
-                let spans = post_spans(&parsed.file.items, &council.name);
-                let mine: Vec<&Diagnostic> = found
+                let name: &str = &council.name;
+                let mut mine: Vec<&Diagnostic> = everyone
                     .iter()
-                    .filter(|d| d.council.as_deref().is_none_or(|c| c == council.name))
+                    .chain(by_council.get(name).into_iter().flatten())
+                    .copied()
                     .collect();
-                statement(&context, council, &mine, &spans)
+                // In the order the checker gave them.
+                mine.sort_by_key(|d| *d as *const Diagnostic);
+                statement(&context, council, &mine, spans.get(name).unwrap_or(&no_spans))
             })
             .collect()
     });
@@ -352,16 +367,16 @@ pub fn build(session: &mut Session, only: Option<&str>) -> Result<Report, String
     })
 }
 
-/// Each post's declaration span in council `name`, by post name.
-fn post_spans(items: &[Item], name: &str) -> HashMap<String, crate::syntax::Span> {
-    items
-        .iter()
-        .filter_map(|item| match item {
-            Item::Council(c) if c.name.text == name => Some(c),
-            _ => None,
-        })
-        .flat_map(|c| c.posts.iter().map(|p| (p.name.text.to_string(), p.span)))
-        .collect()
+/// Each post's declaration span, by council name and post name.
+fn post_spans(items: &[Item]) -> HashMap<&str, HashMap<String, crate::syntax::Span>> {
+    let mut spans: HashMap<&str, HashMap<String, crate::syntax::Span>> = HashMap::new();
+    for item in items {
+        if let Item::Council(c) = item {
+            let council = spans.entry(c.name.text.as_str()).or_default();
+            council.extend(c.posts.iter().map(|p| (p.name.text.to_string(), p.span)));
+        }
+    }
+    spans
 }
 
 /// What every statement of a file is built with.
