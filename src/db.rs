@@ -157,7 +157,7 @@ pub fn lower_guidance(db: &dyn salsa::Database, ws: Workspace, file: SourceFile)
 /// rarely needed again, so only the most recently used are kept between revisions (and
 /// between the batches `Session::diagnostics` checks in); the others are rebuilt from
 /// the syntax tree if ever asked for.
-#[salsa::tracked(returns(ref), lru = 512)]
+#[salsa::tracked(returns(ref), lru = 512)] // The capacity is set per session: `Session::new_in`.
 pub fn lower_councils(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> LoweredCouncils {
     let lookup = Lookup {
         db,
@@ -331,4 +331,10 @@ impl CouncilLookup for Lookup<'_> {
             .iter()
             .find(|c| c.name == name)
     }
+}
+
+/// Sets how many files' lowered councils are kept (the LRU capacity of
+/// [`lower_councils`]).
+pub fn keep_lowered(db: &mut Database, files: usize) {
+    lower_councils::set_lru_capacity(db, files);
 }

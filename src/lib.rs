@@ -64,6 +64,8 @@ pub struct Options {
 pub struct Session {
     pub db: Database,
     pub workspace: Workspace,
+    /// The most files checked in one batch, and lowered models kept (see [`batches`]).
+    batch: usize,
 }
 
 impl Session {
@@ -74,8 +76,15 @@ impl Session {
     }
 
     /// As [`Session::new`], in a database made beforehand (with an event log, say).
-    pub fn new_in(db: Database, mut inputs: Vec<Input>, options: Options) -> Session {
+    pub fn new_in(mut db: Database, mut inputs: Vec<Input>, options: Options) -> Session {
         inputs.sort_by(|a, b| a.path.cmp(&b.path));
+        // Keep as many lowered files as hold about [`BATCH_BYTES`] of text: memory is
+        // bounded by the work kept, however the councils are spread over files. Set
+        // before any query runs.
+        let bytes: usize = inputs.iter().map(|i| i.contents.text().len()).sum();
+        let average = (bytes / inputs.len().max(1)).max(1);
+        let batch = (BATCH_BYTES / average).clamp(MIN_BATCH, BATCH);
+        db::keep_lowered(&mut db, batch);
         let mut files = Vec::new();
         if options.stdlib {
             for (name, text) in stdlib::FILES {
@@ -89,7 +98,7 @@ impl Session {
             files.push(SourceFile::new(&db, input.path, input.contents, Origin::User));
         }
         let workspace = Workspace::new(&db, files, options.as_of, hir::DefMap::default());
-        let mut session = Session { db, workspace };
+        let mut session = Session { db, workspace, batch };
         // Summarise every file on all cores, then build the name table from the summaries.
         session.par_map(|db, file| {
             db::file_defs(db, file);
@@ -133,8 +142,8 @@ impl Session {
 
     /// Every file's diagnostics, checked on all cores, in file order.
     ///
-    /// Files are checked [`BATCH`] at a time; between batches the lowered models of the
-    /// councils already checked are let go (see `db::lower_councils`), so that memory
+    /// Files are checked in batches (see [`batches`]); between batches the lowered models
+    /// of the councils already checked are let go (see `db::lower_councils`), so that memory
     /// holds the syntax trees and one batch of models, not every model at once.
     pub fn diagnostics_by_file(&mut self) -> Vec<(SourceFile, Vec<Diagnostic>)> {
         self.map_checked(|_, file, diagnostics| (file, diagnostics.to_vec()))
@@ -143,14 +152,14 @@ impl Session {
     /// Checks every file, on all cores, and runs `f` on each file with its diagnostics
     /// while its lowered model is still at hand; returns the results in file order.
     ///
-    /// Files are checked [`BATCH`] at a time, and the lowered models of a batch are let
+    /// Files are checked in batches (see [`batches`]), and the lowered models of a batch are let
     /// go (see `db::lower_councils`) only after `f` has run on it, so that whatever `f`
     /// reads of them is not computed twice.
     pub fn map_checked<T: Send>(&mut self, f: impl Fn(&Database, SourceFile, &[Diagnostic]) -> T + Sync) -> Vec<T> {
         let ws = self.workspace;
         let files = ws.files(&self.db).clone();
         let mut out = Vec::with_capacity(files.len());
-        for batch in files.chunks(BATCH) {
+        for batch in batches(&self.db, &files, self.batch) {
             out.extend(self.par_map_over(batch, |db, file| f(db, file, db::file_diagnostics(db, ws, file))));
             salsa::Database::trigger_lru_eviction(&mut self.db);
         }
@@ -235,9 +244,36 @@ impl Session {
     }
 }
 
-/// How many files [`Session::diagnostics_by_file`] checks between letting lowered
-/// councils go: enough to keep every core busy, few enough to bound memory.
+/// The most files [`Session::diagnostics_by_file`] checks between letting lowered
+/// councils go (the size of `lower_councils`' LRU): enough to keep every core busy.
 const BATCH: usize = 512;
+
+/// The most source text, in bytes, checked between letting lowered councils go. Memory
+/// is bounded by the work in a batch, not by its number of files: 512 files of ten
+/// councils each would otherwise hold ten times the models of 512 files of one.
+const BATCH_BYTES: usize = 1 << 20;
+
+/// The fewest files in a batch, so that every core has work even when files are large.
+const MIN_BATCH: usize = 8;
+
+/// `files` in batches of at most `most` files and, unless files are larger,
+/// [`BATCH_BYTES`] bytes of text.
+fn batches<'f>(db: &Database, files: &'f [SourceFile], most: usize) -> Vec<&'f [SourceFile]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, file) in files.iter().enumerate() {
+        let size = file.text(db).len();
+        if i > start && (i - start == most || bytes + size > BATCH_BYTES) {
+            out.push(&files[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    if start < files.len() {
+        out.push(&files[start..]);
+    }
+    out
+}
 
 /// Today's date in UTC, the default check date.
 pub fn today() -> Date {
