@@ -86,9 +86,7 @@ pub fn format_file(db: &dyn salsa::Database, file: SourceFile) -> Outcome {
 /// `before` and its replacement, in order: what an editor applies so that the lines
 /// formatting leaves alone (and the cursor on them) stay put.
 pub fn line_edits(before: &str, after: &str) -> Vec<(Span, String)> {
-    let diff = similar::TextDiff::from_lines(before, after);
-    let old_lines: Vec<&str> = diff.old_slices().to_vec();
-    let new_lines: Vec<&str> = diff.new_slices().to_vec();
+    let (old_lines, new_lines) = (lines_of(before), lines_of(after));
     let mut starts = Vec::with_capacity(old_lines.len() + 1);
     let mut offset = 0;
     for line in &old_lines {
@@ -96,24 +94,137 @@ pub fn line_edits(before: &str, after: &str) -> Vec<(Span, String)> {
         offset += line.len();
     }
     starts.push(offset);
-    let mut edits: Vec<(Span, String)> = Vec::new();
-    for op in diff.ops() {
-        if let similar::DiffOp::Equal { .. } = op {
-            continue;
-        }
-        let (old, new) = (op.old_range(), op.new_range());
-        let span = Span::new(starts[old.start], starts[old.end]);
-        let text = new_lines[new].concat();
-        // Neighbouring operations (a deletion and an insertion) become one edit.
-        match edits.last_mut() {
-            Some((last, replacement)) if last.end == span.start => {
-                last.end = span.end;
-                replacement.push_str(&text);
+    line_ops(&old_lines, &new_lines)
+        .into_iter()
+        .filter(|op| !matches!(op, similar::DiffOp::Equal { .. }))
+        .map(|op| {
+            let (old, new) = (op.old_range(), op.new_range());
+            (Span::new(starts[old.start], starts[old.end]), new_lines[new].concat())
+        })
+        .collect()
+}
+
+/// A text's lines, each with its line break.
+fn lines_of(text: &str) -> Vec<&str> {
+    text.split_inclusive('\n').collect()
+}
+
+/// How `before`'s lines become `after`'s, where `after` is `before` formatted: in one
+/// pass, in time linear in the text (a general diff takes time quadratic in the lines
+/// changed, which for a large file no one wants to wait for).
+///
+/// The formatter keeps every line's words in order: it re-spaces lines, adds and removes
+/// blank lines, and joins a statement that ran on over several lines. So lines are
+/// paired by their words (the line without its spaces): a pair that differs only in
+/// spacing is a changed line, a blank line on one side only is inserted or deleted, and
+/// several lines whose words together make one line's are joined. Anything else (a
+/// recounted `//~^` annotation) pairs the two lines as one changed line. Neighbouring
+/// changes are merged, so the operations are what a unified diff shows.
+fn line_ops(old: &[&str], new: &[&str]) -> Vec<similar::DiffOp> {
+    use similar::DiffOp;
+    let words = |line: &str| -> String { line.chars().filter(|c| !c.is_whitespace()).collect() };
+    let (old_words, new_words): (Vec<String>, Vec<String>) = (
+        old.iter().map(|l| words(l)).collect(),
+        new.iter().map(|l| words(l)).collect(),
+    );
+    // Runs of (old lines, new lines, whether they are equal).
+    let mut runs: Vec<(usize, usize, bool)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() || j < new.len() {
+        let run = if i == old.len() {
+            (0, 1, false)
+        } else if j == new.len() {
+            (1, 0, false)
+        } else if old_words[i] == new_words[j] {
+            (1, 1, old[i] == new[j])
+        } else if old_words[i].is_empty() {
+            (1, 0, false)
+        } else if new_words[j].is_empty() {
+            (0, 1, false)
+        } else if let Some(k) = joined(&old_words[i..], &new_words[j]) {
+            (k, 1, false)
+        } else if let Some(k) = joined(&new_words[j..], &old_words[i]) {
+            (1, k, false)
+        } else {
+            (1, 1, false)
+        };
+        runs.push(run);
+        (i, j) = (i + run.0, j + run.1);
+    }
+    let mut ops: Vec<DiffOp> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    for (di, dj, equal) in runs {
+        let merged = match (ops.last_mut(), equal) {
+            (Some(DiffOp::Equal { len, .. }), true) => {
+                *len += 1;
+                true
             }
-            _ => edits.push((span, text)),
+            (Some(DiffOp::Replace { old_len, new_len, .. }), false) => {
+                *old_len += di;
+                *new_len += dj;
+                true
+            }
+            _ => false,
+        };
+        if !merged {
+            ops.push(match equal {
+                true => DiffOp::Equal {
+                    old_index: i,
+                    new_index: j,
+                    len: 1,
+                },
+                false => DiffOp::Replace {
+                    old_index: i,
+                    old_len: di,
+                    new_index: j,
+                    new_len: dj,
+                },
+            });
+        }
+        (i, j) = (i + di, j + dj);
+    }
+    // A change with nothing on one side is an insertion or a deletion.
+    ops.into_iter()
+        .map(|op| match op {
+            DiffOp::Replace {
+                old_index,
+                old_len: 0,
+                new_index,
+                new_len,
+            } => DiffOp::Insert {
+                old_index,
+                new_index,
+                new_len,
+            },
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len: 0,
+            } => DiffOp::Delete {
+                old_index,
+                old_len,
+                new_index,
+            },
+            op => op,
+        })
+        .collect()
+}
+
+/// How many of `lines`, from the first, make `whole` when their words are joined (at
+/// least two); `None` if they do not.
+fn joined(lines: &[String], whole: &str) -> Option<usize> {
+    let mut at = 0;
+    for (k, line) in lines.iter().enumerate() {
+        if !whole[at..].starts_with(line.as_str()) {
+            return None;
+        }
+        at += line.len();
+        if at == whole.len() {
+            return (k >= 1).then_some(k + 1);
         }
     }
-    edits
+    None
 }
 
 /// The line `regard fmt` ends with: "formatted 2 files, 5 already formatted, 1 not
@@ -154,12 +265,40 @@ pub fn summary_line(check: bool, changed: usize, unchanged: usize, refused: usiz
 /// A unified diff from `before` to `after`, both headed by `path`, with three lines of
 /// context: what `regard fmt --check` prints for a file it would change.
 pub fn diff(path: &str, before: &str, after: &str) -> String {
-    similar::TextDiff::from_lines(before, after)
-        .unified_diff()
-        .context_radius(3)
-        .header(path, path)
-        .missing_newline_hint(true)
-        .to_string()
+    use std::fmt::Write;
+    let (old, new) = (lines_of(before), lines_of(after));
+    let ops = line_ops(&old, &new);
+    let mut out = String::new();
+    let path = crate::diagnostics::escape::for_terminal(path);
+    let _ = write!(out, "--- {path}\n+++ {path}\n");
+    // A line is shown with its characters unsafe in a terminal escaped, and so is a
+    // carriage return inside it (which would send the cursor back over the line).
+    let line = |out: &mut String, sign: char, text: &str| {
+        let body = text.strip_suffix('\n').unwrap_or(text);
+        let (body, crlf) = match body.strip_suffix('\r') {
+            Some(body) if text.ends_with('\n') => (body, "\r"),
+            _ => (body, ""),
+        };
+        let shown = crate::diagnostics::escape::for_terminal(body).replace('\r', "\\u{d}");
+        let _ = writeln!(out, "{sign}{shown}{crlf}");
+        if !text.ends_with('\n') {
+            out.push_str("\\ No newline at end of file\n");
+        }
+    };
+    for group in similar::group_diff_ops(ops, 3) {
+        let _ = writeln!(out, "{}", similar::udiff::UnifiedHunkHeader::new(&group));
+        for op in &group {
+            for change in op.iter_changes(&old, &new) {
+                let sign = match change.tag() {
+                    similar::ChangeTag::Equal => ' ',
+                    similar::ChangeTag::Delete => '-',
+                    similar::ChangeTag::Insert => '+',
+                };
+                line(&mut out, sign, change.value());
+            }
+        }
+    }
+    out
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
