@@ -84,12 +84,25 @@ pub fn layout(posts: &[PostEntry]) -> Layout {
         }
     }
     let mut roots = Vec::new();
+    // Two cursors that only move forward, so that finding every root takes linear time
+    // however many trees there are: a post passed over is placed, or is not a root and
+    // never becomes one.
+    let (mut next_root, mut next_unplaced) = (0, 0);
     loop {
-        let start = (0..n).find(|&i| !placed[i] && first_parent[i].is_none_or(|p| p == i));
-        // Posts only in circles: the first of them not placed starts a tree of its own.
-        let start = match start.or_else(|| (0..n).find(|&i| !placed[i])) {
-            Some(s) => s,
-            None => break,
+        while next_root < n && (placed[next_root] || first_parent[next_root].is_some_and(|p| p != next_root)) {
+            next_root += 1;
+        }
+        let start = if next_root < n {
+            next_root
+        } else {
+            // Posts only in circles: the first of them not placed starts a tree of its own.
+            while next_unplaced < n && placed[next_unplaced] {
+                next_unplaced += 1;
+            }
+            match next_unplaced < n {
+                true => next_unplaced,
+                false => break,
+            }
         };
         first_parent[start] = None;
         roots.push(start);
