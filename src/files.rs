@@ -529,11 +529,17 @@ pub fn private_folder(chosen: &[PathBuf]) -> Option<PathBuf> {
     if is_safe_folder(&mine, true) {
         return Some(mine);
     }
-    tempfile::Builder::new()
+    let fresh = tempfile::Builder::new()
         .prefix("regard-")
         .tempdir_in(&shared)
-        .ok()
-        .map(|d| d.keep())
+        .ok()?
+        .keep();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&fresh, std::fs::Permissions::from_mode(0o700)).ok()?;
+    }
+    Some(fresh)
 }
 
 /// Whether `folder` is a real folder of this user's that others cannot write to (nor,
