@@ -428,16 +428,24 @@ fn statement(
         })
         .collect();
 
+    // The findings in this file by where they start, so that each post finds its own by
+    // binary search rather than by looking at every finding.
+    let mut starts: Vec<(u32, &Diagnostic)> = diagnostics
+        .iter()
+        .filter(|d| d.file == file)
+        .map(|d| (d.span.start, *d))
+        .collect();
+    starts.sort_by_key(|(start, _)| *start);
     let posts: Vec<PostEntry> = council
         .posts
         .iter()
         .map(|post| {
-            let span = spans.get(post.name.as_str());
-            let mut problems: Vec<String> = diagnostics
-                .iter()
-                .filter(|d| d.file == file && span.is_some_and(|s| s.start <= d.span.start && d.span.start < s.end))
-                .map(|d| d.code.to_string())
-                .collect();
+            let inside = spans.get(post.name.as_str()).map_or(&starts[..0], |s| {
+                let from = starts.partition_point(|(start, _)| *start < s.start);
+                let to = starts.partition_point(|(start, _)| *start < s.end);
+                &starts[from..to]
+            });
+            let mut problems: Vec<String> = inside.iter().map(|(_, d)| d.code.to_string()).collect();
             problems.dedup();
             PostEntry {
                 id: post.name.to_string(),
