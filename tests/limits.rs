@@ -39,10 +39,10 @@ fn assert_linear(what: &str, input: impl Fn(usize) -> String) {
 /// `run(make(n))`, each the fastest of five runs. Timings are taken one test at a time,
 /// so that tests running in parallel on a small machine do not skew each other's
 /// ratios.
-fn assert_growth<T>(what: &str, n: usize, make: impl Fn(usize) -> T, run: impl Fn(&T) -> Duration) {
+fn assert_growth<T>(what: &str, n: usize, make: impl Fn(usize) -> T, mut run: impl FnMut(&T) -> Duration) {
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let best = |input: &T| (0..5).map(|_| run(input)).min().unwrap();
+    let mut best = |input: &T| (0..5).map(|_| run(input)).min().unwrap();
     let (small_input, large_input) = (make(n), make(4 * n));
     let (small, large) = (best(&small_input), best(&large_input));
     let exponent = (large.as_secs_f64() / small.as_secs_f64()).ln() / 4f64.ln();
@@ -321,4 +321,58 @@ fn clauses_of_many_thousands_of_nots_and_ands_check_without_overflow() {
         .collect();
     assert_eq!(broken, ["ors"], "{diagnostics:?}");
     assert!(elapsed < Duration::from_secs(20), "{elapsed:?}");
+}
+
+#[test]
+fn the_language_server_publishes_many_findings_in_linear_time() {
+    use lsp_server::{Connection, Message, Notification, Request, RequestId};
+    use serde_json::json;
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("limits-lsp");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("big.regard");
+    let uri = url::Url::from_file_path(&file).unwrap().to_string();
+    let (server, client) = Connection::memory();
+    let thread = std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(move || regard::lsp::serve(&server))
+        .unwrap();
+    let params = json!({"processId": null, "capabilities": {}, "initializationOptions": {"asOf": "2025-06-01"}});
+    client
+        .sender
+        .send(Message::Request(Request::new(RequestId::from(1), "initialize".into(), params)))
+        .unwrap();
+    let notify = |method: &str, params: serde_json::Value| {
+        client
+            .sender
+            .send(Message::Notification(Notification::new(method.into(), params)))
+            .unwrap();
+    };
+    notify("initialized", json!({}));
+    let mut version = 0;
+    // The time from sending a document of `n` bad lines to its diagnostics.
+    let mut publish = |text: &String| {
+        version += 1;
+        let started = Instant::now();
+        let change = match version {
+            1 => ("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "regard", "version": 1, "text": text}})),
+            _ => ("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]})),
+        };
+        notify(change.0, change.1);
+        loop {
+            match client.receiver.recv_timeout(Duration::from_secs(120)).expect("diagnostics") {
+                Message::Notification(n)
+                    if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri.as_str() =>
+                {
+                    break;
+                }
+                _ => {}
+            }
+        }
+        started.elapsed()
+    };
+    assert_growth("language server publish", 2_000, bad_lines, &mut publish);
+    notify("exit", json!(null));
+    drop(client);
+    let _ = thread.join();
 }
