@@ -1,7 +1,10 @@
 //! The properties every input must have, whatever its bytes: reading never fails
 //! (E0002 for what is not UTF-8), the fast parser agrees with the grammar, checking and
-//! every renderer finish, and formatting is idempotent, keeps every comment and leaves
-//! what `regard check` reports unchanged. The fuzz target (`fuzz/`) and the property tests
+//! every renderer finish, no character of the input reaches a terminal raw (the human
+//! output and `fmt --check`'s diff), every output puts a finding on the same line, the
+//! Markdown report carries no markup from the input, the HTML report and the chart hold
+//! only characters XML allows, and formatting is idempotent, keeps every comment and
+//! leaves what `regard check` reports unchanged. The fuzz target (`fuzz/`) and the property tests
 //! (`tests/properties.rs`) both call [`check_input`], so they test the same promise.
 
 use crate::db::Contents;
@@ -29,9 +32,30 @@ pub fn check_input(bytes: &[u8]) {
     let diagnostics = session.diagnostics();
     let json = session.render_json(&diagnostics);
     let _ = session.render_human(&diagnostics, true);
-    let _ = session.render_human(&diagnostics, false);
+    let human = session.render_human(&diagnostics, false);
+    assert_safe_in_terminal(&human, "the terminal report");
     let _ = session.render_sarif(&diagnostics);
-    let _ = session.render_github(&diagnostics);
+    let github = session.render_github(&diagnostics);
+    same_lines(&json, &github);
+    if let Ok(report) = crate::report::build(&mut session, None) {
+        let markdown = crate::report::markdown::render(&report);
+        assert!(
+            !markdown.contains('<'),
+            "the Markdown report holds markup from the input: {markdown:?}"
+        );
+        let html = crate::report::html::render(&report);
+        assert!(
+            html.chars().all(crate::diagnostics::escape::is_xml_char),
+            "the HTML report holds a character XML forbids"
+        );
+        for statement in &report.councils {
+            let svg = crate::report::chart::svg(&statement.name, &statement.posts);
+            assert!(
+                svg.chars().all(crate::diagnostics::escape::is_xml_char),
+                "the chart holds a character XML forbids"
+            );
+        }
+    }
     let Some(text) = text else { return };
 
     let reference = crate::syntax::parse_with_grammar(&text);
@@ -49,6 +73,12 @@ pub fn check_input(bytes: &[u8]) {
     );
 
     if let Ok(formatted) = crate::fmt::format(&text) {
+        assert_safe_in_terminal(&crate::fmt::diff("input.regard", &text, &formatted), "the diff");
+        let mut edited = text.clone();
+        for (span, replacement) in crate::fmt::line_edits(&text, &formatted).into_iter().rev() {
+            edited.replace_range(span.start as usize..span.end as usize, &replacement);
+        }
+        assert_eq!(edited, formatted, "the editor's formatting edits do not give the formatted text");
         assert_eq!(
             crate::fmt::format(&formatted).as_ref(),
             Ok(&formatted),
@@ -80,6 +110,29 @@ pub fn check_input(bytes: &[u8]) {
             );
         }
     }
+}
+
+/// Panics if `output` holds a character that must not reach a terminal raw.
+fn assert_safe_in_terminal(output: &str, what: &str) {
+    if let Some(c) = output.chars().find(|&c| crate::diagnostics::escape::is_unsafe_in_terminal(c)) {
+        panic!("{what} shows {c:?} raw: {output:?}");
+    }
+}
+
+/// Panics unless GitHub's annotations are on the lines JSON gives.
+fn same_lines(json: &str, github: &str) {
+    let value: serde_json::Value = serde_json::from_str(json).expect("regard's JSON output parses");
+    let json_lines: Vec<u64> = value["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["range"]["start"]["line"].as_u64())
+        .collect();
+    let github_lines: Vec<u64> = github
+        .lines()
+        .filter_map(|l| l.split(",line=").nth(1)?.split(',').next()?.parse().ok())
+        .collect();
+    assert_eq!(json_lines, github_lines, "JSON and GitHub output disagree on lines");
 }
 
 /// The comments in a file that parses, in order, without trailing whitespace.

@@ -20,6 +20,10 @@ const PIECES: &[&str] = &[
     "dcs_lmcs_2013", "dcs_lmcs_2013.dcs_on_lscb", "a", "b", "_", "12", "months", "2025-02-28", "2025-02-30",
     "\"A title\"", "\"esc \\\" \\\\ \\n\"", "\"bad \\t\"", "\"unclosed", "{", "}", "(", ")", ",", ":", "->", ".",
     " ", " ", " ", "  ", "\t", "\n", "\n", "\n", "\n  ", "\n    ", "\r\n", "// note", "/// doc", "é", "\u{feff}",
+    // What an attacker would put in a file: terminal escapes, a right-to-left override, C1
+    // and XML-forbidden characters, lone carriage returns, markup.
+    "\r", "\r", "\"\u{1b}]0;title\u{7}\"", "\"\u{1b}[2J\u{202e}\u{9b}\"", "\"\u{ffff}\u{fffe}\u{1}\"",
+    "\"<img src=z onerror=x> ![p](http://x) `\"", "// \u{1b}]8;;http://x\u{7}",
 ];
 
 fn regardish() -> impl Strategy<Value = String> {
