@@ -13,10 +13,21 @@ use std::time::{Duration, Instant};
 use regard::generate::{self, Config};
 
 fn main() {
-    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
-    let sizes = if sizes.is_empty() { vec![153, 10_000] } else { sizes };
-    for councils in sizes {
-        let dir = write_councils(councils);
+    // `N` councils one a file, or `NxK` with K councils a file.
+    let sizes: Vec<(usize, usize)> = std::env::args()
+        .skip(1)
+        .filter_map(|a| match a.split_once('x') {
+            Some((n, k)) => Some((n.parse().ok()?, k.parse().ok()?)),
+            None => Some((a.parse().ok()?, 1)),
+        })
+        .collect();
+    let sizes = if sizes.is_empty() {
+        vec![(153, 1), (10_000, 1), (10_000, 10), (10_000, 100)]
+    } else {
+        sizes
+    };
+    for (councils, per_file) in sizes {
+        let dir = write_councils(councils, per_file);
         let bytes: u64 = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().metadata().unwrap().len())
@@ -28,7 +39,7 @@ fn main() {
         times.sort();
         let median = times[times.len() / 2];
         println!(
-            "{councils} councils ({:.1} MB): median {:.1} ms, fastest {:.1} ms, slowest {:.1} ms over {runs} runs; peak memory {}",
+            "{councils} councils, {per_file} a file ({:.1} MB): median {:.1} ms, fastest {:.1} ms, slowest {:.1} ms over {runs} runs; peak memory {}",
             bytes as f64 / 1e6,
             ms(median),
             ms(times[0]),
@@ -42,15 +53,22 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Writes the councils once, to a folder kept between runs of the benchmark.
-fn write_councils(councils: usize) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("regard-process-bench-{councils}"));
+/// Writes the councils once, `per_file` to a file, to a folder kept between runs of the
+/// benchmark.
+fn write_councils(councils: usize, per_file: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("regard-process-bench-{councils}x{per_file}"));
     let done = dir.join(".complete");
     if !done.exists() {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        for g in generate::councils(Config::national(councils, 7)) {
-            std::fs::write(dir.join(&g.path), &g.text).unwrap();
+        let generated = generate::councils(Config::national(councils, 7));
+        for (i, group) in generated.chunks(per_file.max(1)).enumerate() {
+            let text: Vec<&str> = group.iter().map(|g| g.text.as_str()).collect();
+            let name = match per_file {
+                1 => group[0].path.clone(),
+                _ => format!("part_{i:05}.regard"),
+            };
+            std::fs::write(dir.join(name), text.join("\n")).unwrap();
         }
         std::fs::write(&done, "").unwrap();
     }
