@@ -251,7 +251,7 @@ const BATCH: usize = 512;
 /// The most source text, in bytes, checked between letting lowered councils go. Memory
 /// is bounded by the work in a batch, not by its number of files: 512 files of ten
 /// councils each would otherwise hold ten times the models of 512 files of one.
-const BATCH_BYTES: usize = 1 << 18;
+const BATCH_BYTES: usize = 1 << 20;
 
 /// The fewest files in a batch, so that every core has work even when files are large.
 const MIN_BATCH: usize = 8;
