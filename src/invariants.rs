@@ -78,7 +78,10 @@ pub fn check_input(bytes: &[u8]) {
         for (span, replacement) in crate::fmt::line_edits(&text, &formatted).into_iter().rev() {
             edited.replace_range(span.start as usize..span.end as usize, &replacement);
         }
-        assert_eq!(edited, formatted, "the editor's formatting edits do not give the formatted text");
+        assert_eq!(
+            edited, formatted,
+            "the editor's formatting edits do not give the formatted text"
+        );
         assert_eq!(
             crate::fmt::format(&formatted).as_ref(),
             Ok(&formatted),
@@ -114,7 +117,10 @@ pub fn check_input(bytes: &[u8]) {
 
 /// Panics if `output` holds a character that must not reach a terminal raw.
 fn assert_safe_in_terminal(output: &str, what: &str) {
-    if let Some(c) = output.chars().find(|&c| crate::diagnostics::escape::is_unsafe_in_terminal(c)) {
+    if let Some(c) = output
+        .chars()
+        .find(|&c| crate::diagnostics::escape::is_unsafe_in_terminal(c))
+    {
         panic!("{what} shows {c:?} raw: {output:?}");
     }
 }

@@ -24,15 +24,11 @@ fn check(text: &str) -> (Duration, Vec<regard::diagnostics::Diagnostic>, String)
     (started.elapsed(), diagnostics, human)
 }
 
-/// The fastest of five checks of `text`.
-fn time(text: &str) -> Duration {
-    (0..5).map(|_| check(text).0).min().unwrap()
-}
 
 /// Asserts that checking (and rendering) `input(10_000)` grows from `input(2_500)`
 /// with an exponent under 1.3.
 fn assert_linear(what: &str, input: impl Fn(usize) -> String) {
-    assert_growth(what, 2_500, |n| input(n), |text| check(text).0);
+    assert_growth(what, 2_500, input, |text| check(text).0);
 }
 
 /// Asserts that `run(make(4n))` takes at most (4n/n)^1.3 times as long as
@@ -340,7 +336,11 @@ fn the_language_server_publishes_many_findings_in_linear_time() {
     let params = json!({"processId": null, "capabilities": {}, "initializationOptions": {"asOf": "2025-06-01"}});
     client
         .sender
-        .send(Message::Request(Request::new(RequestId::from(1), "initialize".into(), params)))
+        .send(Message::Request(Request::new(
+            RequestId::from(1),
+            "initialize".into(),
+            params,
+        )))
         .unwrap();
     let notify = |method: &str, params: serde_json::Value| {
         client
@@ -355,12 +355,22 @@ fn the_language_server_publishes_many_findings_in_linear_time() {
         version += 1;
         let started = Instant::now();
         let change = match version {
-            1 => ("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "regard", "version": 1, "text": text}})),
-            _ => ("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]})),
+            1 => (
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": uri, "languageId": "regard", "version": 1, "text": text}}),
+            ),
+            _ => (
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+            ),
         };
         notify(change.0, change.1);
         loop {
-            match client.receiver.recv_timeout(Duration::from_secs(120)).expect("diagnostics") {
+            match client
+                .receiver
+                .recv_timeout(Duration::from_secs(120))
+                .expect("diagnostics")
+            {
                 Message::Notification(n)
                     if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri.as_str() =>
                 {
