@@ -208,6 +208,7 @@ static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Removes this process's temporary files when it is interrupted (SIGINT, SIGTERM,
 /// SIGHUP), then ends it as the signal would have. Called once by the command line.
+#[cfg(unix)]
 pub fn remove_temporaries_on_signals() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
@@ -224,6 +225,10 @@ pub fn remove_temporaries_on_signals() {
         }
     });
 }
+
+/// Elsewhere, temporaries are still removed on every error, and by a later run.
+#[cfg(not(unix))]
+pub fn remove_temporaries_on_signals() {}
 
 /// A temporary file beside its destination, removed when dropped unless it was renamed.
 struct Temporary {
@@ -284,7 +289,17 @@ impl Temporary {
     /// a hard link to the new name, then the temporary name removed.
     fn rename_new(mut self, path: &Path) -> std::io::Result<()> {
         self.file = None;
-        std::fs::hard_link(&self.path, path)?;
+        match std::fs::hard_link(&self.path, path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(e),
+            // A file system without hard links: rename, having checked the name is free.
+            Err(_) if std::fs::symlink_metadata(path).is_err() => {
+                std::fs::rename(&self.path, path)?;
+                self.forget();
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        }
         let _ = std::fs::remove_file(&self.path);
         self.forget();
         Ok(())
