@@ -24,7 +24,6 @@ fn check(text: &str) -> (Duration, Vec<regard::diagnostics::Diagnostic>, String)
     (started.elapsed(), diagnostics, human)
 }
 
-
 /// Asserts that checking (and rendering) `input(10_000)` grows from `input(2_500)`
 /// with an exponent under 1.3.
 fn assert_linear(what: &str, input: impl Fn(usize) -> String) {
