@@ -41,6 +41,10 @@ fn assert_growth<T>(what: &str, n: usize, make: impl Fn(usize) -> T, mut run: im
     let (small_input, large_input) = (make(n), make(4 * n));
     let (small, large) = (best(&small_input), best(&large_input));
     let exponent = (large.as_secs_f64() / small.as_secs_f64()).ln() / 4f64.ln();
+    eprintln!(
+        "{what}: {n} took {small:?}, {} took {large:?}: exponent {exponent:.2}",
+        4 * n
+    );
     assert!(
         exponent < 1.3,
         "{what}: {n} took {small:?}, {} took {large:?}: growth exponent {exponent:.2}, not linear",

@@ -122,11 +122,8 @@ fn lines_of(text: &str) -> Vec<&str> {
 /// changes are merged, so the operations are what a unified diff shows.
 fn line_ops(old: &[&str], new: &[&str]) -> Vec<similar::DiffOp> {
     use similar::DiffOp;
-    let words = |line: &str| -> String { line.chars().filter(|c| !c.is_whitespace()).collect() };
-    let (old_words, new_words): (Vec<String>, Vec<String>) = (
-        old.iter().map(|l| words(l)).collect(),
-        new.iter().map(|l| words(l)).collect(),
-    );
+    let same_words = |a: &str, b: &str| words(a).eq(words(b));
+    let blank = |line: &str| words(line).next().is_none();
     // Runs of (old lines, new lines, whether they are equal).
     let mut runs: Vec<(usize, usize, bool)> = Vec::new();
     let (mut i, mut j) = (0, 0);
@@ -135,15 +132,17 @@ fn line_ops(old: &[&str], new: &[&str]) -> Vec<similar::DiffOp> {
             (0, 1, false)
         } else if j == new.len() {
             (1, 0, false)
-        } else if old_words[i] == new_words[j] {
-            (1, 1, old[i] == new[j])
-        } else if old_words[i].is_empty() {
+        } else if old[i] == new[j] {
+            (1, 1, true)
+        } else if same_words(old[i], new[j]) {
+            (1, 1, false)
+        } else if blank(old[i]) {
             (1, 0, false)
-        } else if new_words[j].is_empty() {
+        } else if blank(new[j]) {
             (0, 1, false)
-        } else if let Some(k) = joined(&old_words[i..], &new_words[j]) {
+        } else if let Some(k) = joined(&old[i..], new[j]) {
             (k, 1, false)
-        } else if let Some(k) = joined(&new_words[j..], &old_words[i]) {
+        } else if let Some(k) = joined(&new[j..], old[i]) {
             (1, k, false)
         } else {
             (1, 1, false)
@@ -211,16 +210,22 @@ fn line_ops(old: &[&str], new: &[&str]) -> Vec<similar::DiffOp> {
         .collect()
 }
 
+/// A line's words: its characters other than spaces, tabs and line breaks.
+fn words(line: &str) -> impl Iterator<Item = char> + '_ {
+    line.chars().filter(|c| !c.is_whitespace())
+}
+
 /// How many of `lines`, from the first, make `whole` when their words are joined (at
-/// least two); `None` if they do not.
-fn joined(lines: &[String], whole: &str) -> Option<usize> {
-    let mut at = 0;
+/// least two); `None` if they do not. Looks at no more characters than `whole` has.
+fn joined(lines: &[&str], whole: &str) -> Option<usize> {
+    let mut wanted = words(whole).peekable();
     for (k, line) in lines.iter().enumerate() {
-        if !whole[at..].starts_with(line.as_str()) {
-            return None;
+        for c in words(line) {
+            if wanted.next() != Some(c) {
+                return None;
+            }
         }
-        at += line.len();
-        if at == whole.len() {
+        if wanted.peek().is_none() {
             return (k >= 1).then_some(k + 1);
         }
     }
