@@ -167,7 +167,7 @@ pub fn lower_councils(db: &dyn salsa::Database, ws: Workspace, file: SourceFile)
     lower::lower_councils(&lookup.env(file), &parse(db, file).file, &lookup)
 }
 
-#[salsa::tracked(returns(ref))]
+#[salsa::tracked(returns(ref), lru = 512)] // Only `file_diagnostics` reads it; the capacity is set with `keep_lowered`.
 pub fn check_file(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> Vec<Diagnostic> {
     let defs = def_map(db, ws);
     let lookup = Lookup { db, ws, defs };
@@ -337,4 +337,7 @@ impl CouncilLookup for Lookup<'_> {
 /// [`lower_councils`]).
 pub fn keep_lowered(db: &mut Database, files: usize) {
     lower_councils::set_lru_capacity(db, files);
+    // The checks' own findings are copied into `file_diagnostics`: keeping both for
+    // every file would hold every finding twice.
+    check_file::set_lru_capacity(db, files);
 }
