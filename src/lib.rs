@@ -256,14 +256,16 @@ const BATCH_BYTES: usize = 1 << 20;
 /// The fewest files in a batch, so that every core has work even when files are large.
 const MIN_BATCH: usize = 8;
 
-/// `files` in batches of at most `most` files and, unless files are larger,
-/// [`BATCH_BYTES`] bytes of text.
+/// `files` in batches of at most `most` files and, unless files are larger (a batch
+/// always has [`MIN_BATCH`] files, so that every core has work), [`BATCH_BYTES`] bytes of
+/// text.
 fn batches<'f>(db: &Database, files: &'f [SourceFile], most: usize) -> Vec<&'f [SourceFile]> {
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0, 0);
     for (i, file) in files.iter().enumerate() {
         let size = file.text(db).len();
-        if i > start && (i - start == most || bytes + size > BATCH_BYTES) {
+        let count = i - start;
+        if count == most || (count >= MIN_BATCH && bytes + size > BATCH_BYTES) {
             out.push(&files[start..i]);
             (start, bytes) = (i, 0);
         }

@@ -288,7 +288,9 @@ fn fmt(paths: Vec<PathBuf>, check: bool, color: ColorChoice) -> ExitCode {
     // path: its sort is stable), so each outcome is paired with the file's real path, and
     // two files shown alike are never confused.
     let outcomes = regard::fmt::format_files(&session);
-    assert_eq!(outcomes.len(), found.len(), "every file found is formatted once");
+    if outcomes.len() != found.len() {
+        return fail("internal error: the files formatted are not the files found; nothing was written");
+    }
     for ((file, outcome), on_disk) in outcomes.into_iter().zip(&found) {
         let shown = file.path(&session.db);
         debug_assert_eq!(shown, &on_disk.shown);
