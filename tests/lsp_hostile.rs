@@ -148,6 +148,7 @@ fn read_messages(stdout: ChildStdout, send: mpsc::Sender<Value>) {
 fn exit_without_shutdown_is_status_1_and_after_it_status_0() {
     let mut server = Server::start(|_| {});
     server.initialize(None);
+    server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
     server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
     assert_eq!(server.finish(), 1);
 
