@@ -130,14 +130,10 @@ pub fn read_found(path: &Path) -> Contents {
 
 fn read_with(path: &Path, regular_only: bool) -> Contents {
     let read = || -> std::io::Result<Contents> {
-        let mut options = OpenOptions::new();
-        options.read(true);
-        #[cfg(unix)]
-        if regular_only {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
-        }
-        let file = options.open(path)?;
+        let file = match regular_only {
+            true => open_without_blocking(path, false)?,
+            false => File::open(path)?,
+        };
         let meta = file.metadata()?;
         if meta.is_dir() {
             return Ok(Contents::Unreadable("it is a folder".into()));
@@ -160,6 +156,23 @@ fn read_with(path: &Path, regular_only: bool) -> Contents {
         Ok(contents_of(bytes))
     };
     read().unwrap_or_else(|e| Contents::Unreadable(e.to_string()))
+}
+
+/// Opens a file for reading without waiting: a FIFO with no writer, or a terminal,
+/// opens at once (and never becomes the controlling terminal), so that the caller can
+/// look at what it is on the open handle. With `no_follow`, a symbolic link is refused.
+fn open_without_blocking(path: &Path, no_follow: bool) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let follow = if no_follow { libc::O_NOFOLLOW } else { 0 };
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | follow);
+    }
+    #[cfg(not(unix))]
+    let _ = no_follow;
+    options.open(path)
 }
 
 /// What a file holding `bytes` gives.
@@ -420,14 +433,7 @@ pub fn replace(path: &Path, contents: &str) -> Result<(), Refusal> {
     let path = std::fs::canonicalize(path)?;
     // Checked on an open handle of the file itself, which (opened without blocking)
     // cannot hang on a FIFO.
-    let mut options = OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
-    }
-    let meta = options.open(&path)?.metadata()?;
+    let meta = open_without_blocking(&path, false)?.metadata()?;
     if !meta.is_file() {
         return Err(Refusal::NotRegular);
     }
@@ -601,14 +607,7 @@ pub fn write_read_only(path: &Path, text: &str) -> bool {
 
 /// A file's bytes, unless it is a symbolic link or not a regular file.
 fn read_no_follow(path: &Path) -> Option<Vec<u8>> {
-    let mut options = OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    let mut file = options.open(path).ok()?;
+    let mut file = open_without_blocking(path, true).ok()?;
     if !file.metadata().ok()?.is_file() {
         return None;
     }
