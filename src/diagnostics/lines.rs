@@ -53,16 +53,6 @@ impl<'a> Lines<'a> {
         Lines { text, starts }
     }
 
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
-    /// How many lines the text has (an empty text, or one ending in a line break, has
-    /// an empty last line).
-    pub fn count(&self) -> usize {
-        self.starts.len()
-    }
-
     /// The nearest char boundary at or before `offset`, within the text.
     pub fn clamp(&self, offset: usize) -> usize {
         let mut offset = offset.min(self.text.len());
@@ -192,7 +182,7 @@ mod tests {
     fn lf_crlf_and_lone_cr_each_end_one_line() {
         let text = "a\nb\r\nc\rd\u{2028}e\x0bf";
         let lines = Lines::new(text);
-        assert_eq!(lines.count(), 4);
+        assert!(lines.line_content(3).is_some() && lines.line_content(4).is_none());
         assert_eq!(lines.position(text.find('b').unwrap()).line, 2);
         assert_eq!(lines.position(text.find('c').unwrap()).line, 3);
         // Only LF, CRLF and CR end lines.

@@ -320,12 +320,14 @@ pub fn build(session: &mut Session, only: Option<&str>) -> Result<Report, String
         // The file's posts and findings, grouped by council once, so that a file of many
         // councils takes time in proportion to its size.
         let spans = post_spans(&parsed.file.items);
-        let mut by_council: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
-        let mut everyone: Vec<&Diagnostic> = Vec::new();
-        for d in found {
+        // Each finding by its place in `found`, so that a council's own and the file's
+        // general findings can be merged back into the checker's order.
+        let mut by_council: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut everyone: Vec<usize> = Vec::new();
+        for (i, d) in found.iter().enumerate() {
             match d.council.as_deref() {
-                Some(c) => by_council.entry(c).or_default().push(d),
-                None => everyone.push(d),
+                Some(c) => by_council.entry(c).or_default().push(i),
+                None => everyone.push(i),
             }
         }
         let no_spans = HashMap::new();
@@ -335,13 +337,13 @@ pub fn build(session: &mut Session, only: Option<&str>) -> Result<Report, String
             .filter(|council| only.is_none_or(|id| id == council.name))
             .map(|council| {
                 let name: &str = &council.name;
-                let mut mine: Vec<&Diagnostic> = everyone
+                let mut places: Vec<usize> = everyone
                     .iter()
                     .chain(by_council.get(name).into_iter().flatten())
                     .copied()
                     .collect();
-                // In the order the checker gave them.
-                mine.sort_by_key(|d| *d as *const Diagnostic);
+                places.sort_unstable();
+                let mine: Vec<&Diagnostic> = places.into_iter().map(|i| &found[i]).collect();
                 statement(&context, council, &mine, spans.get(name).unwrap_or(&no_spans))
             })
             .collect()
