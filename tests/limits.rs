@@ -33,23 +33,28 @@ fn assert_linear(what: &str, input: impl Fn(usize) -> String) {
 /// Asserts that `run(make(4n))` takes at most (4n/n)^1.3 times as long as
 /// `run(make(n))`, each the fastest of five runs. Timings are taken one test at a time,
 /// so that tests running in parallel on a small machine do not skew each other's
-/// ratios.
+/// ratios. A shared machine can still stall one measurement, so a ratio over the bound
+/// is measured again, up to three times in all: a super-linear path (exponent 2 for a
+/// quadratic one) fails every time.
 fn assert_growth<T>(what: &str, n: usize, make: impl Fn(usize) -> T, mut run: impl FnMut(&T) -> Duration) {
     static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let mut best = |input: &T| (0..5).map(|_| run(input)).min().unwrap();
     let (small_input, large_input) = (make(n), make(4 * n));
-    let (small, large) = (best(&small_input), best(&large_input));
-    let exponent = (large.as_secs_f64() / small.as_secs_f64()).ln() / 4f64.ln();
-    eprintln!(
-        "{what}: {n} took {small:?}, {} took {large:?}: exponent {exponent:.2}",
-        4 * n
-    );
-    assert!(
-        exponent < 1.3,
-        "{what}: {n} took {small:?}, {} took {large:?}: growth exponent {exponent:.2}, not linear",
-        4 * n
-    );
+    let mut tries = Vec::new();
+    for _ in 0..3 {
+        let mut best = |input: &T| (0..5).map(|_| run(input)).min().unwrap();
+        let (small, large) = (best(&small_input), best(&large_input));
+        let exponent = (large.as_secs_f64() / small.as_secs_f64()).ln() / 4f64.ln();
+        eprintln!(
+            "{what}: {n} took {small:?}, {} took {large:?}: exponent {exponent:.2}",
+            4 * n
+        );
+        if exponent < 1.3 {
+            return;
+        }
+        tries.push(format!("{small:?} then {large:?} (exponent {exponent:.2})"));
+    }
+    panic!("{what}: {n} and {} took {}: growth not linear", 4 * n, tries.join("; "));
 }
 
 /// The time `f` takes.
@@ -384,7 +389,7 @@ fn the_language_server_publishes_many_findings_in_linear_time() {
         }
         started.elapsed()
     };
-    assert_growth("language server publish", 2_000, bad_lines, &mut publish);
+    assert_growth("language server publish", 16_000, bad_lines, &mut publish);
     notify("exit", json!(null));
     drop(client);
     let _ = thread.join();
