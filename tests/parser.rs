@@ -1,5 +1,6 @@
-//! The parser's fast path against the grammar. `regard::syntax::parse` reads files with
-//! a hand-written reader and leaves what it does not handle to the pest grammar; these
+//! The reader (the production parser, `src/syntax/reader.rs`) against the grammar
+//! (`src/syntax/grammar.rs`, pest running `grammar/regard.pest`). `regard::syntax::parse`
+//! reads files with the reader and leaves what it does not handle to the grammar; these
 //! tests hold the two to the same result:
 //! - whenever the fast path returns a result, it is the grammar's: the same tree (every
 //!   span included) and the same syntax errors;
@@ -188,4 +189,38 @@ fn the_fuzz_targets_properties_hold_on_every_shipped_file() {
             std::panic::resume_unwind(Box::new(format!("{name}: {panic:?}")));
         }
     }
+}
+
+/// The words of the grammar's `keyword` rule, which spells each as a first letter and
+/// the rest (`"a" ~ ("ddresses" | "ssurance")`).
+fn grammar_keywords() -> Vec<String> {
+    let grammar = include_str!("../grammar/regard.pest");
+    let start = grammar.find("\nkeyword = _{").expect("a `keyword` rule");
+    let body = &grammar[start..start + grammar[start..].find("\n}").expect("its end")];
+    let mut words = Vec::new();
+    for line in body.lines() {
+        let line = line.trim().trim_start_matches('|').trim();
+        let quoted: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+        let Some((first, rest)) = quoted.split_first() else {
+            continue;
+        };
+        if line.starts_with("&(") {
+            continue;
+        }
+        words.extend(rest.iter().map(|r| format!("{first}{r}")));
+    }
+    words.sort();
+    words
+}
+
+#[test]
+fn the_keyword_list_is_the_grammars() {
+    let mut listed: Vec<String> = KEYWORDS.iter().map(|k| k.to_string()).collect();
+    listed.sort();
+    let grammar = grammar_keywords();
+    assert!(grammar.len() > 40, "read {grammar:?} from the grammar");
+    assert_eq!(
+        listed, grammar,
+        "`src/syntax/keywords.rs` and the grammar's `keyword` rule differ"
+    );
 }

@@ -1,7 +1,8 @@
 //! Words for syntax errors: which block a line is in, what was expected there, and what
 //! was found instead, in terms a user knows rather than grammar rule names.
 
-use super::parser::{Rule, line_parses};
+use super::grammar::{Rule, line_parses};
+use super::is_keyword;
 
 /// The kind of block a line stands in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,21 +87,6 @@ pub(super) fn describe_found(rest: &str) -> (String, usize) {
     }
     let c = trimmed.chars().next().unwrap_or(' ');
     (format!("`{c}`"), skipped + c.len_utf8())
-}
-
-/// The language's keywords: words that cannot name a definition.
-#[rustfmt::skip]
-pub const KEYWORDS: &[&str] = &[
-    "role", "body", "function", "element", "flag", "relation", "guidance", "rule", "status", "issued", "by",
-    "under", "replaces", "cite", "quote", "must", "should", "may", "not", "exists", "one", "combine", "requires",
-    "unless", "and", "or", "holds", "is", "assurance", "dated", "within", "addresses", "covers", "council",
-    "follows", "officer", "member", "holder", "shared", "with", "depart", "for", "because", "post", "statutory",
-    "advisory",
-];
-
-/// Whether `word` is one of the language's keywords.
-pub fn is_keyword(word: &str) -> bool {
-    KEYWORDS.contains(&word)
 }
 
 /// Joins what the grammar tried at the error position into one phrase.

@@ -7,13 +7,15 @@
 
 pub mod ast;
 mod errors;
-mod fast;
+mod grammar;
+mod keywords;
 pub mod layout;
-mod parser;
+mod reader;
 
 use crate::diagnostics::Builtin;
 
-pub use errors::{EXPLANATIONS, KEYWORDS, is_keyword};
+pub use errors::EXPLANATIONS;
+pub use keywords::{KEYWORDS, is_keyword};
 
 /// Whether `word` can name something: `[A-Za-z_][A-Za-z0-9_]*`, not a keyword and not a
 /// lone `_`.
@@ -24,7 +26,7 @@ pub fn is_identifier(word: &str) -> bool {
         && word != "_"
         && !is_keyword(word)
 }
-pub use parser::STACK_RED_ZONE;
+pub use grammar::STACK_RED_ZONE;
 
 /// A name as written (of a role, a post, a rule...). Names are short, and up to 24 bytes
 /// are kept inline, without an allocation of their own: a national check holds millions.
@@ -102,7 +104,7 @@ pub struct Parse {
 /// the fast path is unsure of) goes to the grammar, which reports what is wrong. The
 /// result is the same either way.
 pub fn parse(text: &str) -> Parse {
-    parser::parse_file(text, true)
+    grammar::parse_file(text, true)
 }
 
 /// The fast path alone: its result, or `None` where it leaves the file to the grammar.
@@ -112,13 +114,13 @@ pub fn parse_fast(text: &str) -> Option<Parse> {
     if text.len() > MAX_FILE_SIZE || !layout.unclosed_parens.is_empty() {
         return None;
     }
-    stacker::maybe_grow(STACK_RED_ZONE, 32 << 20, || fast::parse(text, &layout.text))
+    stacker::maybe_grow(STACK_RED_ZONE, 32 << 20, || reader::parse(text, &layout.text))
 }
 
 /// Parses one file with the grammar alone, never the fast path: the reference that tests
 /// and the fuzz target compare [`parse`] with.
 pub fn parse_with_grammar(text: &str) -> Parse {
-    parser::parse_file(text, false)
+    grammar::parse_file(text, false)
 }
 
 /// The `///` doc comment on the lines directly above `offset`, without the slashes.

@@ -1,11 +1,11 @@
-//! The parser's fast path: a hand-written reader that builds the same tree, with the
+//! The production parser: every file is read here first. A hand-written reader that builds the same tree, with the
 //! same spans and the same syntax errors, as the grammar.
 //!
 //! pest runs the grammar at about 15 MB/s; councils are checked by the thousand. This
 //! reader goes through the same text (after `layout.rs`) several times faster. A line
 //! that is not a statement of its block is recovered from as the grammar recovers (the
 //! line, or the block it opens, is skipped) and described by the same code
-//! (`parser::bad_line`, which asks the grammar about that one line). Anything rarer (a
+//! (`grammar::bad_line`, which asks the grammar about that one line). Anything rarer (a
 //! bad string escape, a date not on the calendar, a block never closed, text after a
 //! `}`) makes it give up (`None`): then the grammar parses the whole file, and reports
 //! what is wrong exactly as it always has. So the grammar stays the definition of the
@@ -24,7 +24,7 @@ use jiff::civil::Date;
 
 use super::ast::*;
 use super::errors::Context;
-use super::parser::bad_line;
+use super::grammar::bad_line;
 use super::{Parse, Span, SyntaxError, doc_comment_before, is_keyword};
 
 /// Reads a file; `None` where the grammar has to.

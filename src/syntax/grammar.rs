@@ -1,5 +1,8 @@
-//! Builds the typed tree from pest's parse tree, and turns the lines the grammar could
-//! not parse into syntax errors that say what was expected.
+//! The grammar's parser: pest runs `grammar/regard.pest`, the definition of the language,
+//! and this builds the typed tree from its parse tree, turning the lines the grammar
+//! could not parse into syntax errors that say what was expected. Files the reader
+//! (`reader.rs`, the production path) gives up on are parsed here, and tests compare the
+//! two on everything.
 
 use jiff::civil::Date;
 use pest::Parser;
@@ -53,7 +56,7 @@ fn parse_file_on_stack(text: &str, fast_path: bool) -> Parse {
     };
     if fast_path
         && layout.unclosed_parens.is_empty()
-        && let Some(parse) = super::fast::parse(text, &layout.text)
+        && let Some(parse) = super::reader::parse(text, &layout.text)
     {
         return parse;
     }
