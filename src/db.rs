@@ -19,52 +19,7 @@ use crate::hir::lower::{self, Env, GuidanceLookup, Locate};
 use crate::hir::{Council, DefKind, DefMap, FileDefs, Guidance, LoweredCouncils, LoweredGuidance};
 use crate::syntax::{self, Span, ast};
 
-/// Where a file comes from: the embedded standard library, or the user.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Origin {
-    Stdlib,
-    User,
-}
-
-/// What reading a file gave.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Contents {
-    Text(String),
-    /// The file could not be read; the reason, for the diagnostic.
-    Unreadable(String),
-    /// The bytes are not UTF-8; where the first bad byte is.
-    NotUtf8 {
-        valid_up_to: usize,
-    },
-    /// The file is larger than the limit; its size.
-    TooLarge(u64),
-}
-
-impl Contents {
-    pub fn text(&self) -> &str {
-        match self {
-            Contents::Text(t) => t,
-            _ => "",
-        }
-    }
-}
-
-#[salsa::input(debug)]
-pub struct SourceFile {
-    /// The path as shown to users: as given on the command line, or `<stdlib>/NAME.regard`.
-    #[returns(ref)]
-    pub path: String,
-    #[returns(ref)]
-    pub contents: Contents,
-    #[returns(copy)]
-    pub origin: Origin,
-}
-
-impl SourceFile {
-    pub fn text(self, db: &dyn salsa::Database) -> &str {
-        self.contents(db).text()
-    }
-}
+pub use crate::base::{Contents, Origin, SourceFile};
 
 /// The files checked together, in order (the standard library first, then by path),
 /// the date the check is made on, and the table of global names.
@@ -246,18 +201,26 @@ pub fn input_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<Diag
         ),
         Contents::TooLarge(size) => {
             let e = syntax::SyntaxError::too_large(*size);
-            out.push(Diagnostic::builtin(e.code, file, e.span, e.message).with_help(e.help.unwrap_or_default()));
+            out.push(Diagnostic::builtin(syntax_code(e.kind), file, e.span, e.message).with_help(e.help.unwrap_or_default()));
         }
     }
     let parsed = parse(db, file);
     for e in &parsed.errors {
-        let mut d = Diagnostic::builtin(e.code, file, e.span, e.message.clone());
+        let mut d = Diagnostic::builtin(syntax_code(e.kind), file, e.span, e.message.clone());
         d.help = e.help.clone();
         d.notes.extend(e.note.clone());
         d.council = council_at(&parsed.file, e.span);
         out.push(d);
     }
     out
+}
+
+/// The code of a syntax error of this kind.
+fn syntax_code(kind: syntax::SyntaxErrorKind) -> Builtin {
+    match kind {
+        syntax::SyntaxErrorKind::Invalid => Builtin::E0001,
+        syntax::SyntaxErrorKind::OverLimit => Builtin::E0003,
+    }
 }
 
 /// Sorts one file's diagnostics by position, then code.

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::Input;
-use crate::db::Contents;
+use crate::base::Contents;
 use crate::syntax::MAX_FILE_SIZE;
 
 /// A file to read: the path shown to the user, its real path, and whether the user

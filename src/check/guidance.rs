@@ -4,7 +4,7 @@
 //!
 //! These concern the drafter's file, not any council: their diagnostics have no council.
 
-use crate::db::SourceFile;
+use crate::base::SourceFile;
 use crate::diagnostics::{Builtin, Diagnostic, Example, Explanation};
 use crate::graph;
 use crate::hir::{Clause, Cond, Def, DefMap, Rule};

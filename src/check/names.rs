@@ -4,7 +4,7 @@
 //! Lowering (`hir::lower`) finds these while it resolves names; the diagnostics and
 //! their explanations are built here.
 
-use crate::db::SourceFile;
+use crate::base::SourceFile;
 use crate::diagnostics::{Builtin, Diagnostic, Example, Explanation, Fix};
 use crate::hir::defs::{DefKind, DefMap};
 use crate::hir::{Council, Def};

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::lines::Lines;
 use super::{Diagnostic, Severity};
-use crate::db::SourceFile;
+use crate::base::SourceFile;
 
 /// Escapes the message of a workflow command.
 fn escape_data(text: &str) -> String {

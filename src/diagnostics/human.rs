@@ -11,7 +11,7 @@ use super::escape;
 use super::json::Summary;
 use super::lines::CharOffsets;
 use super::{Diagnostic, Severity};
-use crate::db::SourceFile;
+use crate::base::SourceFile;
 use crate::syntax::Span;
 
 /// Writes one report per diagnostic, then the summary line.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::lines::{Lines, Position};
 use super::{Counts, Diagnostic};
-use crate::db::SourceFile;
+use crate::base::SourceFile;
 use crate::syntax::Span;
 
 #[derive(Serialize)]

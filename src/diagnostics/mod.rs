@@ -11,8 +11,8 @@ pub mod json;
 pub mod lines;
 pub mod sarif;
 
-use crate::db::SourceFile;
-use crate::syntax::Span;
+use crate::base::SourceFile;
+use crate::base::Span;
 
 /// How serious a diagnostic is. The order is from most to least serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -12,7 +12,7 @@ use serde_sarif::sarif;
 
 use super::lines::Lines;
 use super::{Code, Diagnostic, Severity};
-use crate::db::{Origin, SourceFile};
+use crate::base::{Origin, SourceFile};
 use crate::hir::Guidance;
 use crate::syntax::Span;
 

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::suggest::{Suggestions, closest_in};
-use crate::db::SourceFile;
+use crate::base::SourceFile;
 use crate::syntax::Name;
 use crate::syntax::ast::{Item, TargetKind, VocabKind};
 

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::check::{guidance, names};
-use crate::db::SourceFile;
+use crate::base::SourceFile;
 use crate::diagnostics::{Builtin, Diagnostic};
 use crate::hir::defs::closest;
 use crate::hir::suggest::{Suggestions, closest_in};

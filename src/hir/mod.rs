@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
-use crate::db::SourceFile;
+use crate::base::SourceFile;
 use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{Duration, Modality, PostKind, Quantifier, Status, TargetKind, TargetMode};
 use crate::syntax::{Name, Span};

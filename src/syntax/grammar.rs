@@ -11,8 +11,7 @@ use pest::iterators::{Pair, Pairs};
 use super::ast::*;
 use super::errors::{Context, describe_expected, describe_found};
 use super::layout::{self, TooDeep};
-use super::{MAX_FILE_SIZE, Name, Parse, Span, SyntaxError, doc_comment_before};
-use crate::diagnostics::Builtin;
+use super::{MAX_FILE_SIZE, Name, Parse, Span, SyntaxError, SyntaxErrorKind, doc_comment_before};
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/regard.pest"]
@@ -45,7 +44,7 @@ fn parse_file_on_stack(text: &str, fast_path: bool) -> Parse {
             return Parse {
                 file: File::default(),
                 errors: vec![SyntaxError {
-                    code: Builtin::E0003,
+                    kind: SyntaxErrorKind::OverLimit,
                     span: Span::new(offset as usize, offset as usize + 1),
                     message: format!("brackets nest more than {} levels deep", layout::MAX_NESTING),
                     help: Some("split the condition into simpler clauses".into()),
@@ -76,7 +75,7 @@ fn parse_file_on_stack(text: &str, fast_path: bool) -> Parse {
             // only reached when pest gives up, for example on its own stack limit.
             let (start, _) = error_position(&error);
             builder.errors.push(SyntaxError {
-                code: Builtin::E0003,
+                kind: SyntaxErrorKind::OverLimit,
                 span: Span::new(start, start),
                 message: "this file is too complex to parse".into(),
                 help: Some("split it into smaller files or simpler statements".into()),
@@ -141,7 +140,7 @@ struct BodyProblems {
 impl<'a> Builder<'a> {
     fn error(&mut self, span: Span, message: impl Into<String>, help: Option<&str>) {
         self.errors.push(SyntaxError {
-            code: Builtin::E0001,
+            kind: SyntaxErrorKind::Invalid,
             span,
             message: message.into(),
             help: help.map(str::to_string),
@@ -952,7 +951,7 @@ pub(super) fn bad_line(
 
     if let Some(&paren) = unclosed_parens.iter().find(|&&p| (start..end).contains(&(p as usize))) {
         let error = SyntaxError {
-            code: Builtin::E0001,
+            kind: SyntaxErrorKind::Invalid,
             span: Span::new(paren as usize, paren as usize + 1),
             message: "this `(` is not closed before the end of the block".into(),
             help: Some("add the missing `)`".into()),
@@ -973,7 +972,7 @@ pub(super) fn bad_line(
                 .flatten();
             match elsewhere {
                 Some(home) if home != context => SyntaxError {
-                    code: Builtin::E0001,
+                    kind: SyntaxErrorKind::Invalid,
                     span: Span::new(start, start + first_word.len().max(1)),
                     message: format!(
                         "`{}` does not belong {}",
@@ -987,7 +986,7 @@ pub(super) fn bad_line(
                     let (found, found_len) = describe_found(&text[pos.min(text.len())..]);
                     let expected = describe_expected(&positives, context);
                     SyntaxError {
-                        code: Builtin::E0001,
+                        kind: SyntaxErrorKind::Invalid,
                         span: Span::new(start + pos, start + pos + found_len),
                         message: format!("expected {expected}, found {found}"),
                         help: None,
@@ -997,7 +996,7 @@ pub(super) fn bad_line(
             }
         }
         Ok(_) => SyntaxError {
-            code: Builtin::E0001,
+            kind: SyntaxErrorKind::Invalid,
             span: line,
             message: "this line is not a statement".into(),
             help: None,

@@ -12,8 +12,6 @@ mod keywords;
 pub mod layout;
 mod reader;
 
-use crate::diagnostics::Builtin;
-
 pub use errors::EXPLANATIONS;
 pub use keywords::{KEYWORDS, is_keyword};
 
@@ -28,46 +26,22 @@ pub fn is_identifier(word: &str) -> bool {
 }
 pub use grammar::STACK_RED_ZONE;
 
-/// A name as written (of a role, a post, a rule...). Names are short, and up to 24 bytes
-/// are kept inline, without an allocation of their own: a national check holds millions.
-pub type Name = compact_str::CompactString;
+pub use crate::base::{MAX_FILE_SIZE, Name, Span};
 
-/// Files larger than this are refused (E0003) before parsing.
-pub const MAX_FILE_SIZE: usize = 16 * 1024 * 1024;
-
-/// A byte range in a file, end exclusive.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Span {
-    pub start: u32,
-    pub end: u32,
+/// What kind of syntax error: the database layer gives each its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SyntaxErrorKind {
+    /// Text that is not a statement of the language (E0001).
+    Invalid,
+    /// Input over a limit: too large, or nested too deep (E0003).
+    OverLimit,
 }
 
-impl Span {
-    /// INVARIANT: files are at most [`MAX_FILE_SIZE`] bytes, so offsets fit in `u32`.
-    pub fn new(start: usize, end: usize) -> Span {
-        Span {
-            start: start as u32,
-            end: end.max(start) as u32,
-        }
-    }
-
-    /// The span from the start of `self` to the end of `other`.
-    pub fn to(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
-    }
-
-    pub fn range(self) -> std::ops::Range<usize> {
-        self.start as usize..self.end as usize
-    }
-}
-
-/// A syntax error (E0001) or a refused input (E0003), before it is placed in a file.
+/// A syntax error, or a refused input, before it is placed in a file. This is the
+/// syntax layer's own error type: it knows no diagnostic codes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct SyntaxError {
-    pub code: Builtin,
+    pub kind: SyntaxErrorKind,
     pub span: Span,
     pub message: String,
     pub help: Option<String>,
@@ -77,7 +51,7 @@ pub struct SyntaxError {
 impl SyntaxError {
     pub fn too_large(size: u64) -> SyntaxError {
         SyntaxError {
-            code: Builtin::E0003,
+            kind: SyntaxErrorKind::OverLimit,
             span: Span::default(),
             // A stream (a FIFO, a device) is read only one byte past the limit, so
             // that is all that can be said of its size.
