@@ -15,7 +15,9 @@ use jiff::civil::Date;
 
 use crate::check::{self, CouncilLookup};
 use crate::diagnostics::{Builtin, Diagnostic};
+use crate::hir::finding::{Duplicated, Finding, FindingKind};
 use crate::hir::lower::{self, Env, GuidanceLookup, Locate};
+use crate::messages;
 use crate::hir::{Council, DefKind, DefMap, FileDefs, Guidance, LoweredCouncils, LoweredGuidance};
 use crate::syntax::{self, Span, ast};
 
@@ -101,9 +103,10 @@ pub fn lower_guidance(db: &dyn salsa::Database, ws: Workspace, file: SourceFile)
         _ => None,
     };
     let def_span = |def: &crate::hir::Def| def_name_span(db, def);
+    let cycles = crate::hir::wellformed::replaces_cycles(file, defs, &decl, &def_span);
     lowered
-        .diagnostics
-        .extend(check::guidance::replaces_cycles(file, defs, &decl, &def_span));
+        .findings
+        .extend(cycles.into_iter().map(|kind| Finding { kind, council: None }));
     lowered
 }
 
@@ -153,18 +156,23 @@ pub fn file_diagnostics(db: &dyn salsa::Database, ws: Workspace, file: SourceFil
             continue;
         };
         let first = &defs.defs[dup.first as usize];
-        let what = format!("`{}`", item.name().text);
-        let first_span = def_name_span(db, first).unwrap_or_default();
-        out.push(check::names::duplicate(
+        let duplicate = FindingKind::Duplicate {
+            what: Duplicated::Named(item.name().text.clone()),
+            later: item.name().span,
+            first_file: first.file,
+            first: def_name_span(db, first).unwrap_or_default(),
+        };
+        out.push(messages::diagnostic(
             file,
-            &what,
-            item.name().span,
-            first.file,
-            first_span,
+            &Finding {
+                kind: duplicate,
+                council: None,
+            },
         ));
     }
-    out.extend(lower_guidance(db, ws, file).diagnostics.iter().cloned());
-    out.extend(lower_councils(db, ws, file).diagnostics.iter().cloned());
+    let lowered = lower_guidance(db, ws, file).findings.iter();
+    let lowered = lowered.chain(&lower_councils(db, ws, file).findings);
+    out.extend(lowered.map(|f| messages::diagnostic(file, f)));
     out.extend(check_file(db, ws, file).iter().cloned());
     sort(&mut out);
     out

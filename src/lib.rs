@@ -24,6 +24,7 @@ pub mod ide;
 pub mod init;
 pub mod invariants;
 pub mod lsp;
+pub mod messages;
 pub mod parallel;
 pub mod report;
 pub mod stdlib;

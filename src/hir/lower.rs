@@ -7,10 +7,10 @@
 
 use std::collections::HashMap;
 
-use crate::check::{guidance, names};
 use crate::base::SourceFile;
-use crate::diagnostics::{Builtin, Diagnostic};
 use crate::hir::defs::closest;
+use crate::hir::finding::{Declared, Duplicated, Finding, FindingKind, UnknownHelp};
+use crate::hir::wellformed;
 use crate::hir::suggest::{Suggestions, closest_in};
 use crate::hir::*;
 use crate::syntax::ast::{self, Ident, Item};
@@ -36,8 +36,8 @@ pub struct Env<'a> {
 
 struct Lowerer<'a> {
     env: &'a Env<'a>,
-    diagnostics: Vec<Diagnostic>,
-    council: Option<String>,
+    findings: Vec<Finding>,
+    council: Option<Name>,
     /// The names of the posts of the council being lowered, indexed for suggestions
     /// when a name does not resolve, with the number of posts indexed.
     post_names: Option<(Name, usize, std::sync::Arc<Suggestions>)>,
@@ -47,21 +47,27 @@ impl<'a> Lowerer<'a> {
     fn new(env: &'a Env<'a>) -> Self {
         Lowerer {
             env,
-            diagnostics: Vec::new(),
+            findings: Vec::new(),
             council: None,
             post_names: None,
         }
     }
 
-    fn push(&mut self, mut d: Diagnostic) {
-        if d.council.is_none() {
-            d.council = self.council.clone();
-        }
-        self.diagnostics.push(d);
+    fn push(&mut self, kind: FindingKind) {
+        self.findings.push(Finding {
+            kind,
+            council: self.council.clone(),
+        });
     }
 
-    fn diag(&self, code: Builtin, span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::builtin(code, self.env.file, span, message)
+    /// Where a global definition is declared, for a finding to point at.
+    fn declared(&self, def: &Def) -> Declared {
+        Declared {
+            name: def.name.clone(),
+            kind: def.kind,
+            file: def.file,
+            span: self.env.locate.def_span(def),
+        }
     }
 
     /// Resolves a global name that must be of `kind`; reports E0101 or E0102 otherwise.
@@ -78,8 +84,11 @@ impl<'a> Lowerer<'a> {
                 None
             }
             None => {
-                let help = names::fallback_help(defs, &name.text, kinds[0]);
-                self.unknown(name, kinds[0].noun(), defs.closest(&name.text, kinds), Some(help));
+                let help = UnknownHelp::Declare {
+                    kind: kinds[0],
+                    known: defs.names_of(kinds[0]).take(6).map(Name::from).collect(),
+                };
+                self.unknown(name, kinds[0].noun(), defs.closest(&name.text, kinds), help);
                 None
             }
         }
@@ -97,26 +106,31 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn unknown(&mut self, name: &Ident, noun: &str, suggestion: Option<&str>, fallback_help: Option<String>) {
-        let d = names::unknown(self.env.file, name, noun, suggestion, fallback_help);
-        self.push(d);
+    fn unknown(&mut self, name: &Ident, noun: &'static str, suggestion: Option<&str>, help: UnknownHelp) {
+        self.push(FindingKind::Unknown {
+            name: name.clone(),
+            noun,
+            suggestion: suggestion.map(Name::from),
+            help,
+        });
     }
 
     fn wrong_kind(&mut self, name: &Ident, def: &Def, expected: DefKind) {
-        let d = names::wrong_kind(
-            self.env.file,
-            name,
-            def,
-            self.env.locate.def_span(def),
+        self.push(FindingKind::WrongKind {
+            name: name.clone(),
+            declared: self.declared(def),
             expected,
-            self.env.defs,
-        );
-        self.push(d);
+            suggestion: self.env.defs.closest(&name.text, &[expected]).map(Name::from),
+        });
     }
 
-    fn duplicate(&mut self, what: &str, later: Span, first: Span) {
-        let d = names::duplicate(self.env.file, what, later, self.env.file, first);
-        self.push(d);
+    fn duplicate(&mut self, what: Duplicated, later: Span, first: Span) {
+        self.push(FindingKind::Duplicate {
+            what,
+            later,
+            first_file: self.env.file,
+            first,
+        });
     }
 }
 
@@ -134,7 +148,7 @@ pub fn lower_guidance(env: &Env<'_>, file: &ast::File) -> LoweredGuidance {
     }
     LoweredGuidance {
         guidance,
-        diagnostics: l.diagnostics,
+        findings: l.findings,
     }
 }
 
@@ -155,7 +169,11 @@ impl Lowerer<'_> {
         ] {
             if let [first, rest @ ..] = extra.as_slice() {
                 for later in rest {
-                    self.duplicate(&format!("`{status}` of guidance `{}`", g.name.text), *later, *first);
+                    let what = Duplicated::GuidanceLine {
+                        line: status,
+                        guidance: g.name.text.clone(),
+                    };
+                    self.duplicate(what, *later, *first);
                 }
             }
         }
@@ -165,8 +183,11 @@ impl Lowerer<'_> {
                 Some(def) => self.wrong_kind(r, def, DefKind::Guidance),
                 None => {
                     let suggestion = self.env.defs.closest(&r.text, &[DefKind::Guidance]);
-                    let d = guidance::unknown_replaced(self.env.file, &g.name.text, r, suggestion);
-                    self.push(d);
+                    self.push(FindingKind::UnknownReplaced {
+                        guidance: g.name.text.clone(),
+                        replaced: r.clone(),
+                        suggestion: suggestion.map(Name::from),
+                    });
                 }
             }
         }
@@ -174,14 +195,14 @@ impl Lowerer<'_> {
         let mut rules = Vec::new();
         for r in &g.rules {
             if let Some(first) = seen.get(r.name.text.as_str()) {
-                self.duplicate(&format!("rule `{}`", r.name.text), r.name.span, *first);
+                self.duplicate(Duplicated::Rule(r.name.text.clone()), r.name.span, *first);
                 continue;
             }
             seen.insert(&r.name.text, r.name.span);
             rules.push(self.rule(r));
         }
-        for d in guidance::contradictions(self.env.file, &rules) {
-            self.push(d);
+        for finding in wellformed::contradictions(&rules) {
+            self.push(finding);
         }
         Guidance {
             name: g.name.text.clone(),
@@ -206,10 +227,10 @@ impl Lowerer<'_> {
     }
 
     fn clause(&mut self, c: &ast::Clause) -> Option<Clause> {
-        let shape = guidance::clause_shape(self.env.file, c);
+        let shape = wellformed::clause_shape(c);
         let ok = shape.is_empty();
-        for d in shape {
-            self.push(d);
+        for finding in shape {
+            self.push(finding);
         }
         let (modality, quantifier, negated) = (c.modality(), c.quantifier.0, c.negated.is_some());
         let selector = self.selector(&c.selector);
@@ -283,9 +304,12 @@ impl Lowerer<'_> {
     fn cond(&mut self, c: &ast::Condition, subject: SubjectKind) -> Option<Cond> {
         use ast::ConditionKind as K;
         let fits = |needed: SubjectKind| needed == subject;
-        let misfit = |this: &mut Self, what: &str, needed: SubjectKind| {
-            let d = names::misfit(this.env.file, c.span, what, needed == SubjectKind::Post);
-            this.push(d);
+        let misfit = |this: &mut Self, word: &str, needed: SubjectKind| {
+            this.push(FindingKind::Misfit {
+                span: c.span,
+                word: word.into(),
+                on_posts: needed == SubjectKind::Post,
+            });
             None
         };
         Some(match &c.kind {
@@ -302,7 +326,7 @@ impl Lowerer<'_> {
             }
             K::Relation { relation, target } => {
                 if !fits(SubjectKind::Post) {
-                    return misfit(self, &format!("`{}`", relation.text), SubjectKind::Post);
+                    return misfit(self, &relation.text, SubjectKind::Post);
                 }
                 let rel = self.expect(relation, DefKind::Relation);
                 let kind = rel.and_then(|r| r.target).unwrap_or(ast::TargetKind::Post);
@@ -315,13 +339,13 @@ impl Lowerer<'_> {
             }
             K::Holds(role) => {
                 if !fits(SubjectKind::Post) {
-                    return misfit(self, "`holds`", SubjectKind::Post);
+                    return misfit(self, "holds", SubjectKind::Post);
                 }
                 Cond::Holds(self.expect(role, DefKind::Role)?.name.clone())
             }
             K::Is(flag) => {
                 if !fits(SubjectKind::Post) {
-                    return misfit(self, "`is`", SubjectKind::Post);
+                    return misfit(self, "is", SubjectKind::Post);
                 }
                 Cond::Is(match flag {
                     ast::FlagRef::Officer(_) => Flag::Officer,
@@ -332,25 +356,25 @@ impl Lowerer<'_> {
             }
             K::Assurance(within) => {
                 if !fits(SubjectKind::Post) {
-                    return misfit(self, "`assurance`", SubjectKind::Post);
+                    return misfit(self, "assurance", SubjectKind::Post);
                 }
                 Cond::Assurance(*within)
             }
             K::DatedWithin(d) => {
                 if !fits(SubjectKind::Record) {
-                    return misfit(self, "`dated within`", SubjectKind::Record);
+                    return misfit(self, "dated within", SubjectKind::Record);
                 }
                 Cond::DatedWithin(*d)
             }
             K::Addresses(target) => {
                 if !fits(SubjectKind::Record) {
-                    return misfit(self, "`addresses`", SubjectKind::Record);
+                    return misfit(self, "addresses", SubjectKind::Record);
                 }
                 Cond::Addresses(self.target(target, DefKind::Element)?)
             }
             K::Covers(role) => {
                 if !fits(SubjectKind::Record) {
-                    return misfit(self, "`covers`", SubjectKind::Record);
+                    return misfit(self, "covers", SubjectKind::Record);
                 }
                 Cond::Covers(self.expect(role, DefKind::Role)?.name.clone())
             }
@@ -380,13 +404,13 @@ pub fn lower_councils(env: &Env<'_>, file: &ast::File, lookup: &dyn GuidanceLook
         if !env.defs.is_first(env.file, i as u32) {
             continue;
         }
-        l.council = Some(c.name.text.to_string());
+        l.council = Some(c.name.text.clone());
         councils.push(l.council_decl(c, lookup));
         l.council = None;
     }
     LoweredCouncils {
         councils,
-        diagnostics: l.diagnostics,
+        findings: l.findings,
     }
 }
 
@@ -415,7 +439,7 @@ impl<'a> Lowerer<'a> {
         let mut posts: Vec<&ast::PostDecl> = Vec::new();
         for p in &c.posts {
             if let Some(first) = seen.get(p.name.text.as_str()) {
-                self.duplicate(&format!("post `{}`", p.name.text), p.name.span, *first);
+                self.duplicate(Duplicated::Post(p.name.text.clone()), p.name.span, *first);
                 continue;
             }
             seen.insert(&p.name.text, p.name.span);
@@ -424,7 +448,7 @@ impl<'a> Lowerer<'a> {
         let mut records: Vec<&ast::AssuranceDecl> = Vec::new();
         for r in &c.records {
             if let Some(first) = seen.get(r.name.text.as_str()) {
-                self.duplicate(&format!("`{}`", r.name.text), r.name.span, *first);
+                self.duplicate(Duplicated::Named(r.name.text.clone()), r.name.span, *first);
                 continue;
             }
             seen.insert(&r.name.text, r.name.span);
@@ -535,7 +559,7 @@ impl<'a> Lowerer<'a> {
             match &stmt.kind {
                 ast::PostStmtKind::Holds(_) => {}
                 ast::PostStmtKind::Holder(name) => match holder_span {
-                    Some(first) => self.duplicate(&format!("the `holder` of `{}`", p.name.text), stmt.span, first),
+                    Some(first) => self.duplicate(Duplicated::Holder(p.name.text.clone()), stmt.span, first),
                     None => {
                         holder_span = Some(stmt.span);
                         council.posts[index].holder = Some(name.value.clone());
@@ -611,8 +635,13 @@ impl<'a> Lowerer<'a> {
 
     /// E0102 for a post named where a body or function is expected.
     fn post_for_item(&mut self, name: &Ident, council: &Council, expected: DefKind) {
-        let d = names::post_not_item(self.env.file, name, council, expected, self.env.defs);
-        self.push(d);
+        self.push(FindingKind::PostNotItem {
+            name: name.clone(),
+            council: council.name.clone(),
+            declared: council.post(&name.text).map(|i| council.posts[i].name_span),
+            expected,
+            suggestion: self.env.defs.closest(&name.text, &[expected]).map(Name::from),
+        });
     }
 
     /// A relation name at the start of a post statement; a misspelt statement keyword
@@ -630,16 +659,9 @@ impl<'a> Lowerer<'a> {
                 let relations = defs.suggestions(&[DefKind::Relation]);
                 let keyword_index = Suggestions::new(keywords);
                 let suggestion = closest_in(&[&relations.0, &keyword_index], &name.text).map(|(_, s)| s);
-                let help = Some(format!(
-                    "a post's lines start with `holds`, `holder`, `is`, `shared with` or a relation declared with `relation {} \"...\" : post -> ...`",
-                    name.text
-                ));
-                match suggestion {
-                    Some(s) if keywords.contains(&s) => {
-                        let help = Some(format!("the statement keyword `{s}` has a similar name"));
-                        self.unknown(name, "relation", None, help);
-                    }
-                    _ => self.unknown(name, "relation", suggestion, help),
+                match suggestion.and_then(|s| keywords.into_iter().find(|k| *k == s)) {
+                    Some(keyword) => self.unknown(name, "relation", None, UnknownHelp::StatementKeyword(keyword)),
+                    None => self.unknown(name, "relation", suggestion, UnknownHelp::PostStatement),
                 }
                 None
             }
@@ -654,27 +676,42 @@ impl<'a> Lowerer<'a> {
         }
         match self.env.defs.get(&name.text) {
             Some(def) if def.kind == DefKind::Role => {
-                let d = match council.holders(&def.name) {
+                let finding = match council.holders(&def.name) {
                     [one] => return Some(*one),
-                    [] => names::role_held_by_no_post(self.env.file, name, &council.name),
-                    several => names::role_held_by_several(self.env.file, name, council, several),
+                    [] => FindingKind::RoleHeldByNoPost {
+                        name: name.clone(),
+                        council: council.name.clone(),
+                    },
+                    several => FindingKind::RoleHeldBySeveral {
+                        name: name.clone(),
+                        council: council.name.clone(),
+                        holders: several
+                            .iter()
+                            .filter_map(|&i| {
+                                let p = &council.posts[i];
+                                p.holds_span(Some(&name.text)).map(|span| (p.name.clone(), span))
+                            })
+                            .collect(),
+                    },
                 };
-                self.push(d);
+                self.push(finding);
                 None
             }
             Some(def) if def.kind != DefKind::Council => {
-                let d = names::not_a_post(self.env.file, name, def, self.env.locate.def_span(def), council);
-                self.push(d);
+                self.push(FindingKind::NotAPost {
+                    name: name.clone(),
+                    declared: self.declared(def),
+                    council: council.name.clone(),
+                });
                 None
             }
             _ => {
                 let roles = self.env.defs.suggestions(&[DefKind::Role]);
                 let posts = self.post_suggestions(council);
                 let suggestion = closest_in(&[&posts, &roles.0], &name.text).map(|(_, s)| s.to_string());
-                let help = Some(format!(
-                    "declare a post `{}` in `{}`, or name one of its posts",
-                    name.text, council.name
-                ));
+                let help = UnknownHelp::Post {
+                    council: council.name.clone(),
+                };
                 self.unknown(name, "post", suggestion.as_deref(), help);
                 None
             }
@@ -707,11 +744,11 @@ impl<'a> Lowerer<'a> {
                     }
                 }
                 ast::AssuranceStmtKind::Dated(date) => match record.dated {
-                    Some((_, first)) => self.duplicate(&format!("the date of `{}`", r.name.text), stmt.span, first),
+                    Some((_, first)) => self.duplicate(Duplicated::Date(r.name.text.clone()), stmt.span, first),
                     None => record.dated = Some((date.date, stmt.span)),
                 },
                 ast::AssuranceStmtKind::By(_) => match by_span {
-                    Some(first) => self.duplicate(&format!("`by` of `{}`", r.name.text), stmt.span, first),
+                    Some(first) => self.duplicate(Duplicated::By(r.name.text.clone()), stmt.span, first),
                     None => by_span = Some(stmt.span),
                 },
                 ast::AssuranceStmtKind::Addresses(elements) => {
@@ -732,14 +769,7 @@ impl<'a> Lowerer<'a> {
         if record.dated.is_none() {
             record.incomplete = true;
             if !r.bad_lines.iter().any(|w| w == "dated") {
-                let d = self
-                    .diag(
-                        Builtin::E0001,
-                        r.name.span,
-                        format!("assurance record `{}` has no `dated` line", r.name.text),
-                    )
-                    .with_help("add `dated YYYY-MM-DD` with the date of the assurance");
-                self.push(d);
+                self.push(FindingKind::Undated { record: r.name.clone() });
             }
         }
         record
@@ -762,10 +792,9 @@ impl<'a> Lowerer<'a> {
                         text: r.into(),
                         span: r_span,
                     };
-                    let help = Some(format!(
-                        "`{}` has no rule by that name; `regard explain {}` lists its rules",
-                        guidance.name, guidance.name
-                    ));
+                    let help = UnknownHelp::RuleOf {
+                        guidance: guidance.name.clone(),
+                    };
                     self.unknown(&r_ident, "rule", suggestion, help);
                     return None;
                 }
@@ -787,30 +816,23 @@ impl<'a> Lowerer<'a> {
                             .filter_map(|f| lookup.guidance(&f.guidance))
                             .flat_map(|g| g.rules.iter().map(|r| r.name.as_str()));
                         let suggestion = closest(path, all_rules);
-                        let followed: Vec<String> =
-                            council.follows.iter().map(|f| format!("`{}`", f.guidance)).collect();
-                        let help = Some(if followed.is_empty() {
-                            format!(
-                                "`{}` follows no guidance, so it has no rule to depart from",
-                                council.name
-                            )
-                        } else {
-                            format!(
-                                "name a rule of the guidance `{}` follows: {}",
-                                council.name,
-                                followed.join(", ")
-                            )
-                        });
+                        let help = UnknownHelp::RuleFollowed {
+                            council: council.name.clone(),
+                            followed: council.follows.iter().map(|f| f.guidance.clone()).collect(),
+                        };
                         self.unknown(&d.rule, "rule", suggestion, help);
                         return None;
                     }
                     several => {
-                        let defining: Vec<(&str, SourceFile, Span)> = several
-                            .iter()
-                            .filter_map(|g| g.rule(path).map(|r| (g.name.as_str(), g.file, r.name_span)))
-                            .collect();
-                        let diag = names::ambiguous_rule(self.env.file, d.rule.span, path, &council.name, &defining);
-                        self.push(diag);
+                        self.push(FindingKind::AmbiguousRule {
+                            span: d.rule.span,
+                            rule: path.clone(),
+                            council: council.name.clone(),
+                            defining: several
+                                .iter()
+                                .filter_map(|g| g.rule(path).map(|r| (g.name.clone(), g.file, r.name_span)))
+                                .collect(),
+                        });
                         return None;
                     }
                 }

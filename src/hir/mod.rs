@@ -8,32 +8,33 @@
 //! again as a rule violation.
 
 pub mod defs;
+pub mod finding;
 pub mod lower;
 pub mod suggest;
+pub mod wellformed;
 
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
 use crate::base::SourceFile;
-use crate::diagnostics::Diagnostic;
 use crate::syntax::ast::{Duration, Modality, PostKind, Quantifier, Status, TargetKind, TargetMode};
 use crate::syntax::{Name, Span};
 
 pub use defs::{Def, DefKind, DefMap, FileDefs};
 
-/// The guidance of one file, lowered, with the diagnostics found on the way.
+/// The guidance of one file, lowered, with what was found wrong on the way.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct LoweredGuidance {
     pub guidance: Vec<Guidance>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub findings: Vec<finding::Finding>,
 }
 
-/// The councils of one file, lowered, with the diagnostics found on the way.
+/// The councils of one file, lowered, with what was found wrong on the way.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct LoweredCouncils {
     pub councils: Vec<Council>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub findings: Vec<finding::Finding>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

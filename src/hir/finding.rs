@@ -1,0 +1,149 @@
+//! What resolution finds wrong, as typed values: a name that does not resolve, a name
+//! of the wrong kind, a declaration made twice, a clause that cannot be checked as
+//! written. Lowering records these with the facts their messages need (suggestions
+//! included, found through the name index while it is at hand); `crate::messages` turns
+//! each into its diagnostic, the one place where their words are. So resolution never
+//! builds a message, and never calls the checker.
+
+use crate::base::{Name, SourceFile, Span};
+use crate::hir::DefKind;
+use crate::syntax::ast::{Ident, Modality, Quantifier};
+
+/// A finding, with the council it concerns (none for guidance and global names).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub council: Option<Name>,
+}
+
+/// A global definition that a finding points at: where it is declared, and as what.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Declared {
+    pub name: Name,
+    pub kind: DefKind,
+    pub file: SourceFile,
+    /// The span of its name, when its file is parsed.
+    pub span: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum FindingKind {
+    /// E0101: `name`, a `noun`, is declared nowhere.
+    Unknown {
+        name: Ident,
+        noun: &'static str,
+        suggestion: Option<Name>,
+        help: UnknownHelp,
+    },
+    /// E0102: a global name of another kind than `expected`.
+    WrongKind {
+        name: Ident,
+        declared: Declared,
+        expected: DefKind,
+        /// A name of the expected kind close to `name`.
+        suggestion: Option<Name>,
+    },
+    /// E0102: a post of the council named where a body or a function is expected.
+    PostNotItem {
+        name: Ident,
+        council: Name,
+        /// Where the post is declared.
+        declared: Option<Span>,
+        expected: DefKind,
+        suggestion: Option<Name>,
+    },
+    /// E0102: a global name given where a post of `council` is expected.
+    NotAPost {
+        name: Ident,
+        declared: Declared,
+        council: Name,
+    },
+    /// E0102: a condition about posts in a clause about records, or the reverse.
+    Misfit {
+        span: Span,
+        /// The condition's word: `holds`, `dated within`, a relation.
+        word: Name,
+        on_posts: bool,
+    },
+    /// E0103: a declaration or a line made twice.
+    Duplicate {
+        what: Duplicated,
+        later: Span,
+        first_file: SourceFile,
+        first: Span,
+    },
+    /// E0104: a role used as a post that no post of the council holds.
+    RoleHeldByNoPost { name: Ident, council: Name },
+    /// E0104: a role used as a post that several posts hold: each holder's name and
+    /// the span of its `holds` line.
+    RoleHeldBySeveral {
+        name: Ident,
+        council: Name,
+        holders: Vec<(Name, Span)>,
+    },
+    /// E0105: an unqualified rule in `depart` that several followed guidance define:
+    /// each `(guidance, its file, the rule's name span)`.
+    AmbiguousRule {
+        span: Span,
+        rule: Name,
+        council: Name,
+        defining: Vec<(Name, SourceFile, Span)>,
+    },
+    /// E0001: an assurance record without its `dated` line.
+    Undated { record: Ident },
+    /// E0301: `not one`, which is not a complete clause.
+    NotOne { span: Span },
+    /// E0301: a `must` or `should` clause about each post with no condition.
+    SaysNothing { span: Span, modality: Modality },
+    /// E0302: `unless` on an `exists` or a `one` clause.
+    UnlessOnCount { span: Span, quantifier: Quantifier },
+    /// W0303: a clause that says the opposite of an earlier one of its guidance.
+    Contradiction { span: Span, earlier: Span },
+    /// E0304: a `replaces` entry naming no guidance.
+    UnknownReplaced {
+        guidance: Name,
+        replaced: Ident,
+        suggestion: Option<Name>,
+    },
+    /// E0304: `replaces` going round in a circle, reported on the entry that points
+    /// into it: the guidance in order round the circle, each with where it is declared.
+    ReplacesCycle {
+        entry: Span,
+        circle: Vec<Declared>,
+    },
+}
+
+/// What an E0101 says to do when no name is close enough to suggest (or, for a
+/// misspelt statement keyword, what it suggests instead).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum UnknownHelp {
+    /// Declare it, or use one of the `known` names of its kind (up to six).
+    Declare { kind: DefKind, known: Vec<Name> },
+    /// A post statement that starts with neither a keyword nor a relation.
+    PostStatement,
+    /// A post statement keyword that is spelt like the unknown relation.
+    StatementKeyword(&'static str),
+    /// A post the council does not declare.
+    Post { council: Name },
+    /// A rule that the named guidance does not have.
+    RuleOf { guidance: Name },
+    /// A rule of none of the guidance the council follows.
+    RuleFollowed { council: Name, followed: Vec<Name> },
+}
+
+/// What was declared twice.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Duplicated {
+    /// A global name, a record, or anything named alone.
+    Named(Name),
+    /// A line of a guidance's header (`status`, `issued`, `by`, `under`).
+    GuidanceLine { line: &'static str, guidance: Name },
+    Rule(Name),
+    Post(Name),
+    /// The `holder` line of a post.
+    Holder(Name),
+    /// The `dated` line of a record.
+    Date(Name),
+    /// The `by` line of a record.
+    By(Name),
+}

@@ -1,0 +1,112 @@
+//! Guidance that cannot be checked as written, found while it is resolved: E0301 (a
+//! clause that says nothing), E0302 (`unless` on a count), W0303 (clauses that
+//! contradict each other), E0304 (`replaces` going round in a circle). These concern the
+//! drafter's file, not any council: their findings have no council.
+
+use crate::base::{SourceFile, Span};
+use crate::graph;
+use crate::hir::finding::{Declared, FindingKind};
+use crate::hir::{Clause, Cond, Def, DefMap, Rule};
+use crate::syntax::ast::{self, Modality, Quantifier};
+
+/// E0301 and E0302: what is wrong with the shape of a clause, whatever its names.
+pub fn clause_shape(c: &ast::Clause) -> Vec<FindingKind> {
+    let mut out = Vec::new();
+    let quantifier = c.quantifier.0;
+    let negated = c.negated.is_some();
+    if quantifier == Quantifier::One && negated {
+        out.push(FindingKind::NotOne { span: c.span });
+    }
+    let modality = c.modality();
+    if modality != Modality::May && quantifier == Quantifier::Each && !negated && c.condition.is_none() {
+        out.push(FindingKind::SaysNothing { span: c.span, modality });
+    }
+    if let Some((keyword, cond)) = &c.unless
+        && quantifier != Quantifier::Each
+    {
+        out.push(FindingKind::UnlessOnCount {
+            span: keyword.to(cond.span),
+            quantifier,
+        });
+    }
+    out
+}
+
+/// A clause's polarity and condition with its leading `not`s folded into the polarity:
+/// `not S C` and `S not C` have the same normal form.
+fn normal_form(clause: &Clause) -> (bool, Option<&Cond>) {
+    let mut positive = !clause.negated;
+    let mut cond = clause.condition.as_ref();
+    while let Some(Cond::Not(inner)) = cond {
+        positive = !positive;
+        cond = Some(inner);
+    }
+    (positive, cond)
+}
+
+/// W0303: two clauses of one guidance with the same subject and condition and opposite
+/// polarity, both `must` or `should`; reported on the later one.
+pub fn contradictions(rules: &[Rule]) -> Vec<FindingKind> {
+    let mut out = Vec::new();
+    let mut seen: Vec<(&Clause, bool, Option<&Cond>)> = Vec::new();
+    for clause in rules.iter().flat_map(|r| &r.clauses) {
+        if clause.modality == Modality::May {
+            continue;
+        }
+        let (polarity, cond) = normal_form(clause);
+        let earlier = seen.iter().find(|(e, p, c)| {
+            e.quantifier == clause.quantifier && e.selector == clause.selector && *c == cond && *p != polarity
+        });
+        if let Some((earlier, _, _)) = earlier {
+            out.push(FindingKind::Contradiction {
+                span: clause.span,
+                earlier: earlier.span,
+            });
+        }
+        seen.push((clause, polarity, cond));
+    }
+    out
+}
+
+/// E0304 for `replaces` that go round in a circle: one finding per circle, in the file
+/// of its first guidance (on the entry that points into the circle). `decl` gives the
+/// syntax of a guidance declared in `file`; `def_span` where a definition's name is.
+pub fn replaces_cycles<'a>(
+    file: SourceFile,
+    defs: &DefMap,
+    decl: &dyn Fn(&Def) -> Option<&'a ast::GuidanceDecl>,
+    def_span: &dyn Fn(&Def) -> Option<Span>,
+) -> Vec<FindingKind> {
+    let guidance: Vec<&Def> = defs.guidance().collect();
+    if !guidance.iter().any(|g| g.file == file) {
+        return Vec::new();
+    }
+    let index = |name: &str| guidance.iter().position(|g| g.name == name);
+    let successors = |i: usize| guidance[i].replaces.iter().filter_map(|r| index(r)).collect::<Vec<_>>();
+    let mut out = Vec::new();
+    for cycle in graph::cycles(guidance.len(), &successors) {
+        let first = guidance[cycle[0]];
+        if first.file != file {
+            continue;
+        }
+        let path = graph::cycle_through(cycle[0], &cycle, &successors);
+        let next = guidance[path[1 % path.len()]];
+        let Some(entry) = decl(first).and_then(|d| d.replaces.iter().find(|r| r.text == next.name)) else {
+            continue;
+        };
+        let circle = path
+            .iter()
+            .map(|&i| Declared {
+                name: guidance[i].name.clone(),
+                kind: guidance[i].kind,
+                file: guidance[i].file,
+                span: def_span(guidance[i]),
+            })
+            .collect();
+        out.push(FindingKind::ReplacesCycle {
+            entry: entry.span,
+            circle,
+        });
+    }
+    out
+}

@@ -1,0 +1,342 @@
+//! The words of what resolution finds: E0001 (a record without a date), E0101-E0105
+//! (names) and E0301-E0304 (guidance that cannot be checked as written).
+
+use crate::base::SourceFile;
+use crate::diagnostics::{Builtin, Diagnostic, Fix};
+use crate::hir::DefKind;
+use crate::hir::finding::{Declared, Duplicated, FindingKind, UnknownHelp};
+use crate::syntax::ast::{Ident, Modality, Quantifier};
+
+pub(super) fn diagnostic(file: SourceFile, finding: &FindingKind) -> Diagnostic {
+    use FindingKind as F;
+    match finding {
+        F::Unknown {
+            name,
+            noun,
+            suggestion,
+            help,
+        } => {
+            let mut d = Diagnostic::builtin(
+                Builtin::E0101,
+                file,
+                name.span,
+                format!("unknown {noun} `{}`", name.text),
+            );
+            d.help = Some(match suggestion {
+                Some(s) => format!("a {noun} with a similar name exists: `{s}`"),
+                None => unknown_help(name, help),
+            });
+            if let Some(s) = suggestion {
+                d = d.with_fix(replace(name, s));
+            }
+            d
+        }
+        F::WrongKind {
+            name,
+            declared,
+            expected,
+            suggestion,
+        } => {
+            let d = Diagnostic::builtin(
+                Builtin::E0102,
+                file,
+                name.span,
+                format!(
+                    "`{}` is {}, not {}",
+                    name.text,
+                    declared.kind.article(),
+                    expected.article()
+                ),
+            );
+            declared_here(expected_help(d, name, *expected, suggestion.as_deref()), declared)
+        }
+        F::PostNotItem {
+            name,
+            council,
+            declared,
+            expected,
+            suggestion,
+        } => {
+            let mut d = Diagnostic::builtin(
+                Builtin::E0102,
+                file,
+                name.span,
+                format!("`{}` is a post of `{council}`, not {}", name.text, expected.article()),
+            );
+            if let Some(span) = declared {
+                d = d.with_label(file, *span, format!("`{}` is declared as a post here", name.text));
+            }
+            expected_help(d, name, *expected, suggestion.as_deref())
+        }
+        F::NotAPost {
+            name,
+            declared,
+            council,
+        } => {
+            let d = Diagnostic::builtin(
+                Builtin::E0102,
+                file,
+                name.span,
+                format!("`{}` is {}, not a post", name.text, declared.kind.article()),
+            )
+            .with_help(format!(
+                "name a post of `{council}`, or a role that one of its posts holds"
+            ));
+            declared_here(d, declared)
+        }
+        F::Misfit { span, word, on_posts } => {
+            let (on, not_on, help) = match on_posts {
+                true => (
+                    "posts",
+                    "assurance records",
+                    "use it in a clause about a role or `combine(...)`",
+                ),
+                false => (
+                    "assurance records",
+                    "posts",
+                    "use it in a clause about `assurance` records",
+                ),
+            };
+            Diagnostic::builtin(
+                Builtin::E0102,
+                file,
+                *span,
+                format!("`{word}` applies to {on}, not to {not_on}"),
+            )
+            .with_help(help)
+        }
+        F::Duplicate {
+            what,
+            later,
+            first_file,
+            first,
+        } => Diagnostic::builtin(
+            Builtin::E0103,
+            file,
+            *later,
+            format!("{} is declared more than once", duplicated(what)),
+        )
+        .with_label(*first_file, *first, "first declared here")
+        .with_help("rename one of them, or remove the later declaration"),
+        F::RoleHeldByNoPost { name, council } => Diagnostic::builtin(
+            Builtin::E0104,
+            file,
+            name.span,
+            format!("no post of `{council}` holds `{}`", name.text),
+        )
+        .with_help(format!(
+            "name a post of `{council}` by its id, or add `holds {}` to the post you mean",
+            name.text
+        )),
+        F::RoleHeldBySeveral {
+            name,
+            council,
+            holders,
+        } => {
+            let mut d = Diagnostic::builtin(
+                Builtin::E0104,
+                file,
+                name.span,
+                format!(
+                    "several posts of `{council}` hold `{}`, so it does not say which",
+                    name.text
+                ),
+            );
+            for (post, span) in holders {
+                d = d.with_label(file, *span, format!("`{post}` holds `{}`", name.text));
+            }
+            d.with_help("name the post by its id instead")
+        }
+        F::AmbiguousRule {
+            span,
+            rule,
+            council,
+            defining,
+        } => {
+            let mut d = Diagnostic::builtin(
+                Builtin::E0105,
+                file,
+                *span,
+                format!("rule `{rule}` is defined by several guidance that `{council}` follows"),
+            );
+            for (guidance, gfile, rspan) in defining {
+                d = d.with_label(*gfile, *rspan, format!("`{guidance}.{rule}` is defined here"));
+            }
+            let options: Vec<String> = defining.iter().map(|(g, _, _)| format!("`{g}.{rule}`")).collect();
+            d.with_help(format!("qualify the rule with its guidance: {}", options.join(" or ")))
+        }
+        F::Undated { record } => Diagnostic::builtin(
+            Builtin::E0001,
+            file,
+            record.span,
+            format!("assurance record `{}` has no `dated` line", record.text),
+        )
+        .with_help("add `dated YYYY-MM-DD` with the date of the assurance"),
+        F::NotOne { span } => Diagnostic::builtin(Builtin::E0301, file, *span, "`not one` is not a complete clause")
+            .with_help("write `not exists ...` for \"no post\", or `one ...` for \"exactly one post\""),
+        F::SaysNothing { span, modality } => {
+            let word = if *modality == Modality::Must { "must" } else { "should" };
+            Diagnostic::builtin(
+                Builtin::E0301,
+                file,
+                *span,
+                format!("this `{word}` clause names posts but says nothing about them"),
+            )
+            .with_help(
+                "add a condition (such as `reports_to ChiefExecutive`), or write `exists` or `one` before the subject",
+            )
+        }
+        F::UnlessOnCount { span, quantifier } => {
+            let q = if *quantifier == Quantifier::One {
+                "a `one`"
+            } else {
+                "an `exists`"
+            };
+            Diagnostic::builtin(
+                Builtin::E0302,
+                file,
+                *span,
+                format!("`unless` cannot qualify {q} clause"),
+            )
+            .with_help("`unless` exempts single posts; move the exemption into the condition, or drop it")
+        }
+        F::Contradiction { span, earlier } => Diagnostic::builtin(
+            Builtin::W0303,
+            file,
+            *span,
+            "this clause contradicts an earlier clause of the same guidance",
+        )
+        .with_label(file, *earlier, "the earlier clause says the opposite")
+        .with_help("remove one of the clauses, or narrow one with a condition or `unless`"),
+        F::UnknownReplaced {
+            guidance,
+            replaced,
+            suggestion,
+        } => Diagnostic::builtin(
+            Builtin::E0304,
+            file,
+            replaced.span,
+            format!("`{guidance}` replaces unknown guidance `{}`", replaced.text),
+        )
+        .with_primary_label("not declared anywhere")
+        .with_help(match suggestion {
+            Some(s) => format!("a guidance with a similar name exists: `{s}`"),
+            None => "name a guidance declared in the workspace, or remove the name".into(),
+        }),
+        F::ReplacesCycle { entry, circle } => {
+            let message = match circle.as_slice() {
+                [one] => format!("`{}` replaces itself", one.name),
+                _ => {
+                    let chain: Vec<String> = circle
+                        .iter()
+                        .chain(circle.first())
+                        .map(|g| format!("`{}`", g.name))
+                        .collect();
+                    format!("`replaces` goes round in a circle: {}", chain.join(" replaces "))
+                }
+            };
+            let mut d = Diagnostic::builtin(Builtin::E0304, file, *entry, message)
+                .with_primary_label("points back round the circle")
+                .with_help("an edition can only replace older editions; remove the `replaces` that points back");
+            for g in circle.iter().skip(1) {
+                if let Some(span) = g.span {
+                    d = d.with_label(g.file, span, format!("`{}` is declared here", g.name));
+                }
+            }
+            d
+        }
+    }
+}
+
+/// The help of an E0101 with nothing close enough to suggest.
+fn unknown_help(name: &Ident, help: &UnknownHelp) -> String {
+    match help {
+        UnknownHelp::Declare { kind, known } => {
+            let known: Vec<String> = known.iter().map(|n| format!("`{n}`")).collect();
+            let keyword = match kind {
+                DefKind::Guidance => {
+                    return match known.as_slice() {
+                        [] => "no guidance is declared in the files being checked".into(),
+                        _ => format!("the guidance declared in the workspace include {}", known.join(", ")),
+                    };
+                }
+                DefKind::Council => {
+                    return format!("no council `{}` is declared in the files being checked", name.text);
+                }
+                DefKind::Element => "element",
+                other => other.noun(),
+            };
+            let declare = format!("declare it with `{keyword} {} \"...\"`", name.text);
+            match known.as_slice() {
+                [] => declare,
+                _ => format!(
+                    "{declare}, or use a declared {} such as {}",
+                    kind.noun(),
+                    known.join(", ")
+                ),
+            }
+        }
+        UnknownHelp::PostStatement => format!(
+            "a post's lines start with `holds`, `holder`, `is`, `shared with` or a relation declared with `relation {} \"...\" : post -> ...`",
+            name.text
+        ),
+        UnknownHelp::StatementKeyword(keyword) => format!("the statement keyword `{keyword}` has a similar name"),
+        UnknownHelp::Post { council } => format!(
+            "declare a post `{}` in `{council}`, or name one of its posts",
+            name.text
+        ),
+        UnknownHelp::RuleOf { guidance } => {
+            format!("`{guidance}` has no rule by that name; `regard explain {guidance}` lists its rules")
+        }
+        UnknownHelp::RuleFollowed { council, followed } => match followed.as_slice() {
+            [] => format!("`{council}` follows no guidance, so it has no rule to depart from"),
+            _ => {
+                let followed: Vec<String> = followed.iter().map(|g| format!("`{g}`")).collect();
+                format!(
+                    "name a rule of the guidance `{council}` follows: {}",
+                    followed.join(", ")
+                )
+            }
+        },
+    }
+}
+
+/// What a duplicate declaration is, in words.
+fn duplicated(what: &Duplicated) -> String {
+    match what {
+        Duplicated::Named(name) => format!("`{name}`"),
+        Duplicated::GuidanceLine { line, guidance } => format!("`{line}` of guidance `{guidance}`"),
+        Duplicated::Rule(name) => format!("rule `{name}`"),
+        Duplicated::Post(name) => format!("post `{name}`"),
+        Duplicated::Holder(post) => format!("the `holder` of `{post}`"),
+        Duplicated::Date(record) => format!("the date of `{record}`"),
+        Duplicated::By(record) => format!("`by` of `{record}`"),
+    }
+}
+
+/// The fix that replaces `name` with `with`.
+fn replace(name: &Ident, with: &str) -> Fix {
+    Fix::replace(format!("replace `{}` with `{with}`", name.text), name.span, with)
+}
+
+/// Adds a label on where `def` is declared, and as what.
+fn declared_here(d: Diagnostic, def: &Declared) -> Diagnostic {
+    match def.span {
+        Some(span) => d.with_label(
+            def.file,
+            span,
+            format!("`{}` is declared as {} here", def.name, def.kind.article()),
+        ),
+        None => d,
+    }
+}
+
+/// The help of E0102, and the fix when a name of the expected kind is close.
+fn expected_help(d: Diagnostic, name: &Ident, expected: DefKind, suggestion: Option<&str>) -> Diagnostic {
+    match suggestion {
+        Some(s) => d
+            .with_help(format!("{} is expected here; did you mean `{s}`?", expected.article()))
+            .with_fix(replace(name, s)),
+        None => d.with_help(format!("{} is expected here", expected.article())),
+    }
+}
