@@ -17,8 +17,8 @@ use crate::check::{self, CouncilLookup};
 use crate::diagnostics::{Builtin, Diagnostic};
 use crate::hir::finding::{Duplicated, Finding, FindingKind};
 use crate::hir::lower::{self, Env, GuidanceLookup, Locate};
-use crate::messages;
 use crate::hir::{Council, DefKind, DefMap, FileDefs, Guidance, LoweredCouncils, LoweredGuidance};
+use crate::messages;
 use crate::syntax::{self, Span, ast};
 
 pub use crate::base::{Contents, Origin, SourceFile};
@@ -209,7 +209,9 @@ pub fn input_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<Diag
         ),
         Contents::TooLarge(size) => {
             let e = syntax::SyntaxError::too_large(*size);
-            out.push(Diagnostic::builtin(syntax_code(e.kind), file, e.span, e.message).with_help(e.help.unwrap_or_default()));
+            out.push(
+                Diagnostic::builtin(syntax_code(e.kind), file, e.span, e.message).with_help(e.help.unwrap_or_default()),
+            );
         }
     }
     let parsed = parse(db, file);

@@ -6,9 +6,9 @@
 //! citations and quotes, and for the standard library's rules an example that breaks it
 //! and one that meets it (the rule's own test fixtures, embedded here).
 
-use crate::check::rules::describe_clause;
 use crate::diagnostics::{Builtin, Explanation, escape};
 use crate::hir::defs::closest;
+use crate::hir::describe::describe_clause;
 use crate::hir::{Guidance, Rule};
 use crate::syntax::ast::{Modality, Status};
 

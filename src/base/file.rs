@@ -47,4 +47,3 @@ impl SourceFile {
         self.contents(db).text()
     }
 }
-

@@ -37,4 +37,3 @@ impl Span {
         self.start as usize..self.end as usize
     }
 }
-

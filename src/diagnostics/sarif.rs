@@ -53,7 +53,7 @@ fn rule_text(code: &Code, guidance: &[&Guidance]) -> RuleText {
                     meaning: rule
                         .clauses
                         .iter()
-                        .map(|c| crate::check::rules::describe_clause(c) + ".")
+                        .map(|c| crate::hir::describe::describe_clause(c) + ".")
                         .collect::<Vec<_>>()
                         .join(" "),
                     help: {

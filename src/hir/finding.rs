@@ -107,10 +107,7 @@ pub enum FindingKind {
     },
     /// E0304: `replaces` going round in a circle, reported on the entry that points
     /// into it: the guidance in order round the circle, each with where it is declared.
-    ReplacesCycle {
-        entry: Span,
-        circle: Vec<Declared>,
-    },
+    ReplacesCycle { entry: Span, circle: Vec<Declared> },
 }
 
 /// What an E0101 says to do when no name is close enough to suggest (or, for a
@@ -137,7 +134,10 @@ pub enum Duplicated {
     /// A global name, a record, or anything named alone.
     Named(Name),
     /// A line of a guidance's header (`status`, `issued`, `by`, `under`).
-    GuidanceLine { line: &'static str, guidance: Name },
+    GuidanceLine {
+        line: &'static str,
+        guidance: Name,
+    },
     Rule(Name),
     Post(Name),
     /// The `holder` line of a post.

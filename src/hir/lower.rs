@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use crate::base::SourceFile;
 use crate::hir::defs::closest;
 use crate::hir::finding::{Declared, Duplicated, Finding, FindingKind, UnknownHelp};
-use crate::hir::wellformed;
 use crate::hir::suggest::{Suggestions, closest_in};
+use crate::hir::wellformed;
 use crate::hir::*;
 use crate::syntax::ast::{self, Ident, Item};
 

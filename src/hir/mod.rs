@@ -8,6 +8,7 @@
 //! again as a rule violation.
 
 pub mod defs;
+pub mod describe;
 pub mod finding;
 pub mod lower;
 pub mod suggest;

@@ -128,11 +128,7 @@ pub(super) fn diagnostic(file: SourceFile, finding: &FindingKind) -> Diagnostic 
             "name a post of `{council}` by its id, or add `holds {}` to the post you mean",
             name.text
         )),
-        F::RoleHeldBySeveral {
-            name,
-            council,
-            holders,
-        } => {
+        F::RoleHeldBySeveral { name, council, holders } => {
             let mut d = Diagnostic::builtin(
                 Builtin::E0104,
                 file,

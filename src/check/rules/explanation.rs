@@ -1,0 +1,447 @@
+//! Why a condition has the value it has for a post or a record, in words, with the line
+//! to point at and the edit that would change it: one arm per condition form in
+//! `why_false` and in `why_true`.
+
+use crate::diagnostics::Edit;
+use crate::hir::{Cond, Flag, Post, Selector, Target, TargetRef};
+use crate::syntax::ast::{TargetKind, TargetMode};
+use crate::syntax::{Name, Span};
+
+use super::{Evaluator, Subject, ticked};
+
+/// Why a condition has the value it has, for a message.
+pub(super) struct Why {
+    pub(super) text: String,
+    /// The line that makes it so, if there is one.
+    pub(super) span: Option<Span>,
+    pub(super) fix: Option<String>,
+    /// The edits that carry out `fix`, when they are mechanical.
+    pub(super) edits: Vec<Edit>,
+}
+
+impl Why {
+    pub(super) fn new(text: String, span: Option<Span>, fix: Option<String>) -> Why {
+        Why {
+            text,
+            span,
+            fix,
+            edits: Vec::new(),
+        }
+    }
+
+    pub(super) fn with_edits(mut self, edits: impl IntoIterator<Item = Edit>) -> Why {
+        self.edits.extend(edits);
+        self
+    }
+}
+
+/// Inserts `, names` at the end of a list line.
+pub(super) fn append(line: Span, names: &str) -> Edit {
+    Edit {
+        span: Span::new(line.end as usize, line.end as usize),
+        text: format!(", {names}"),
+    }
+}
+
+impl<'c, 'a> Evaluator<'c, 'a> {
+    // ─── Explanations ──────────────────────────────────────────────────────────
+
+    pub(super) fn post_name(&self, p: usize) -> String {
+        format!("`{}`", self.post(p).name)
+    }
+
+    /// Why `cond` is false for `s`.
+    pub(super) fn why_false(&self, cond: &Cond, s: Subject) -> Why {
+        match (cond, s) {
+            (Cond::Not(c), _) => self.why_true(c, s),
+            (Cond::And(cs), _) => match cs.iter().find(|c| !self.eval(c, s)) {
+                Some(c) => self.why_false(c, s),
+                None => Why::new("does not meet the condition".into(), None, None),
+            },
+            (Cond::Or(cs), _) => {
+                let whys: Vec<Why> = cs.iter().map(|c| self.why_false(c, s)).collect();
+                let text = whys.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(", and ");
+                let span = whys.iter().find_map(|w| w.span);
+                let fix = whys.into_iter().find_map(|w| w.fix);
+                Why::new(text, span, fix)
+            }
+            (Cond::Relation { relation, kind, target }, Subject::Post(p)) => {
+                self.relation_false(p, relation, *kind, target)
+            }
+            (Cond::Holds(role), Subject::Post(p)) => Why::new(
+                format!("does not hold `{role}`"),
+                None,
+                Some(format!("add `holds {role}` to {}", self.post_name(p))),
+            ),
+            (Cond::Is(flag), Subject::Post(p)) => {
+                let post = self.post(p);
+                match flag {
+                    Flag::Officer => Why::new(
+                        "is declared as a `member` (a councillor), not an `officer`".into(),
+                        None,
+                        Some(format!(
+                            "give the role to an officer's post, or declare {} with `officer`",
+                            self.post_name(p)
+                        )),
+                    ),
+                    Flag::Member => Why::new(
+                        "is declared as an `officer`, not a `member` (a councillor)".into(),
+                        None,
+                        Some(format!(
+                            "give the role to a councillor's post, or declare {} with `member`",
+                            self.post_name(p)
+                        )),
+                    ),
+                    Flag::Shared => Why::new(
+                        "is not shared with another council".into(),
+                        None,
+                        Some(format!("add `shared with COUNCIL` to {}", self.post_name(p))),
+                    ),
+                    Flag::Named(f) => {
+                        let edit = match post.flags.first() {
+                            Some(line) => Some(append(line.stmt, f)),
+                            None => post.insert_at.as_ref().map(|at| at.line(&format!("is {f}"))),
+                        };
+                        Why::new(
+                            format!("is not marked `is {f}`"),
+                            post.flags.first().map(|f| f.stmt),
+                            Some(format!("add `is {f}` to {}, if that is the case", self.post_name(p))),
+                        )
+                        .with_edits(edit)
+                    }
+                }
+            }
+            (Cond::Assurance(within), Subject::Post(p)) => {
+                let dated = within.map(|d| format!(" dated within {d}")).unwrap_or_default();
+                Why::new(
+                    format!("no assurance record{dated} covers it"),
+                    None,
+                    Some(format!(
+                        "carry out a local test of assurance and record it with `assurance NAME \"...\" {{ covers {} ... }}`",
+                        self.post(p).name
+                    )),
+                )
+            }
+            (Cond::DatedWithin(d), Subject::Record(r)) => {
+                let record = self.record(r);
+                match record.dated {
+                    Some((date, span)) => Why::new(
+                        format!("is dated {date}, more than {d} before {}", self.ctx.as_of),
+                        Some(span),
+                        Some("review the arrangements again and record the new assurance with its date".into()),
+                    ),
+                    None => Why::new("has no date".into(), None, Some("add `dated YYYY-MM-DD`".into())),
+                }
+            }
+            (Cond::Addresses(target), Subject::Record(r)) => {
+                let record = self.record(r);
+                let missing = self.missing_elements(r, target);
+                let text = if target.mode == TargetMode::Any {
+                    format!("addresses none of {}", ticked(&missing, "or"))
+                } else {
+                    format!("does not address {}", ticked(&missing, "and"))
+                };
+                let list = match target.mode {
+                    TargetMode::Any => missing.first().map(Name::to_string).unwrap_or_default(),
+                    _ => missing.join(", "),
+                };
+                let (fix, edit) = match record.addresses_span {
+                    Some(line) => (
+                        format!(
+                            "add `{list}` to the `addresses` line of `{}`, once the assurance covers it",
+                            record.name
+                        ),
+                        Some(append(line, &list)),
+                    ),
+                    None => (
+                        format!(
+                            "add `addresses {list}` to `{}`, once the assurance covers it",
+                            record.name
+                        ),
+                        record
+                            .insert_at
+                            .as_ref()
+                            .map(|at| at.line(&format!("addresses {list}"))),
+                    ),
+                };
+                Why::new(text, record.addresses_span, Some(fix)).with_edits(edit)
+            }
+            (Cond::Covers(role), Subject::Record(r)) => Why::new(
+                format!("covers no post that holds `{role}`"),
+                self.record(r).covers_span,
+                Some(format!(
+                    "add the post that holds `{role}` to the `covers` line of `{}`",
+                    self.record(r).name
+                )),
+            ),
+            // A condition about the other kind of subject: lowering refuses it (E0102).
+            (Cond::Relation { .. } | Cond::Holds(_) | Cond::Is(_) | Cond::Assurance(_), Subject::Record(_))
+            | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_)) => {
+                Why::new("does not meet the condition".into(), None, None)
+            }
+        }
+    }
+
+    pub(super) fn relation_false(&self, p: usize, relation: &str, kind: TargetKind, target: &Target) -> Why {
+        let post = self.post(p);
+        let lines: Vec<&crate::hir::RelationStmt> = post.relations.iter().filter(|r| r.relation == relation).collect();
+        let missing = self.missing_targets(p, relation, kind, target);
+        let joiner = if target.mode == TargetMode::Any { "or" } else { "and" };
+        if kind == TargetKind::Post {
+            // Which post of the council the line should name.
+            let holders: Vec<&Post> = self
+                .council()
+                .posts
+                .iter()
+                .enumerate()
+                .filter(|(i, q)| *i != p && target.names.iter().any(|n| q.holds(n)))
+                .map(|(_, q)| q)
+                .collect();
+            let wanted = ticked(&missing, joiner);
+            let fix_target = match holders.as_slice() {
+                [one] => format!("`{relation} {}`", one.name),
+                _ => format!("a `{relation}` line naming the post that holds {wanted}"),
+            };
+            let unique = match holders.as_slice() {
+                [one] => Some(one.name.clone()),
+                _ => None,
+            };
+            match lines.first() {
+                None => Why::new(
+                    format!("has no `{relation}` line"),
+                    None,
+                    Some(format!("add {fix_target} to {}", self.post_name(p))),
+                )
+                .with_edits(
+                    unique
+                        .zip(post.insert_at.as_ref())
+                        .map(|(q, at)| at.line(&format!("{relation} {q}"))),
+                ),
+                Some(first) => {
+                    let named: Vec<Name> = lines
+                        .iter()
+                        .flat_map(|l| &l.targets)
+                        .filter_map(|t| match t {
+                            TargetRef::Post(q) => Some(self.post(*q).name.clone()),
+                            TargetRef::Item(_) => None,
+                        })
+                        .collect();
+                    let verb = relation.replace('_', " ");
+                    let which = if named.len() == 1 {
+                        "which does not hold"
+                    } else {
+                        "which do not hold"
+                    };
+                    Why::new(
+                        format!("{verb} {}, {which} {wanted}", ticked(&named, "and")),
+                        Some(first.span),
+                        Some(match &unique {
+                            Some(q) => format!("change the line to `{relation} {q}`"),
+                            None => format!("make the line name the post that holds {wanted}"),
+                        }),
+                    )
+                    .with_edits(unique.map(|q| Edit {
+                        span: first.span,
+                        text: format!("{relation} {q}"),
+                    }))
+                }
+            }
+        } else {
+            let wanted = match target.mode {
+                TargetMode::Any => format!("`{relation}` naming {}", ticked(&missing, "or")),
+                _ => format!("`{relation} {}`", missing.join(", ")),
+            };
+            let list = match target.mode {
+                TargetMode::Any => missing.first().map(Name::to_string).unwrap_or_default(),
+                _ => missing.join(", "),
+            };
+            match lines.first() {
+                None => Why::new(
+                    format!("has no {wanted}"),
+                    None,
+                    Some(format!("add `{relation} {list}` to {}", self.post_name(p))),
+                )
+                .with_edits(post.insert_at.as_ref().map(|at| at.line(&format!("{relation} {list}")))),
+                Some(first) => Why::new(
+                    format!("has no {wanted}"),
+                    Some(first.span),
+                    Some(format!("add `{list}` to its `{relation}` line")),
+                )
+                .with_edits([append(first.span, &list)]),
+            }
+        }
+    }
+
+    /// Why `cond` is true for `s` (for clauses that forbid it).
+    pub(super) fn why_true(&self, cond: &Cond, s: Subject) -> Why {
+        match (cond, s) {
+            (Cond::Not(c), _) => self.why_false(c, s),
+            (Cond::Or(cs), _) => match cs.iter().find(|c| self.eval(c, s)) {
+                Some(c) => self.why_true(c, s),
+                None => Why::new("meets the condition".into(), None, None),
+            },
+            (Cond::And(cs), _) => {
+                let whys: Vec<Why> = cs.iter().map(|c| self.why_true(c, s)).collect();
+                let text = whys.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" and ");
+                let span = whys.iter().find_map(|w| w.span);
+                let fix = whys.into_iter().find_map(|w| w.fix);
+                Why::new(text, span, fix)
+            }
+            (Cond::Relation { relation, kind, target }, Subject::Post(p)) => {
+                let post = self.post(p);
+                let reaches = |t: &TargetRef| match t {
+                    TargetRef::Post(q) => target.names.iter().find(|n| self.post(*q).holds(n)).cloned(),
+                    TargetRef::Item(i) => target.names.iter().find(|n| *n == i).cloned(),
+                };
+                let line = post
+                    .relations
+                    .iter()
+                    .filter(|r| r.relation == relation)
+                    .find_map(|r| r.targets.iter().find_map(|t| reaches(t).map(|n| (r, t.clone(), n))));
+                match line {
+                    Some((line, TargetRef::Post(q), role)) if *kind == TargetKind::Post => Why::new(
+                        format!(
+                            "{} `{}`, which holds `{role}`",
+                            relation.replace('_', " "),
+                            self.post(q).name
+                        ),
+                        Some(line.span),
+                        Some(format!("remove `{}` from the `{relation}` line", self.post(q).name)),
+                    ),
+                    Some((line, _, name)) => Why::new(
+                        format!("has `{relation} {name}`"),
+                        Some(line.span),
+                        Some(format!("remove `{name}` from its `{relation}` line")),
+                    ),
+                    None => Why::new(format!("has `{relation}`"), None, None),
+                }
+            }
+            (Cond::Holds(role), Subject::Post(p)) => Why::new(
+                format!("also holds `{role}`"),
+                self.post(p).holds_span(Some(role)),
+                Some(format!("give `{role}` to another post")),
+            ),
+            (Cond::Is(flag), Subject::Post(p)) => {
+                let post = self.post(p);
+                match flag {
+                    Flag::Officer => Why::new("is an `officer`".into(), None, None),
+                    Flag::Member => Why::new("is a `member` (a councillor)".into(), None, None),
+                    Flag::Shared => {
+                        let partners: Vec<Name> = post.shared_with.iter().map(|s| s.council.clone()).collect();
+                        Why::new(
+                            format!("is shared with {}", ticked(&partners, "and")),
+                            post.shared_with.first().map(|s| s.span),
+                            None,
+                        )
+                    }
+                    Flag::Named(f) => Why::new(
+                        format!("is marked `is {f}`"),
+                        post.flags.iter().find(|x| x.flag == f).map(|x| x.stmt),
+                        Some(format!("remove `{f}` from its `is` line, if it no longer applies")),
+                    ),
+                }
+            }
+            (Cond::Assurance(_), Subject::Post(p)) => {
+                let name = self
+                    .covering_record(p, None)
+                    .map(|r| r.name.clone())
+                    .unwrap_or_default();
+                Why::new(format!("is covered by assurance record `{name}`"), None, None)
+            }
+            (Cond::DatedWithin(d), Subject::Record(r)) => {
+                let date = self.record(r).dated.map(|(d, _)| d.to_string()).unwrap_or_default();
+                Why::new(
+                    format!("is dated {date}, within {d} of {}", self.ctx.as_of),
+                    self.record(r).dated.map(|d| d.1),
+                    None,
+                )
+            }
+            (Cond::Addresses(target), Subject::Record(r)) => {
+                let record = self.record(r);
+                let present: Vec<Name> = target
+                    .names
+                    .iter()
+                    .filter(|n| record.addresses.contains(n))
+                    .cloned()
+                    .collect();
+                Why::new(
+                    format!("addresses {}", ticked(&present, "and")),
+                    record.addresses_span,
+                    None,
+                )
+            }
+            (Cond::Covers(role), Subject::Record(r)) => Why::new(
+                format!("covers a post that holds `{role}`"),
+                self.record(r).covers_span,
+                None,
+            ),
+            // A condition about the other kind of subject: lowering refuses it (E0102).
+            (Cond::Relation { .. } | Cond::Holds(_) | Cond::Is(_) | Cond::Assurance(_), Subject::Record(_))
+            | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_)) => {
+                Why::new("meets the condition".into(), None, None)
+            }
+        }
+    }
+
+    /// For `not S` with no condition: the post holds the roles it must not.
+    pub(super) fn held(&self, s: Subject) -> Why {
+        match s {
+            Subject::Post(p) => {
+                let post = self.post(p);
+                let span = match &self.clause.selector {
+                    Selector::Role(r) => post.holds_span(Some(r)),
+                    Selector::Combine { roles, .. } => post.holds_span(roles.first().map(Name::as_str)),
+                    Selector::Assurance => None,
+                };
+                let fix = match &self.clause.selector {
+                    Selector::Role(r) => format!("remove `{r}` from the `holds` line of `{}`", post.name),
+                    _ => "give these roles to separate posts".to_string(),
+                };
+                Why::new(String::new(), span, Some(fix))
+            }
+            Subject::Record(r) => Why::new(String::new(), Some(self.record(r).name_span), None),
+        }
+    }
+
+    /// "`director` holds `DCS`", "`director` holds `DCS` and `DASS`", "assurance record `x`".
+    pub(super) fn subject_text(&self, s: Subject) -> String {
+        match s {
+            Subject::Record(r) => format!("assurance record `{}`", self.record(r).name),
+            Subject::Post(p) => {
+                let post = self.post(p);
+                match &self.clause.selector {
+                    Selector::Role(r) => format!("`{}` holds `{r}`", post.name),
+                    Selector::Combine { roles, others } => {
+                        let mut all = roles.clone();
+                        if *others {
+                            all.extend(post.roles.iter().map(|h| h.role.clone()).filter(|r| !roles.contains(r)));
+                        }
+                        let both = if all.len() == 2 { "both " } else { "" };
+                        format!("`{}` holds {both}{}", post.name, ticked(&all, "and"))
+                    }
+                    Selector::Assurance => format!("`{}`", post.name),
+                }
+            }
+        }
+    }
+
+    /// "a post that holds `DCS`", for `exists` and `one`.
+    pub(super) fn wanted_text(&self) -> String {
+        let what = match &self.clause.selector {
+            Selector::Role(r) => format!("post that holds `{r}`"),
+            Selector::Combine { roles, others } => {
+                let roles = ticked(roles, "and");
+                if *others {
+                    format!("post that holds {roles} together with another role")
+                } else {
+                    format!("post that holds {roles}")
+                }
+            }
+            Selector::Assurance => "assurance record".to_string(),
+        };
+        match &self.clause.condition_text {
+            Some(c) => format!("{what} and meets `{c}`"),
+            None => what,
+        }
+    }
+}

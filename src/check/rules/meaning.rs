@@ -1,0 +1,176 @@
+//! The meaning of every condition form (design section 4.1): whether it holds of a post
+//! or a record, and whether the answer is uncertain because a line of the council did
+//! not resolve. One arm per form in `eval` and in `uncertain`.
+
+use crate::hir::{Cond, Flag, Post, Record, Selector, Target, TargetRef};
+use crate::syntax::Name;
+use crate::syntax::ast::{Duration, PostKind, TargetKind, TargetMode};
+
+use super::{Evaluator, Subject, earliest_within};
+
+impl<'c, 'a> Evaluator<'c, 'a> {
+    // ─── Evaluation ────────────────────────────────────────────────────────────
+
+    pub(super) fn eval(&self, cond: &Cond, s: Subject) -> bool {
+        match cond {
+            Cond::Not(c) => !self.eval(c, s),
+            Cond::And(cs) => cs.iter().all(|c| self.eval(c, s)),
+            Cond::Or(cs) => cs.iter().any(|c| self.eval(c, s)),
+            Cond::Relation { relation, kind, target } => match s {
+                Subject::Post(p) => self.missing_targets(p, relation, *kind, target).is_empty(),
+                Subject::Record(_) => false,
+            },
+            Cond::Holds(role) => matches!(s, Subject::Post(p) if self.post(p).holds(role)),
+            Cond::Is(flag) => match s {
+                Subject::Post(p) => has_flag(self.post(p), flag),
+                Subject::Record(_) => false,
+            },
+            Cond::Assurance(within) => match s {
+                Subject::Post(p) => self.covering_record(p, *within).is_some(),
+                Subject::Record(_) => false,
+            },
+            Cond::DatedWithin(d) => match s {
+                Subject::Record(r) => self
+                    .record(r)
+                    .dated
+                    .is_some_and(|(date, _)| date >= earliest_within(self.ctx.as_of, *d)),
+                Subject::Post(_) => false,
+            },
+            Cond::Addresses(target) => match s {
+                Subject::Record(r) => self.missing_elements(r, target).is_empty(),
+                Subject::Post(_) => false,
+            },
+            Cond::Covers(role) => match s {
+                Subject::Record(r) => self.record(r).covers.iter().any(|&p| self.post(p).holds(role)),
+                Subject::Post(_) => false,
+            },
+        }
+    }
+
+    /// The names of `target` the post's `relation` lines do not reach. For `(A or B)`
+    /// that is both when neither is reached, else none.
+    pub(super) fn missing_targets(&self, post: usize, relation: &str, kind: TargetKind, target: &Target) -> Vec<Name> {
+        let reached: Vec<&TargetRef> = self
+            .post(post)
+            .relations
+            .iter()
+            .filter(|r| r.relation == relation)
+            .flat_map(|r| &r.targets)
+            .collect();
+        let reaches = |name: &str| {
+            reached.iter().any(|t| match t {
+                TargetRef::Post(p) if kind == TargetKind::Post => self.post(*p).holds(name),
+                TargetRef::Item(item) => item == name,
+                TargetRef::Post(_) => false,
+            })
+        };
+        missing(target, reaches)
+    }
+
+    pub(super) fn missing_elements(&self, record: usize, target: &Target) -> Vec<Name> {
+        let r = self.record(record);
+        missing(target, |e| r.addresses.iter().any(|a| a == e))
+    }
+
+    /// An assurance record covering the post (dated within `within`, if given).
+    pub(super) fn covering_record(&self, post: usize, within: Option<Duration>) -> Option<&'a Record> {
+        self.council().records.iter().find(|r| {
+            r.covers.contains(&post)
+                && within.is_none_or(|d| {
+                    r.dated
+                        .is_some_and(|(date, _)| date >= earliest_within(self.ctx.as_of, d))
+                })
+        })
+    }
+
+    /// Whether the value of `cond` for `s` rests on something that did not lower (an
+    /// unknown name, a bad line), so that a violation could be a cascade of an error
+    /// already reported.
+    pub(super) fn uncertain(&self, cond: &Cond, s: Subject) -> bool {
+        match (cond, s) {
+            (_, Subject::Post(p)) if self.post(p).unknown.anything => true,
+            (_, Subject::Record(r)) if self.record(r).incomplete => true,
+            (Cond::Not(c), _) => self.uncertain(c, s),
+            (Cond::And(cs) | Cond::Or(cs), _) => cs.iter().any(|c| self.uncertain(c, s)),
+            (Cond::Relation { relation, kind, .. }, Subject::Post(p)) => {
+                let post = self.post(p);
+                post.unknown.relation(relation)
+                    || (*kind == TargetKind::Post
+                        && post
+                            .relations
+                            .iter()
+                            .filter(|r| r.relation == relation)
+                            .flat_map(|r| &r.targets)
+                            .any(|t| matches!(t, TargetRef::Post(q) if target_names(cond).iter().any(|n| self.post(*q).unknown.might_hold(n)))))
+            }
+            (Cond::Holds(role), Subject::Post(p)) => self.post(p).unknown.might_hold(role),
+            (Cond::Is(Flag::Named(_)), Subject::Post(p)) => self.post(p).unknown.flags,
+            (Cond::Is(Flag::Shared), Subject::Post(p)) => self.post(p).unknown.shared,
+            (Cond::Assurance(_), Subject::Post(_)) => {
+                self.council().records.iter().any(|r| r.incomplete) || self.council().records_uncertain
+            }
+            (Cond::Covers(role), Subject::Record(r)) => self
+                .record(r)
+                .covers
+                .iter()
+                .any(|&p| self.post(p).unknown.might_hold(role)),
+            // Known for certain: a post's kind, and a complete record's date and elements.
+            (Cond::Is(Flag::Officer | Flag::Member), Subject::Post(_))
+            | (Cond::DatedWithin(_) | Cond::Addresses(_), Subject::Record(_)) => false,
+            // A condition about the other kind of subject: lowering refuses it (E0102).
+            (Cond::Relation { .. } | Cond::Holds(_) | Cond::Is(_) | Cond::Assurance(_), Subject::Record(_))
+            | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_)) => false,
+        }
+    }
+
+    pub(super) fn unless_uncertain(&self, s: Subject) -> bool {
+        self.clause.unless.as_ref().is_some_and(|u| self.uncertain(u, s))
+    }
+
+    /// Whether "no post matches" may be a cascade of a post or record that did not lower.
+    pub(super) fn none_uncertain(&self) -> bool {
+        let council = self.council();
+        match &self.clause.selector {
+            Selector::Assurance => council.records_uncertain || council.records.iter().any(|r| r.incomplete),
+            Selector::Role(r) => council.role_uncertain(r),
+            Selector::Combine { roles, .. } => roles.iter().any(|r| council.role_uncertain(r)),
+        }
+    }
+}
+
+/// The names a relation condition points at.
+pub(super) fn target_names(cond: &Cond) -> &[Name] {
+    match cond {
+        Cond::Relation { target, .. } => &target.names,
+        _ => &[],
+    }
+}
+
+pub(super) fn selects(selector: &Selector, post: &Post) -> bool {
+    match selector {
+        Selector::Role(r) => post.holds(r),
+        Selector::Combine { roles, others } => {
+            roles.iter().all(|r| post.holds(r)) && (!*others || post.roles.iter().any(|h| !roles.contains(&h.role)))
+        }
+        Selector::Assurance => false,
+    }
+}
+
+pub(super) fn has_flag(post: &Post, flag: &Flag) -> bool {
+    match flag {
+        Flag::Officer => post.kind == PostKind::Officer,
+        Flag::Member => post.kind == PostKind::Member,
+        Flag::Shared => !post.shared_with.is_empty() || post.unknown.shared,
+        Flag::Named(f) => post.has_flag(f),
+    }
+}
+
+/// The names of a target group that `reaches` does not reach: for `(A or B)` all of
+/// them when none is reached, else none.
+pub(super) fn missing(target: &Target, reaches: impl Fn(&str) -> bool) -> Vec<Name> {
+    let missing: Vec<Name> = target.names.iter().filter(|n| !reaches(n)).cloned().collect();
+    match target.mode {
+        TargetMode::Any if missing.len() < target.names.len() => Vec::new(),
+        _ => missing,
+    }
+}

@@ -1,0 +1,89 @@
+//! Clauses described in words ("every post that holds `DCS` has a `reports_to` line
+//! naming a post that holds `ChiefExecutive`"), for `regard explain`, SARIF's rule
+//! descriptions and the checker's messages: a pure function of the resolved model, so
+//! that whoever needs a clause's words gets them from here, not from the checker. One arm
+//! per condition form in `describe_cond`.
+
+use crate::hir::{Clause, Cond, Flag, Selector, Target};
+use crate::syntax::ast::{Quantifier, TargetKind, TargetMode};
+
+/// "`A`", "`A` and `B`", "`A`, `B` or `C`".
+pub fn ticked<S: AsRef<str>>(names: &[S], joiner: &str) -> String {
+    let names: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} {joiner} {last}", init.join(", ")),
+    }
+}
+
+/// A clause in words: "every post that holds `DCS` has a `reports_to` line naming a
+/// post that holds `ChiefExecutive`, unless it holds `ChiefExecutive` and is `interim`".
+pub fn describe_clause(clause: &Clause) -> String {
+    let cond = clause.condition.as_ref().map(describe_cond);
+    let (noun, holding) = match &clause.selector {
+        Selector::Assurance => ("assurance record".to_string(), String::new()),
+        Selector::Role(r) => ("post".to_string(), format!(" that holds `{r}`")),
+        Selector::Combine { roles, others } => {
+            let roles = ticked(roles, "and");
+            let others = if *others { " together with another role" } else { "" };
+            ("post".to_string(), format!(" that holds {roles}{others}"))
+        }
+    };
+    let mut text = match (clause.quantifier, clause.negated, cond) {
+        (Quantifier::Each, false, Some(c)) => format!("every {noun}{holding} {c}"),
+        (Quantifier::Each, false, None) => format!("a {noun}{holding} is allowed"),
+        (Quantifier::Each | Quantifier::Exists, true, None) => format!("no {noun}{holding} exists"),
+        (Quantifier::Each | Quantifier::Exists, true, Some(c)) => format!("no {noun}{holding} {c}"),
+        (Quantifier::Exists, false, None) => format!("the council has at least one {noun}{holding}"),
+        (Quantifier::Exists, false, Some(c)) => format!("the council has at least one {noun}{holding} that {c}"),
+        (Quantifier::One, false, None) => format!("the council has exactly one {noun}{holding}"),
+        (Quantifier::One, false, Some(c)) => format!("the council has exactly one {noun}{holding} that {c}"),
+        (Quantifier::One, true, _) => "(`not one` has no meaning)".to_string(),
+    };
+    if let Some(u) = &clause.unless {
+        text.push_str(&format!(", unless it {}", describe_cond(u)));
+    }
+    text
+}
+
+/// A condition in words, said of a post or a record ("holds `DCS`").
+fn describe_cond(cond: &Cond) -> String {
+    let names = |t: &Target| {
+        let joiner = if t.mode == TargetMode::Any { "or" } else { "and" };
+        ticked(&t.names, joiner)
+    };
+    match cond {
+        Cond::Not(inner) => match inner.as_ref() {
+            Cond::Holds(r) => format!("does not hold `{r}`"),
+            Cond::Is(Flag::Named(f)) => format!("is not `{f}`"),
+            Cond::Is(Flag::Officer) => "is not an officer".into(),
+            Cond::Is(Flag::Member) => "is not a councillor".into(),
+            Cond::Is(Flag::Shared) => "is not shared with another council".into(),
+            other => format!("does not meet this: {}", describe_cond(other)),
+        },
+        Cond::And(cs) => cs.iter().map(describe_cond).collect::<Vec<_>>().join(" and "),
+        Cond::Or(cs) => cs.iter().map(describe_cond).collect::<Vec<_>>().join(" or "),
+        Cond::Relation {
+            relation,
+            kind: TargetKind::Post,
+            target,
+        } => {
+            format!("has a `{relation}` line naming a post that holds {}", names(target))
+        }
+        Cond::Relation { relation, target, .. } if target.mode == TargetMode::One => {
+            format!("has `{relation} {}`", target.names.join(""))
+        }
+        Cond::Relation { relation, target, .. } => format!("has `{relation}` naming {}", names(target)),
+        Cond::Holds(r) => format!("holds `{r}`"),
+        Cond::Is(Flag::Officer) => "is an officer".into(),
+        Cond::Is(Flag::Member) => "is a councillor (`member`)".into(),
+        Cond::Is(Flag::Shared) => "is shared with another council".into(),
+        Cond::Is(Flag::Named(f)) => format!("is `{f}`"),
+        Cond::Assurance(None) => "is covered by an assurance record".into(),
+        Cond::Assurance(Some(d)) => format!("is covered by an assurance record dated within {d}"),
+        Cond::DatedWithin(d) => format!("is dated within {d} of the check date"),
+        Cond::Addresses(t) => format!("addresses {}", names(t)),
+        Cond::Covers(r) => format!("covers a post that holds `{r}`"),
+    }
+}
