@@ -6,100 +6,37 @@
 //! citations and quotes, and for the standard library's rules an example that breaks it
 //! and one that meets it (the rule's own test fixtures, embedded here).
 
-use crate::diagnostics::{Builtin, Explanation, escape};
+use crate::diagnostics::{Builtin, Example, Explanation, escape};
 use crate::hir::defs::closest;
 use crate::hir::describe::describe_clause;
 use crate::hir::{Guidance, Rule};
 use crate::syntax::ast::{Modality, Status};
 
 /// Every built-in code's explanation, in code order.
-pub fn builtins() -> Vec<&'static Explanation> {
-    let families: [&[Explanation]; 8] = [
-        crate::syntax::EXPLANATIONS,
-        crate::check::names::EXPLANATIONS,
-        crate::check::reporting::EXPLANATIONS,
-        crate::check::shared::EXPLANATIONS,
-        crate::check::follows::EXPLANATIONS,
-        crate::check::departures::EXPLANATIONS,
-        crate::check::assurance::EXPLANATIONS,
-        crate::check::guidance::EXPLANATIONS,
-    ];
-    let mut all: Vec<&Explanation> = families.into_iter().flatten().collect();
-    all.sort_by_key(|e| e.code);
-    all
+pub fn builtins() -> Vec<Explanation> {
+    Builtin::ALL.into_iter().map(Explanation::of).collect()
 }
 
-pub fn builtin(code: Builtin) -> Option<&'static Explanation> {
-    builtins().into_iter().find(|e| e.code == code)
+pub fn builtin(code: Builtin) -> Explanation {
+    Explanation::of(code)
 }
 
-/// Examples of a standard library rule: one that breaks it (none for a `may` rule) and
-/// one that meets it. They are the rule's fixtures in `tests/ui/stdlib`.
-pub struct RuleExamples {
-    pub guidance: &'static str,
-    pub rule: &'static str,
-    pub breaks: Option<&'static str>,
-    pub satisfies: &'static str,
-}
-
-macro_rules! rule_examples {
-    ($($guidance:literal / $rule:literal $(: $kind:ident)?),* $(,)?) => {
-        &[$(rule_examples!(@one $guidance, $rule $(, $kind)?)),*]
-    };
-    (@one $guidance:literal, $rule:literal) => {
-        RuleExamples {
-            guidance: $guidance,
-            rule: $rule,
-            breaks: Some(include_str!(concat!("../tests/ui/stdlib/", $guidance, "/", $rule, "/breaks.regard"))),
-            satisfies: include_str!(concat!("../tests/ui/stdlib/", $guidance, "/", $rule, "/satisfies.regard")),
+/// The bytes of the file an example stands for: the example itself, or, for a sketch of
+/// a file that cannot be shown, the file it sketches.
+pub fn example_source(code: Builtin, example: &Example) -> Vec<u8> {
+    match (example.sketch, code) {
+        (true, Builtin::E0002) => b"council ashford \"Ashford Caf\xe9 Council\" {\n}\n".to_vec(),
+        (true, Builtin::E0003) => {
+            let depth = crate::syntax::layout::MAX_NESTING;
+            format!(
+                "guidance local_protocol \"Local protocol\" {{\n  status advisory\n\n  rule r {{\n    should DCS {}is interim{}\n  }}\n}}\n",
+                "(".repeat(depth),
+                ")".repeat(depth)
+            )
+            .into_bytes()
         }
-    };
-    (@one $guidance:literal, $rule:literal, permission) => {
-        RuleExamples {
-            guidance: $guidance,
-            rule: $rule,
-            breaks: None,
-            satisfies: include_str!(concat!("../tests/ui/stdlib/", $guidance, "/", $rule, "/never_reported.regard")),
-        }
-    };
-}
-
-pub const STDLIB_EXAMPLES: &[RuleExamples] = rule_examples![
-    "dcs_lmcs_2013" / "dcs_appointed",
-    "dcs_lmcs_2013" / "lmcs_designated",
-    "dcs_lmcs_2013" / "dcs_integrated_brief",
-    "dcs_lmcs_2013" / "lmcs_integrated_brief",
-    "dcs_lmcs_2013" / "dcs_politically_restricted",
-    "dcs_lmcs_2013" / "lmcs_is_councillor",
-    "dcs_lmcs_2013" / "dcs_reports_to_chief_executive",
-    "dcs_lmcs_2013" / "lmcs_reports_to_leader",
-    "dcs_lmcs_2013" / "dcs_not_chief_executive",
-    "dcs_lmcs_2013" / "dcs_additional_functions_assured",
-    "dcs_lmcs_2013" / "lmcs_additional_functions_assured",
-    "dcs_lmcs_2013" / "assurance_reviewed",
-    "dcs_lmcs_2013" / "assurance_elements",
-    "dcs_lmcs_2013" / "dcs_on_lscb",
-    "dcs_lmcs_2013" / "lmcs_observes_lscb",
-    "dcs_lmcs_2013" / "lmcs_not_lscb_member",
-    "dcs_lmcs_2013" / "dcs_on_health_and_wellbeing_board",
-    "dcs_lmcs_2013" / "lmcs_on_executive",
-    "dcs_lmcs_2013" / "joint_dcs_permitted": permission,
-    "dcs_lmcs_2013" / "combined_roles_permitted": permission,
-    "dcs_lmcs_2009" / "dcs_appointed",
-    "dcs_lmcs_2009" / "lmcs_designated",
-    "dcs_lmcs_2009" / "dcs_reports_to_chief_executive",
-    "dcs_lmcs_2009" / "joint_dass_justified",
-    "chief_executive_guide" / "lmcs_covers_send",
-    "chief_executive_guide" / "twin_hatter_assured",
-    "chief_executive_guide" / "safeguarding_lead_appointed",
-    "chief_executive_guide" / "safeguarding_lead_reports_to_dcs",
-    "chief_executive_guide" / "new_dcs_mentored",
-];
-
-pub fn stdlib_examples(guidance: &str, rule: &str) -> Option<&'static RuleExamples> {
-    STDLIB_EXAMPLES
-        .iter()
-        .find(|e| e.guidance == guidance && e.rule == rule)
+        _ => example.shown.as_bytes().to_vec(),
+    }
 }
 
 /// A fixture as an example for readers: without its `//~` expectations and
@@ -122,7 +59,7 @@ pub fn example_text(fixture: &str) -> String {
 
 /// What `regard explain NAME` found.
 pub enum Topic<'a> {
-    Builtin(&'static Explanation),
+    Builtin(Explanation),
     Rule(&'a Guidance, &'a Rule),
 }
 
@@ -130,9 +67,7 @@ pub enum Topic<'a> {
 /// guidance has a rule of that name). The error says why not, with the closest name.
 pub fn find<'a>(query: &str, guidance: &[&'a Guidance]) -> Result<Topic<'a>, String> {
     if let Some(code) = Builtin::parse(&query.to_ascii_uppercase()) {
-        return builtin(code)
-            .map(Topic::Builtin)
-            .ok_or_else(|| format!("`{query}` has no explanation"));
+        return Ok(Topic::Builtin(builtin(code)));
     }
     let rules = || guidance.iter().flat_map(|g| g.rules.iter().map(move |r| (*g, r)));
     let found: Vec<(&Guidance, &Rule)> = match query.split_once('.') {
@@ -165,29 +100,14 @@ pub fn find<'a>(query: &str, guidance: &[&'a Guidance]) -> Result<Topic<'a>, Str
 }
 
 /// The explanation of a built-in code, as Markdown.
-pub fn render_builtin(e: &Explanation) -> String {
+pub fn render_builtin(e: Explanation) -> String {
     let severity = match e.code.severity() {
         crate::diagnostics::Severity::Warning => "a warning",
         _ => "an error",
     };
-    let mut out = format!("# {}: {}\n\n", e.code.as_str(), e.title);
+    let mut out = format!("# {}: {}\n\n", e.code.as_str(), e.title());
     out.push_str(&format!("A built-in check; it is {severity}.\n\n"));
-    out.push_str(&format!("## What it means\n\n{}\n\n", e.meaning));
-    out.push_str(&format!("## Why it matters\n\n{}\n\n", e.why));
-    out.push_str(&example("An example that raises it", &e.failing));
-    out.push_str(&example("The example put right", &e.passing));
-    out.push_str(&format!("## How to fix it\n\n{}\n", e.fix));
-    out
-}
-
-/// An example under its heading: regard source, or (when the example stands for bytes
-/// that cannot be shown) a sketch of it, with its caption.
-fn example(heading: &str, e: &crate::diagnostics::Example) -> String {
-    let fence = if e.bytes.is_some() { "text" } else { "regard" };
-    let mut out = format!("## {heading}\n\n```{fence}\n{}```\n\n", e.shown);
-    if !e.caption.is_empty() {
-        out.push_str(&format!("{}\n\n", e.caption));
-    }
+    out.push_str(&e.markdown());
     out
 }
 
@@ -237,7 +157,7 @@ pub fn render_rule(g: &Guidance, r: &Rule) -> String {
         }
     }
 
-    if let Some(examples) = stdlib_examples(&g.name, &r.name) {
+    if let Some(examples) = crate::stdlib::examples(&g.name, &r.name) {
         if let Some(breaks) = examples.breaks {
             out.push_str(&format!(
                 "## An example that breaks it\n\n```regard\n{}```\n\n",
@@ -288,7 +208,7 @@ fn capitalise(text: &str) -> String {
 pub fn index(guidance: &[&Guidance]) -> String {
     let mut out = String::from("Built-in codes:\n\n");
     for e in builtins() {
-        out.push_str(&format!("  {}  {}\n", e.code.as_str(), e.title));
+        out.push_str(&format!("  {}  {}\n", e.code.as_str(), e.title()));
     }
     for g in guidance {
         out.push_str(&format!(
@@ -318,8 +238,8 @@ pub fn diagnostics_page(stdlib: &[&Guidance]) -> String {
         out.push_str(&format!(
             "- [{}](#{}): {}\n",
             e.code.as_str(),
-            anchor(&format!("{}: {}", e.code.as_str(), e.title)),
-            e.title
+            anchor(&format!("{}: {}", e.code.as_str(), e.title())),
+            e.title()
         ));
     }
     out.push_str("\n## Rules of the standard library\n\n");

@@ -20,3 +20,70 @@ pub const PREFIX: &str = "<stdlib>/";
 pub fn path(name: &str) -> String {
     format!("{PREFIX}{name}.regard")
 }
+
+/// Examples of a standard library rule: one that breaks it (none for a `may` rule) and
+/// one that meets it. They are the rule's fixtures in `tests/ui/stdlib`.
+pub struct RuleExamples {
+    pub guidance: &'static str,
+    pub rule: &'static str,
+    pub breaks: Option<&'static str>,
+    pub satisfies: &'static str,
+}
+
+macro_rules! rule_examples {
+    ($($guidance:literal / $rule:literal $(: $kind:ident)?),* $(,)?) => {
+        &[$(rule_examples!(@one $guidance, $rule $(, $kind)?)),*]
+    };
+    (@one $guidance:literal, $rule:literal) => {
+        RuleExamples {
+            guidance: $guidance,
+            rule: $rule,
+            breaks: Some(include_str!(concat!("../tests/ui/stdlib/", $guidance, "/", $rule, "/breaks.regard"))),
+            satisfies: include_str!(concat!("../tests/ui/stdlib/", $guidance, "/", $rule, "/satisfies.regard")),
+        }
+    };
+    (@one $guidance:literal, $rule:literal, permission) => {
+        RuleExamples {
+            guidance: $guidance,
+            rule: $rule,
+            breaks: None,
+            satisfies: include_str!(concat!("../tests/ui/stdlib/", $guidance, "/", $rule, "/never_reported.regard")),
+        }
+    };
+}
+
+pub const EXAMPLES: &[RuleExamples] = rule_examples![
+    "dcs_lmcs_2013" / "dcs_appointed",
+    "dcs_lmcs_2013" / "lmcs_designated",
+    "dcs_lmcs_2013" / "dcs_integrated_brief",
+    "dcs_lmcs_2013" / "lmcs_integrated_brief",
+    "dcs_lmcs_2013" / "dcs_politically_restricted",
+    "dcs_lmcs_2013" / "lmcs_is_councillor",
+    "dcs_lmcs_2013" / "dcs_reports_to_chief_executive",
+    "dcs_lmcs_2013" / "lmcs_reports_to_leader",
+    "dcs_lmcs_2013" / "dcs_not_chief_executive",
+    "dcs_lmcs_2013" / "dcs_additional_functions_assured",
+    "dcs_lmcs_2013" / "lmcs_additional_functions_assured",
+    "dcs_lmcs_2013" / "assurance_reviewed",
+    "dcs_lmcs_2013" / "assurance_elements",
+    "dcs_lmcs_2013" / "dcs_on_lscb",
+    "dcs_lmcs_2013" / "lmcs_observes_lscb",
+    "dcs_lmcs_2013" / "lmcs_not_lscb_member",
+    "dcs_lmcs_2013" / "dcs_on_health_and_wellbeing_board",
+    "dcs_lmcs_2013" / "lmcs_on_executive",
+    "dcs_lmcs_2013" / "joint_dcs_permitted": permission,
+    "dcs_lmcs_2013" / "combined_roles_permitted": permission,
+    "dcs_lmcs_2009" / "dcs_appointed",
+    "dcs_lmcs_2009" / "lmcs_designated",
+    "dcs_lmcs_2009" / "dcs_reports_to_chief_executive",
+    "dcs_lmcs_2009" / "joint_dass_justified",
+    "chief_executive_guide" / "lmcs_covers_send",
+    "chief_executive_guide" / "twin_hatter_assured",
+    "chief_executive_guide" / "safeguarding_lead_appointed",
+    "chief_executive_guide" / "safeguarding_lead_reports_to_dcs",
+    "chief_executive_guide" / "new_dcs_mentored",
+];
+
+pub fn examples(guidance: &str, rule: &str) -> Option<&'static RuleExamples> {
+    EXAMPLES.iter().find(|e| e.guidance == guidance && e.rule == rule)
+}

@@ -58,16 +58,38 @@ fn findings(session: &Session, diagnostics: &[Diagnostic]) -> BTreeSet<String> {
 fn every_builtin_code_has_one_explanation() {
     let explained: Vec<Builtin> = explain::builtins().iter().map(|e| e.code).collect();
     assert_eq!(explained, Builtin::ALL.to_vec());
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/diagnostics/explanations");
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut expected: Vec<String> = Builtin::ALL.iter().map(|b| format!("{}.md", b.as_str())).collect();
+    expected.sort();
+    assert_eq!(files, expected, "one Markdown file a code, and no other");
+    for e in explain::builtins() {
+        for heading in [
+            "What it means",
+            "Why it matters",
+            "An example that raises it",
+            "The example put right",
+            "How to fix it",
+        ] {
+            assert!(!e.section(heading).is_empty(), "{}: no `## {heading}`", e.code.as_str());
+        }
+        assert!(!e.failing().shown.is_empty(), "{}: no failing example", e.code.as_str());
+        assert!(!e.passing().shown.is_empty(), "{}: no passing example", e.code.as_str());
+    }
 }
 
 #[test]
 fn builtin_examples_do_what_they_say() {
     for e in explain::builtins() {
         let code = e.code.as_str();
-        let (session, diagnostics) = run(e.failing.source(), None);
+        let failing = e.failing();
+        let (session, diagnostics) = run(explain::example_source(e.code, &failing), None);
         let found = findings(&session, &diagnostics);
-        let allowed: BTreeSet<String> = e
-            .failing
+        let allowed: BTreeSet<String> = failing
             .also
             .iter()
             .map(|s| s.to_string())
@@ -84,7 +106,7 @@ fn builtin_examples_do_what_they_say() {
             session.render_human(&diagnostics, false)
         );
 
-        let (session, diagnostics) = run(e.passing.source(), None);
+        let (session, diagnostics) = run(explain::example_source(e.code, &e.passing()), None);
         assert!(
             findings(&session, &diagnostics).is_empty(),
             "{code}: the passing example is not clean:\n{}",
@@ -101,7 +123,7 @@ fn every_stdlib_rule_has_examples_and_nothing_else_does() {
         .iter()
         .flat_map(|g| g.rules.iter().map(|r| (g.name.to_string(), r.name.to_string())))
         .collect();
-    let examples: BTreeSet<(String, String)> = explain::STDLIB_EXAMPLES
+    let examples: BTreeSet<(String, String)> = stdlib::EXAMPLES
         .iter()
         .map(|e| (e.guidance.to_string(), e.rule.to_string()))
         .collect();
@@ -110,7 +132,7 @@ fn every_stdlib_rule_has_examples_and_nothing_else_does() {
 
 #[test]
 fn rule_examples_do_what_they_say() {
-    for e in explain::STDLIB_EXAMPLES {
+    for e in stdlib::EXAMPLES {
         let code = format!("{}.{}", e.guidance, e.rule);
         if let Some(breaks) = e.breaks {
             let (session, diagnostics) = run(explain::example_text(breaks).into_bytes(), Some(e.guidance));

@@ -25,17 +25,3 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-pub const EXPLANATIONS: &[crate::diagnostics::Explanation] = &[crate::diagnostics::Explanation {
-    code: Builtin::W0208,
-    title: "an assurance record from the future",
-    meaning: "An assurance record's `dated` line is later than the date of the check (`--as-of`, or today).",
-    why: "An assurance cannot have been carried out yet; the date is almost always a typing mistake. It also counts as recent for `dated within`, so it would hide an assurance that is out of date.",
-    failing: crate::diagnostics::Example::text(
-        "council ashford \"Ashford Council\" {\n  officer director \"Director of People\" {\n    holds DCS, DASS\n  }\n\n  assurance people_review \"Local test of assurance\" {\n    covers director\n    dated 2099-03-14\n  }\n}\n",
-    ),
-    passing: crate::diagnostics::Example::text(
-        "council ashford \"Ashford Council\" {\n  officer director \"Director of People\" {\n    holds DCS, DASS\n  }\n\n  assurance people_review \"Local test of assurance\" {\n    covers director\n    dated 2025-03-14\n  }\n}\n",
-    ),
-    fix: "Correct the date. If it is right (a review planned ahead), record it once it has happened, or check with `--as-of` on or after that date.",
-}];

@@ -26,17 +26,3 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
 }
-
-pub const EXPLANATIONS: &[crate::diagnostics::Explanation] = &[crate::diagnostics::Explanation {
-    code: Builtin::W0204,
-    title: "following superseded guidance",
-    meaning: "A council's `follows` line names a guidance that a newer guidance `replaces`. The council is still checked against it.",
-    why: "Councils must have regard to the current guidance: the 2013 edition replaced those of 2005 and 2009 (para 2). Following a superseded edition is usually left over from an old declaration.",
-    failing: crate::diagnostics::Example::text(
-        "guidance protocol_2024 \"Local protocol, 2024\" {\n  status advisory\n}\n\nguidance protocol_2025 \"Local protocol, 2025\" {\n  status advisory\n  replaces protocol_2024\n}\n\ncouncil ashford \"Ashford Council\" {\n  follows protocol_2024\n}\n",
-    ),
-    passing: crate::diagnostics::Example::text(
-        "guidance protocol_2024 \"Local protocol, 2024\" {\n  status advisory\n}\n\nguidance protocol_2025 \"Local protocol, 2025\" {\n  status advisory\n  replaces protocol_2024\n}\n\ncouncil ashford \"Ashford Council\" {\n  follows protocol_2025\n}\n",
-    ),
-    fix: "Follow the newer guidance, or remove the `follows` line: a council without one follows every guidance that no other replaces.",
-}];

@@ -9,8 +9,6 @@
 pub mod assurance;
 pub mod departures;
 pub mod follows;
-pub mod guidance;
-pub mod names;
 pub mod reporting;
 pub mod rules;
 pub mod shared;

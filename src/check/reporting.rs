@@ -74,17 +74,3 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         out.push(d);
     }
 }
-
-pub const EXPLANATIONS: &[crate::diagnostics::Explanation] = &[crate::diagnostics::Explanation {
-    code: Builtin::E0202,
-    title: "reporting lines in a circle",
-    meaning: "Following `reports_to` from post to post comes back to a post already passed, or a post reports to itself.",
-    why: "Lines of accountability must lead up to someone: the guidance expects the DCS to report to the Chief Executive, who is accountable to the council (para 6). A circle means nobody at its top is accountable, and usually a typing mistake in a post id.",
-    failing: crate::diagnostics::Example::text(
-        "council ashford \"Ashford Council\" {\n  officer chief_executive \"Chief Executive\" {\n    holds ChiefExecutive\n  }\n\n  officer director \"Director of Children's Services\" {\n    holds DCS\n    reports_to assistant_director\n  }\n\n  officer assistant_director \"Assistant Director, Safeguarding\" {\n    reports_to director\n  }\n}\n",
-    ),
-    passing: crate::diagnostics::Example::text(
-        "council ashford \"Ashford Council\" {\n  officer chief_executive \"Chief Executive\" {\n    holds ChiefExecutive\n  }\n\n  officer director \"Director of Children's Services\" {\n    holds DCS\n    reports_to chief_executive\n  }\n\n  officer assistant_director \"Assistant Director, Safeguarding\" {\n    reports_to director\n  }\n}\n",
-    ),
-    fix: "Correct the `reports_to` line that points back into the circle (the message shows the whole circle), so that every chain ends at a post that reports to no one, such as the Chief Executive.",
-}];

@@ -90,17 +90,3 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
     }
 }
-
-pub const EXPLANATIONS: &[crate::diagnostics::Explanation] = &[crate::diagnostics::Explanation {
-    code: Builtin::E0203,
-    title: "a joint post not declared back",
-    meaning: "A post is `shared with` another council, but that council declares no post shared back with this one, or its view of the joint post holds different roles.",
-    why: "Councils may appoint one joint DCS (para 12), and each declares its own view of the joint post. If the two views disagree, at least one council's declaration of who holds its statutory roles is wrong.",
-    failing: crate::diagnostics::Example::text(
-        "council millbrook \"Millbrook Borough Council\" {\n  officer joint_director \"Joint Director of Children's Services\" {\n    holds DCS\n    shared with stanford\n  }\n}\n\ncouncil stanford \"Stanford District Council\" {\n  officer director \"Director of Children's Services\" {\n    holds DCS\n  }\n}\n",
-    ),
-    passing: crate::diagnostics::Example::text(
-        "council millbrook \"Millbrook Borough Council\" {\n  officer joint_director \"Joint Director of Children's Services\" {\n    holds DCS\n    shared with stanford\n  }\n}\n\ncouncil stanford \"Stanford District Council\" {\n  officer joint_director \"Joint Director of Children's Services\" {\n    holds DCS\n    shared with millbrook\n  }\n}\n",
-    ),
-    fix: "Declare the joint post in the partner council too, with `shared with` naming this council and the same `holds` line; or remove `shared with` if the post is not joint.",
-}];

@@ -4,6 +4,7 @@
 //! A diagnostic knows its file as a database handle and its positions as byte spans;
 //! lines and columns are computed only when rendering.
 
+mod codes;
 pub mod escape;
 pub mod github;
 pub mod human;
@@ -13,6 +14,8 @@ pub mod sarif;
 
 use crate::base::SourceFile;
 use crate::base::Span;
+
+pub use codes::{Builtin, Example, Explanation, Family};
 
 /// How serious a diagnostic is. The order is from most to least serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,116 +44,6 @@ impl Severity {
             "info" => Some(Severity::Info),
             "note" => Some(Severity::Note),
             _ => None,
-        }
-    }
-}
-
-/// The built-in checks, by code (design section 6).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Builtin {
-    E0001,
-    E0002,
-    E0003,
-    E0101,
-    E0102,
-    E0103,
-    E0104,
-    E0105,
-    E0202,
-    E0203,
-    W0204,
-    E0205,
-    E0206,
-    W0207,
-    W0208,
-    E0301,
-    E0302,
-    W0303,
-    E0304,
-}
-
-impl Builtin {
-    pub const ALL: [Builtin; 19] = [
-        Builtin::E0001,
-        Builtin::E0002,
-        Builtin::E0003,
-        Builtin::E0101,
-        Builtin::E0102,
-        Builtin::E0103,
-        Builtin::E0104,
-        Builtin::E0105,
-        Builtin::E0202,
-        Builtin::E0203,
-        Builtin::W0204,
-        Builtin::E0205,
-        Builtin::E0206,
-        Builtin::W0207,
-        Builtin::W0208,
-        Builtin::E0301,
-        Builtin::E0302,
-        Builtin::W0303,
-        Builtin::E0304,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Builtin::E0001 => "E0001",
-            Builtin::E0002 => "E0002",
-            Builtin::E0003 => "E0003",
-            Builtin::E0101 => "E0101",
-            Builtin::E0102 => "E0102",
-            Builtin::E0103 => "E0103",
-            Builtin::E0104 => "E0104",
-            Builtin::E0105 => "E0105",
-            Builtin::E0202 => "E0202",
-            Builtin::E0203 => "E0203",
-            Builtin::W0204 => "W0204",
-            Builtin::E0205 => "E0205",
-            Builtin::E0206 => "E0206",
-            Builtin::W0207 => "W0207",
-            Builtin::W0208 => "W0208",
-            Builtin::E0301 => "E0301",
-            Builtin::E0302 => "E0302",
-            Builtin::W0303 => "W0303",
-            Builtin::E0304 => "E0304",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Builtin> {
-        Builtin::ALL.into_iter().find(|b| b.as_str() == text)
-    }
-
-    /// The text under the primary span when the diagnostic gives none.
-    pub fn label(self) -> &'static str {
-        match self {
-            Builtin::E0001 => "not valid here",
-            Builtin::E0002 => "this file",
-            Builtin::E0003 => "over the limit",
-            Builtin::E0101 => "not declared anywhere",
-            Builtin::E0102 => "the wrong kind of name",
-            Builtin::E0103 => "declared again here",
-            Builtin::E0104 => "does not name a single post",
-            Builtin::E0105 => "ambiguous",
-            Builtin::E0202 => "part of the circle",
-            Builtin::E0203 => "not declared back",
-            Builtin::W0204 => "replaced guidance",
-            Builtin::E0205 => "a departure from a statutory duty",
-            Builtin::E0206 => "this departure",
-            Builtin::W0207 => "this departure excuses nothing",
-            Builtin::W0208 => "after the check date",
-            Builtin::E0301 => "an incomplete clause",
-            Builtin::E0302 => "not allowed here",
-            Builtin::W0303 => "contradicts the earlier clause",
-            Builtin::E0304 => "cannot be replaced",
-        }
-    }
-
-    /// Codes starting with `W` are warnings; the rest are errors.
-    pub fn severity(self) -> Severity {
-        if self.as_str().starts_with('W') {
-            Severity::Warning
-        } else {
-            Severity::Error
         }
     }
 }
@@ -286,69 +179,6 @@ impl Diagnostic {
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
-    }
-}
-
-/// The long explanation of a built-in code (`regard explain E0101`, and
-/// docs/diagnostics.md). Each family of checks defines the explanations of the codes it
-/// emits, beside the code that emits them.
-#[derive(Clone, Copy, Debug)]
-pub struct Explanation {
-    pub code: Builtin,
-    /// A few words: "unknown name".
-    pub title: &'static str,
-    /// What the diagnostic means.
-    pub meaning: &'static str,
-    /// Why it matters to a council or a drafter.
-    pub why: &'static str,
-    /// Declarations that raise it.
-    pub failing: Example,
-    /// The same declarations, put right.
-    pub passing: Example,
-    /// How to put it right.
-    pub fix: &'static str,
-}
-
-/// An example in an explanation. Examples are checked with the standard library's
-/// vocabulary (not its guidance) on [`Example::AS_OF`], and a test runs every one: a
-/// failing example raises its code (and only the codes in `also`, besides notes); a
-/// passing example raises no error, warning or information.
-#[derive(Clone, Copy, Debug)]
-pub struct Example {
-    /// What the reader sees.
-    pub shown: &'static str,
-    /// The bytes of the file the example stands for, when they are not `shown` itself
-    /// (a file that is not UTF-8, or too long to show).
-    pub bytes: Option<fn() -> Vec<u8>>,
-    /// Other codes the example raises too.
-    pub also: &'static [&'static str],
-    /// A sentence shown under the example (empty for none).
-    pub caption: &'static str,
-}
-
-impl Example {
-    /// The date examples are checked on.
-    pub const AS_OF: &'static str = "2025-06-01";
-
-    pub const fn text(shown: &'static str) -> Example {
-        Example {
-            shown,
-            bytes: None,
-            also: &[],
-            caption: "",
-        }
-    }
-
-    pub const fn with_also(self, also: &'static [&'static str]) -> Example {
-        Example { also, ..self }
-    }
-
-    /// The file the example stands for.
-    pub fn source(&self) -> Vec<u8> {
-        match self.bytes {
-            Some(bytes) => bytes(),
-            None => self.shown.as_bytes().to_vec(),
-        }
     }
 }
 

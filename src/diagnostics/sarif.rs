@@ -27,18 +27,14 @@ struct RuleText {
 
 fn rule_text(code: &Code, guidance: &[&Guidance]) -> RuleText {
     match code {
-        Code::Builtin(b) => match crate::explain::builtin(*b) {
-            Some(e) => RuleText {
-                title: e.title.to_string(),
-                meaning: e.meaning.to_string(),
-                help: e.fix.to_string(),
-            },
-            None => RuleText {
-                title: b.as_str().into(),
-                meaning: String::new(),
-                help: String::new(),
-            },
-        },
+        Code::Builtin(b) => {
+            let e = super::Explanation::of(*b);
+            RuleText {
+                title: e.title().to_string(),
+                meaning: e.meaning().to_string(),
+                help: e.fix().to_string(),
+            }
+        }
         Code::Rule { guidance: g, rule: r } => {
             let found = guidance
                 .iter()

@@ -528,7 +528,7 @@ impl<'c> Server<'c> {
             }
             Code::Builtin(b) => {
                 let page = uri_of(self.explanations.as_ref()?)?;
-                let title = explain::builtin(*b).map(|e| e.title).unwrap_or_default();
+                let title = b.title();
                 let anchor = explain::anchor(&format!("{}: {title}", b.as_str()));
                 lsp::Uri::from_str(&format!("{}#{anchor}", page.as_str())).ok()
             }

@@ -659,7 +659,7 @@ fn rule_titles(guidance: &[&hir::Guidance]) -> RuleTitles {
 /// The title of rule `guidance.rule`, if it has one, or of a built-in code.
 fn rule_title(titles: &RuleTitles, code: &str) -> Option<String> {
     match crate::diagnostics::Builtin::parse(code) {
-        Some(builtin) => crate::explain::builtin(builtin).map(|e| e.title.to_string()),
+        Some(builtin) => Some(builtin.title().to_string()),
         None => titles.get(code).cloned(),
     }
 }

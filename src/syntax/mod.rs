@@ -12,7 +12,6 @@ mod keywords;
 pub mod layout;
 mod reader;
 
-pub use errors::EXPLANATIONS;
 pub use keywords::{KEYWORDS, is_keyword};
 
 /// Whether `word` can name something: `[A-Za-z_][A-Za-z0-9_]*`, not a keyword and not a
