@@ -55,7 +55,7 @@ fn main() {
         resident()
     );
     let time = std::time::Instant::now();
-    let json = session.render_json(&diagnostics);
+    let json = session.render(regard::Format::Json, &diagnostics, false);
     println!(
         "{:>9.1?}  {} bytes of JSON, resident {}",
         time.elapsed(),

@@ -6,6 +6,7 @@
 //! citations and quotes, and for the standard library's rules an example that breaks it
 //! and one that meets it (the rule's own test fixtures, embedded here).
 
+use crate::diagnostics::render::RuleText;
 use crate::diagnostics::{Builtin, Example, Explanation, escape};
 use crate::hir::defs::closest;
 use crate::hir::describe::describe_clause;
@@ -55,6 +56,30 @@ pub fn example_text(fixture: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A rule as SARIF's rule entries describe it: its title (else its name), its clauses
+/// in words, and its notes with a pointer to `regard explain`.
+pub fn rule_text(g: &Guidance, rule: &Rule) -> RuleText {
+    let notes = rule.notes();
+    let mut help = notes.join("\n");
+    if !help.is_empty() {
+        help.push_str("\n\n");
+    }
+    help.push_str(&format!("Run `regard explain {}.{}` for examples.", g.name, rule.name));
+    RuleText {
+        title: rule
+            .title
+            .clone()
+            .unwrap_or_else(|| format!("{}.{}", g.name, rule.name)),
+        meaning: rule
+            .clauses
+            .iter()
+            .map(|c| describe_clause(c) + ".")
+            .collect::<Vec<_>>()
+            .join(" "),
+        help,
+    }
 }
 
 /// What `regard explain NAME` found.

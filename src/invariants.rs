@@ -30,12 +30,12 @@ pub fn check_input(bytes: &[u8]) {
         options,
     );
     let diagnostics = session.diagnostics();
-    let json = session.render_json(&diagnostics);
-    let _ = session.render_human(&diagnostics, true);
-    let human = session.render_human(&diagnostics, false);
+    let json = session.render(crate::Format::Json, &diagnostics, false);
+    let _ = session.render(crate::Format::Human, &diagnostics, true);
+    let human = session.render(crate::Format::Human, &diagnostics, false);
     assert_safe_in_terminal(&human, "the terminal report");
-    let _ = session.render_sarif(&diagnostics);
-    let github = session.render_github(&diagnostics);
+    let _ = session.render(crate::Format::Sarif, &diagnostics, false);
+    let github = session.render(crate::Format::Github, &diagnostics, false);
     same_lines(&json, &github);
     if let Ok(report) = crate::report::build(&mut session, None) {
         let markdown = crate::report::markdown::render(&report);
@@ -108,7 +108,7 @@ pub fn check_input(bytes: &[u8]) {
             let after_diagnostics = after.diagnostics();
             assert_eq!(
                 without_positions(&json),
-                without_positions(&after.render_json(&after_diagnostics)),
+                without_positions(&after.render(crate::Format::Json, &after_diagnostics, false)),
                 "formatting changed what `regard check` reports on {text:?}"
             );
         }

@@ -30,11 +30,14 @@ pub mod report;
 pub mod stdlib;
 pub mod syntax;
 
+use std::collections::HashMap;
+
 use jiff::civil::Date;
 
 use db::{Contents, Database, Origin, SourceFile, Workspace};
+pub use diagnostics::Format;
 use diagnostics::json::Summary;
-use diagnostics::{Counts, Diagnostic};
+use diagnostics::{Code, Counts, Diagnostic, render};
 use salsa::Setter;
 
 /// One file to check: the path shown for it and what reading it gave.
@@ -218,23 +221,30 @@ impl Session {
         Summary::new(files.len(), councils, Counts::of(diagnostics))
     }
 
-    pub fn render_json(&self, diagnostics: &[Diagnostic]) -> String {
-        diagnostics::json::render(&self.db, diagnostics, self.summary(diagnostics))
-    }
-
-    pub fn render_sarif(&self, diagnostics: &[Diagnostic]) -> String {
-        diagnostics::sarif::render(&self.db, diagnostics, &self.guidance())
-    }
-
-    pub fn render_github(&self, diagnostics: &[Diagnostic]) -> String {
-        diagnostics::github::render(&self.db, diagnostics)
-    }
-
-    pub fn render_human(&self, diagnostics: &[Diagnostic], color: bool) -> String {
-        let mut out = Vec::new();
-        // Writing to a Vec cannot fail.
-        let _ = diagnostics::human::render(&self.db, diagnostics, self.summary(diagnostics), color, &mut out);
-        String::from_utf8_lossy(&out).into_owned()
+    /// Renders `diagnostics` in `format` (colour only where the format has it and
+    /// `color` allows it). The renderer gets data only: the summary, and each rule that
+    /// occurs described once here.
+    pub fn render(&self, format: Format, diagnostics: &[Diagnostic], color: bool) -> String {
+        let mut rules = HashMap::new();
+        let guidance = self.guidance();
+        for d in diagnostics {
+            if let Code::Rule { guidance: g, rule: r } = &d.code
+                && !rules.contains_key(&d.code)
+                && let Some((g, rule)) = guidance
+                    .iter()
+                    .find(|x| x.name == g)
+                    .and_then(|x| x.rule(r).map(|rule| (x, rule)))
+            {
+                rules.insert(d.code.clone(), explain::rule_text(g, rule));
+            }
+        }
+        let context = render::Context {
+            db: &self.db,
+            summary: self.summary(diagnostics),
+            rules,
+            color,
+        };
+        render::render(format, &context, diagnostics)
     }
 
     /// The terminal reports alone, without the summary line.

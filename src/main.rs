@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use clap::builder::TypedValueParser as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// mimalloc rather than the system allocator: checking allocates many small objects on
@@ -17,7 +18,7 @@ use jiff::civil::Date;
 
 use regard::diagnostics::Severity;
 use regard::fmt::Outcome;
-use regard::{Options, Session, explain, report};
+use regard::{Format, Options, Session, explain, report};
 
 #[derive(Parser)]
 #[command(
@@ -36,7 +37,7 @@ enum Command {
     Check {
         /// Files or folders to check [default: .]
         paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
+        #[arg(long, default_value = "human", value_parser = format_parser())]
         format: Format,
         /// The date to check on (YYYY-MM-DD) [default: today, UTC]
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
@@ -129,12 +130,9 @@ enum Command {
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Human,
-    Json,
-    Sarif,
-    Github,
+/// `--format`: the names of the library's output formats.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    clap::builder::PossibleValuesParser::new(Format::ALL.map(Format::name)).try_map(|name| name.parse::<Format>())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -532,12 +530,7 @@ fn check(
     };
     let mut session = Session::new(inputs, options);
     let diagnostics = session.diagnostics();
-    let output = match format {
-        Format::Json => session.render_json(&diagnostics) + "\n",
-        Format::Sarif => session.render_sarif(&diagnostics) + "\n",
-        Format::Github => session.render_github(&diagnostics),
-        Format::Human => session.render_human(&diagnostics, use_color(color, std::io::stdout().is_terminal())),
-    };
+    let output = session.render(format, &diagnostics, use_color(color, std::io::stdout().is_terminal()));
     if let Err(code) = write_stdout(output.as_bytes()) {
         return code;
     }

@@ -84,7 +84,7 @@ fn every_regard_snippet_in_the_docs_checks_without_syntax_or_name_errors() {
             broken.is_empty(),
             "{}:\n{}",
             page.display(),
-            session.render_human(&diagnostics, false)
+            session.render(regard::Format::Human, &diagnostics, false)
         );
     }
     assert!(checked >= 10, "only {checked} snippets found");

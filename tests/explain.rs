@@ -98,19 +98,19 @@ fn builtin_examples_do_what_they_say() {
         assert!(
             found.contains(code),
             "{code}: the failing example does not raise it:\n{}",
-            session.render_human(&diagnostics, false)
+            session.render(regard::Format::Human, &diagnostics, false)
         );
         assert!(
             found.is_subset(&allowed),
             "{code}: the failing example raises more: {found:?}\n{}",
-            session.render_human(&diagnostics, false)
+            session.render(regard::Format::Human, &diagnostics, false)
         );
 
         let (session, diagnostics) = run(explain::example_source(e.code, &e.passing()), None);
         assert!(
             findings(&session, &diagnostics).is_empty(),
             "{code}: the passing example is not clean:\n{}",
-            session.render_human(&diagnostics, false)
+            session.render(regard::Format::Human, &diagnostics, false)
         );
     }
 }
@@ -141,14 +141,14 @@ fn rule_examples_do_what_they_say() {
                 found,
                 BTreeSet::from([code.clone()]),
                 "{code}: breaks\n{}",
-                session.render_human(&diagnostics, false)
+                session.render(regard::Format::Human, &diagnostics, false)
             );
         }
         let (session, diagnostics) = run(explain::example_text(e.satisfies).into_bytes(), Some(e.guidance));
         assert!(
             findings(&session, &diagnostics).is_empty(),
             "{code}: satisfies\n{}",
-            session.render_human(&diagnostics, false)
+            session.render(regard::Format::Human, &diagnostics, false)
         );
     }
 }

@@ -257,7 +257,7 @@ fn meaning(sample: &Sample, text: &str) -> serde_json::Value {
     }
     let mut session = Session::new(inputs, options);
     let diagnostics = session.diagnostics();
-    regard::invariants::without_positions(&session.render_json(&diagnostics))
+    regard::invariants::without_positions(&session.render(regard::Format::Json, &diagnostics, false))
 }
 
 /// Whether `regard test` passes the sample, as written.

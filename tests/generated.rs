@@ -30,7 +30,11 @@ fn councils_without_problems_check_clean() {
         extra_posts: 12,
     });
     let diagnostics = session.diagnostics();
-    assert!(diagnostics.is_empty(), "{}", session.render_human(&diagnostics, false));
+    assert!(
+        diagnostics.is_empty(),
+        "{}",
+        session.render(regard::Format::Human, &diagnostics, false)
+    );
 }
 
 #[test]
@@ -97,5 +101,8 @@ fn the_verdict_does_not_depend_on_threads() {
     let in_parallel = parallel.diagnostics();
     let one_by_one = db::workspace_diagnostics(&serial.db, serial.workspace);
     assert!(!in_parallel.is_empty());
-    assert_eq!(parallel.render_json(&in_parallel), serial.render_json(&one_by_one));
+    assert_eq!(
+        parallel.render(regard::Format::Json, &in_parallel, false),
+        serial.render(regard::Format::Json, &one_by_one, false)
+    );
 }

@@ -20,7 +20,7 @@ fn check(text: &str) -> (Duration, Vec<regard::diagnostics::Diagnostic>, String)
     };
     let mut session = Session::new(vec![Input::text("big.regard", text)], options);
     let diagnostics = session.diagnostics();
-    let human = session.render_human(&diagnostics, false);
+    let human = session.render(regard::Format::Human, &diagnostics, false);
     (started.elapsed(), diagnostics, human)
 }
 
@@ -101,19 +101,19 @@ fn many_findings_in_one_file_render_in_linear_time() {
         "human",
         5_000,
         |n| checked(&bad_lines(n)),
-        |(s, d)| timed(|| drop(s.render_human(d, false))),
+        |(s, d)| timed(|| drop(s.render(regard::Format::Human, d, false))),
     );
     assert_growth(
         "github",
         5_000,
         |n| checked(&bad_lines(n)),
-        |(s, d)| timed(|| drop(s.render_github(d))),
+        |(s, d)| timed(|| drop(s.render(regard::Format::Github, d, false))),
     );
     assert_growth(
         "json",
         5_000,
         |n| checked(&bad_lines(n)),
-        |(s, d)| timed(|| drop(s.render_json(d))),
+        |(s, d)| timed(|| drop(s.render(regard::Format::Json, d, false))),
     );
     // The target: 100,000 findings rendered for a terminal in under 2 seconds, in a
     // release build (`.ci/run` runs these tests in release too).
@@ -127,7 +127,7 @@ fn many_findings_in_one_file_render_in_linear_time() {
         "one finding a line: {}",
         diagnostics.len()
     );
-    let took = timed(|| drop(session.render_human(&diagnostics, false)));
+    let took = timed(|| drop(session.render(regard::Format::Human, &diagnostics, false)));
     assert!(took < Duration::from_secs(2), "{took:?}");
 }
 

@@ -136,8 +136,8 @@ fn mutated_files_never_panic() {
         let outcome = std::panic::catch_unwind(|| {
             let mut session = Session::new(inputs, options);
             let diagnostics = session.diagnostics();
-            let _ = session.render_json(&diagnostics);
-            let _ = session.render_human(&diagnostics, false);
+            let _ = session.render(regard::Format::Json, &diagnostics, false);
+            let _ = session.render(regard::Format::Human, &diagnostics, false);
             // What parses formats, and formatting it again changes nothing; what does
             // not parse is refused.
             for text in [&a, &b] {

@@ -72,11 +72,12 @@ fn ui() {
         }
 
         // 2. The JSON output agrees with the text.
-        let json: serde_json::Value = serde_json::from_str(&session.render_json(&diagnostics)).expect("valid JSON");
+        let json: serde_json::Value =
+            serde_json::from_str(&session.render(regard::Format::Json, &diagnostics, false)).expect("valid JSON");
         check_json(&json, &shown, &text);
 
         // 3. The rendering, as a snapshot next to the fixture.
-        let rendered = session.render_human(&diagnostics, false);
+        let rendered = session.render(regard::Format::Human, &diagnostics, false);
         let mut settings = insta::Settings::clone_current();
         settings.set_snapshot_path(path.parent().expect("fixtures are in a folder"));
         settings.set_prepend_module_to_snapshot(false);
@@ -163,6 +164,6 @@ fn unreadable_and_oversized_files_render() {
             },
         );
         let diagnostics = session.diagnostics();
-        insta::assert_snapshot!(name, session.render_human(&diagnostics, false));
+        insta::assert_snapshot!(name, session.render(regard::Format::Human, &diagnostics, false));
     }
 }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::lines::Lines;
+use super::render::Context;
 use super::{Diagnostic, Severity};
 use crate::base::SourceFile;
 
@@ -19,7 +20,8 @@ fn escape_property(text: &str) -> String {
 }
 
 /// One workflow command per diagnostic.
-pub fn render(db: &dyn salsa::Database, diagnostics: &[Diagnostic]) -> String {
+pub fn render(context: &Context<'_>, diagnostics: &[Diagnostic]) -> String {
+    let db = context.db;
     let mut out = String::new();
     // Each file's line index is made once, however many findings it has.
     let mut indexes: HashMap<SourceFile, Lines> = HashMap::new();

@@ -10,20 +10,18 @@ use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
 use super::escape;
 use super::json::Summary;
 use super::lines::CharOffsets;
+use super::render::Context;
 use super::{Diagnostic, Severity};
 use crate::base::SourceFile;
 use crate::syntax::Span;
 
-/// Writes one report per diagnostic, then the summary line.
-pub fn render(
-    db: &dyn salsa::Database,
-    diagnostics: &[Diagnostic],
-    summary: Summary,
-    color: bool,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    render_reports(db, diagnostics, color, out)?;
-    writeln!(out, "{}", summary_line(summary))
+/// One report per diagnostic, then the summary line.
+pub fn render(context: &Context<'_>, diagnostics: &[Diagnostic]) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = render_reports(context.db, diagnostics, context.color, &mut out);
+    let _ = writeln!(out, "{}", summary_line(context.summary));
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Writes one report per diagnostic, without a summary.

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::lines::{Lines, Position};
+use super::render::Context;
 use super::{Counts, Diagnostic};
 use crate::base::SourceFile;
 use crate::syntax::Span;
@@ -122,7 +123,8 @@ impl<'db> Positions<'db> {
 }
 
 /// Renders diagnostics and a summary as one JSON document.
-pub fn render(db: &dyn salsa::Database, diagnostics: &[Diagnostic], summary: Summary) -> String {
+pub fn render(context: &Context<'_>, diagnostics: &[Diagnostic]) -> String {
+    let (db, summary) = (context.db, context.summary);
     let mut positions = Positions::new(db);
     let diagnostics = diagnostics
         .iter()

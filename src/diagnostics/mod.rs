@@ -10,12 +10,14 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod lines;
+pub mod render;
 pub mod sarif;
 
 use crate::base::SourceFile;
 use crate::base::Span;
 
 pub use codes::{Builtin, Example, Explanation, Family};
+pub use render::Format;
 
 /// How serious a diagnostic is. The order is from most to least serious.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

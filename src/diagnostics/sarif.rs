@@ -11,21 +11,16 @@ use std::collections::{BTreeMap, HashMap};
 use serde_sarif::sarif;
 
 use super::lines::Lines;
+use super::render::{Context, RuleText};
 use super::{Code, Diagnostic, Severity};
 use crate::base::{Origin, SourceFile};
-use crate::hir::Guidance;
 use crate::syntax::Span;
 
 const STDLIB_BASE: &str = "REGARD_STDLIB";
 
-/// What a rule entry says about a code.
-struct RuleText {
-    title: String,
-    meaning: String,
-    help: String,
-}
-
-fn rule_text(code: &Code, guidance: &[&Guidance]) -> RuleText {
+/// What a rule entry says about a code: a built-in code's from the code table and its
+/// explanation, a rule's as the session described it.
+fn rule_text(code: &Code, rules: &HashMap<Code, RuleText>) -> RuleText {
     match code {
         Code::Builtin(b) => {
             let e = super::Explanation::of(*b);
@@ -35,40 +30,10 @@ fn rule_text(code: &Code, guidance: &[&Guidance]) -> RuleText {
                 help: e.fix().to_string(),
             }
         }
-        Code::Rule { guidance: g, rule: r } => {
-            let found = guidance
-                .iter()
-                .find(|x| x.name == g)
-                .and_then(|x| x.rule(r).map(|rule| (x, rule)));
-            match found {
-                Some((g, rule)) => RuleText {
-                    title: rule
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| format!("{}.{}", g.name, rule.name)),
-                    meaning: rule
-                        .clauses
-                        .iter()
-                        .map(|c| crate::hir::describe::describe_clause(c) + ".")
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    help: {
-                        let notes = rule.notes();
-                        let mut help = notes.join("\n");
-                        if !help.is_empty() {
-                            help.push_str("\n\n");
-                        }
-                        help.push_str(&format!("Run `regard explain {}.{}` for examples.", g.name, rule.name));
-                        help
-                    },
-                },
-                None => RuleText {
-                    title: code.to_string(),
-                    meaning: String::new(),
-                    help: String::new(),
-                },
-            }
-        }
+        Code::Rule { .. } => rules.get(code).cloned().unwrap_or_else(|| RuleText {
+            title: code.to_string(),
+            ..RuleText::default()
+        }),
     }
 }
 
@@ -137,7 +102,8 @@ impl<'db> Locator<'db> {
 }
 
 /// Renders diagnostics as one SARIF 2.1.0 log.
-pub fn render(db: &dyn salsa::Database, diagnostics: &[Diagnostic], guidance: &[&Guidance]) -> String {
+pub fn render(context: &Context<'_>, diagnostics: &[Diagnostic]) -> String {
+    let db = context.db;
     let mut codes: Vec<&Code> = diagnostics.iter().map(|d| &d.code).collect();
     codes.sort();
     codes.dedup();
@@ -145,7 +111,7 @@ pub fn render(db: &dyn salsa::Database, diagnostics: &[Diagnostic], guidance: &[
     let rules: Vec<sarif::ReportingDescriptor> = codes
         .iter()
         .map(|code| {
-            let text = rule_text(code, guidance);
+            let text = rule_text(code, &context.rules);
             let default_level = match code {
                 Code::Builtin(b) => level(b.severity()),
                 Code::Rule { .. } => level(
