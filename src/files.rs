@@ -519,6 +519,39 @@ fn folder_of(path: &Path) -> &Path {
 
 // ─── regard's own files ──────────────────────────────────────────────────────────────
 
+/// A folder `name` for regard's own files: under `$REGARD_CACHE_DIR`, else the user's
+/// cache folder (`$XDG_CACHE_HOME/regard`, `~/.cache/regard`), else a private folder in
+/// the temporary folder ([`private_folder`]); made if need be.
+pub fn cache_folder(name: &str) -> Option<PathBuf> {
+    let base = std::env::var_os("REGARD_CACHE_DIR")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("regard")))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache").join("regard")));
+    let chosen: Vec<PathBuf> = base.into_iter().map(|b| b.join(name)).collect();
+    private_folder(&chosen)
+        .map(|dir| match chosen.contains(&dir) {
+            true => dir,
+            false => dir.join(name),
+        })
+        .filter(|dir| dir.is_dir() || std::fs::create_dir(dir).is_ok())
+}
+
+/// The canonical form of `path` (one path for a file however it is reached), or `path`
+/// itself when it cannot be resolved (it does not exist, say).
+pub fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Whether `path` is a folder (following links).
+pub fn is_folder(path: &Path) -> bool {
+    path.is_dir()
+}
+
+/// Whether `path` is a regular file (following links).
+pub fn is_file(path: &Path) -> bool {
+    path.is_file()
+}
+
 /// A folder for regard's own files (the language server's copies of the standard
 /// library): the first of `chosen` (folders the user's environment names) that can be
 /// made and is safe, else `regard-UID` in the temporary folder, made owner-only, else a

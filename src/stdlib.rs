@@ -13,6 +13,28 @@ pub const FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The starter file of `regard init`: `{id}` and `{name}` are replaced, everything
+/// else is the file.
+pub const STARTER: &str = include_str!("../stdlib/starter.template");
+
+/// What the report shows of the standard library's vocabulary. These are the only role
+/// and flag names the code outside this file relies on; the checker itself knows none.
+pub mod report {
+    /// The roles a statement always lists, in order: the two the Children Act 2004
+    /// creates, and the two they answer to (a stand-in only where a post holds it).
+    pub const STATUTORY_ROLES: &[&str] = &["DCS", "LMCS", "ChiefExecutive", "Leader", "Mayor"];
+
+    /// Roles that take another's place where no post holds that one: `(stand-in,
+    /// role)`. An elected Mayor leads the council where there is no Leader.
+    pub const STANDS_IN_FOR: &[(&str, &str)] = &[("Mayor", "Leader")];
+
+    /// The reporting lines a statement shows: `(from, to)`.
+    pub const REPORTING_LINES: &[(&str, &str)] = &[("DCS", "ChiefExecutive"), ("LMCS", "Leader")];
+
+    /// The flag of a post held on an interim basis.
+    pub const INTERIM: &str = "interim";
+}
+
 /// The prefix of the paths the standard library's files are shown under.
 pub const PREFIX: &str = "<stdlib>/";
 

@@ -365,11 +365,11 @@ fn post_box(out: &mut String, post: &PostEntry, x: i64, y: i64) {
         escape(&truncate(&second, 32))
     );
     let mut third = post.roles.join(" · ");
-    if post.flags.iter().any(|f| f == "interim") {
+    if post.flags.iter().any(|f| f == INTERIM) {
         third = if third.is_empty() {
-            "interim".into()
+            INTERIM.into()
         } else {
-            format!("{third} (interim)")
+            format!("{third} ({INTERIM})")
         };
     }
     if !post.shared_with.is_empty() {
@@ -502,6 +502,7 @@ fn quote(text: &str) -> String {
 
 /// Text for XML and HTML: markup escaped, characters XML forbids replaced.
 pub use crate::diagnostics::escape::xml as escape;
+use crate::stdlib::report::INTERIM;
 
 /// At most `max` characters, with an ellipsis when cut.
 fn truncate(text: &str, max: usize) -> String {

@@ -24,9 +24,8 @@ use crate::diagnostics::{Counts, Diagnostic, Severity};
 use crate::hir::{self, Council, DefKind, DefMap, TargetRef};
 use crate::syntax::ast::{Item, PostKind};
 
-/// The roles a statement always lists, in order: the two the Children Act 2004 creates,
-/// and the two they answer to.
-pub const STATUTORY_ROLES: &[&str] = &["DCS", "LMCS", "ChiefExecutive", "Leader", "Mayor"];
+pub use crate::stdlib::report::STATUTORY_ROLES;
+use crate::stdlib::report::{INTERIM, REPORTING_LINES, STANDS_IN_FOR};
 
 /// The version of the JSON format of `regard report --format json`.
 pub const VERSION: u32 = 1;
@@ -463,16 +462,20 @@ fn statement(
         })
         .collect();
 
-    let has_mayor = !council.holders("Mayor").is_empty();
-    let has_leader = !council.holders("Leader").is_empty();
-    // An elected Mayor's row appears where a post holds the role, and takes the place of
-    // the Leader's where no post holds that.
+    let held = |role: &str| !council.holders(role).is_empty();
+    // A stand-in's row (an elected Mayor's) appears where a post holds the role, and
+    // takes the place of the row of the role it stands in for where no post holds that.
+    let stand_in = |role: &str| {
+        STANDS_IN_FOR
+            .iter()
+            .find(|(by, instead_of)| *instead_of == role && !held(role) && held(by))
+            .map(|(by, _)| *by)
+    };
     let statutory_roles = STATUTORY_ROLES
         .iter()
-        .filter(|&&role| match role {
-            "Mayor" => has_mayor,
-            "Leader" => has_leader || !has_mayor,
-            _ => true,
+        .filter(|&&role| match STANDS_IN_FOR.iter().find(|(by, _)| *by == role) {
+            Some(_) => held(role),
+            None => stand_in(role).is_none(),
         })
         .map(|&role| RoleHolders {
             role: role.into(),
@@ -487,7 +490,7 @@ fn statement(
                         title: post.title.clone(),
                         holder: post.holder.clone(),
                         kind: kind_name(post.kind),
-                        interim: post.has_flag("interim"),
+                        interim: post.has_flag(INTERIM),
                         shared_with: post.shared_with.iter().map(|p| p.council.to_string()).collect(),
                         other_roles: post
                             .roles
@@ -501,14 +504,9 @@ fn statement(
         })
         .collect();
 
-    let leader = if council.holders("Leader").is_empty() && has_mayor {
-        "Mayor"
-    } else {
-        "Leader"
-    };
-    let reporting_lines = [("DCS", "ChiefExecutive"), ("LMCS", leader)]
+    let reporting_lines = REPORTING_LINES
         .iter()
-        .map(|&(from, to)| reporting_line(council, from, to, &post_ref))
+        .map(|&(from, to)| reporting_line(council, from, stand_in(to).unwrap_or(to), &post_ref))
         .collect();
 
     let mut boards: BTreeMap<String, Board> = BTreeMap::new();

@@ -1,0 +1,235 @@
+//! The server's answer to each request: hover, definition, references, completion,
+//! code actions (fixes), the outline, and formatting. Each turns protocol types into a
+//! call of `crate::ide` (or `crate::fmt`) and its answer back.
+
+use lsp_server::{ErrorCode, Request, Response};
+use lsp_types as lsp;
+use serde_json::Value;
+
+use crate::db::{self, SourceFile};
+use crate::fmt;
+use crate::ide::{self, completion::CompletionKind};
+use crate::lsp::convert::Text;
+use crate::lsp::global_state::Converted;
+use crate::lsp::global_state::Server;
+use crate::syntax::Span;
+
+impl Server<'_> {
+    pub(in crate::lsp) fn params<P: serde::de::DeserializeOwned>(&self, r: Request) -> Result<P, Response> {
+        serde_json::from_value(r.params).map_err(|e| {
+            Response::new_err(
+                r.id,
+                ErrorCode::InvalidParams as i32,
+                format!("invalid parameters: {e}"),
+            )
+        })
+    }
+
+    /// The file and byte offset of a position, if the document is known.
+    pub(in crate::lsp) fn locate(&self, at: &lsp::TextDocumentPositionParams) -> Option<(SourceFile, u32)> {
+        let file = self.file(&at.text_document.uri)?;
+        Some((file, self.text(file).offset(at.position)))
+    }
+
+    pub(in crate::lsp) fn location(&self, file: SourceFile, span: Span) -> Option<lsp::Location> {
+        Some(lsp::Location::new(self.uri(file)?, self.text(file).range(span)))
+    }
+
+    /// The edits that put a document in the canonical layout; none when it is already,
+    /// and null when it cannot be formatted (it has syntax errors, shown as diagnostics).
+    pub(in crate::lsp) fn formatting(&self, p: lsp::DocumentFormattingParams) -> Value {
+        let Some(file) = self.file(&p.text_document.uri) else {
+            return Value::Null;
+        };
+        match fmt::format_file(self.db(), file) {
+            fmt::Outcome::Unchanged => Value::Array(Vec::new()),
+            fmt::Outcome::Refused(_) => Value::Null,
+            fmt::Outcome::Changed(formatted) => {
+                let text = self.text(file);
+                let edits: Vec<lsp::TextEdit> = fmt::line_edits(file.text(self.db()), &formatted)
+                    .into_iter()
+                    .map(|(span, replacement)| lsp::TextEdit::new(text.range(span), replacement))
+                    .collect();
+                serde_json::to_value(edits).unwrap_or(Value::Null)
+            }
+        }
+    }
+
+    pub(in crate::lsp) fn hover(&self, p: lsp::HoverParams) -> Value {
+        let Some((file, offset)) = self.locate(&p.text_document_position_params) else {
+            return Value::Null;
+        };
+        match ide::hover(self.db(), self.ws(), file, offset) {
+            Some(h) => serde_json::to_value(lsp::Hover {
+                contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+                    kind: lsp::MarkupKind::Markdown,
+                    value: h.markdown,
+                }),
+                range: Some(self.text(file).range(h.span)),
+            })
+            .unwrap_or(Value::Null),
+            None => Value::Null,
+        }
+    }
+
+    pub(in crate::lsp) fn definition(&self, p: lsp::GotoDefinitionParams) -> Value {
+        let Some((file, offset)) = self.locate(&p.text_document_position_params) else {
+            return Value::Null;
+        };
+        let target = ide::symbol_at(self.db(), self.ws(), file, offset)
+            .and_then(|o| ide::definition(self.db(), self.ws(), &o.symbol))
+            .and_then(|(f, span)| self.location(f, span));
+        serde_json::to_value(target).unwrap_or(Value::Null)
+    }
+
+    pub(in crate::lsp) fn references(&self, p: lsp::ReferenceParams) -> Value {
+        let Some((file, offset)) = self.locate(&p.text_document_position) else {
+            return Value::Null;
+        };
+        let Some(o) = ide::symbol_at(self.db(), self.ws(), file, offset) else {
+            return Value::Null;
+        };
+        let declaration = ide::definition(self.db(), self.ws(), &o.symbol);
+        let locations: Vec<lsp::Location> = ide::references(self.db(), self.ws(), &o.symbol)
+            .into_iter()
+            .filter(|r| p.context.include_declaration || Some(*r) != declaration)
+            .filter_map(|(f, span)| self.location(f, span))
+            .collect();
+        serde_json::to_value(locations).unwrap_or(Value::Null)
+    }
+
+    pub(in crate::lsp) fn completion(&self, p: lsp::CompletionParams) -> Value {
+        let Some((file, offset)) = self.locate(&p.text_document_position) else {
+            return Value::Null;
+        };
+        let found = ide::completion::completions(self.db(), self.ws(), file, offset);
+        let range = self.text(file).range(found.replace);
+        let items: Vec<lsp::CompletionItem> = found
+            .items
+            .into_iter()
+            .map(|c| lsp::CompletionItem {
+                kind: Some(completion_kind(c.kind)),
+                detail: c.detail,
+                text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit::new(
+                    range,
+                    c.label.clone(),
+                ))),
+                label: c.label,
+                ..Default::default()
+            })
+            .collect();
+        serde_json::to_value(lsp::CompletionResponse::Array(items)).unwrap_or(Value::Null)
+    }
+
+    pub(in crate::lsp) fn code_actions(&self, p: lsp::CodeActionParams) -> Value {
+        let Some(file) = self.file(&p.text_document.uri) else {
+            return Value::Null;
+        };
+        let Some(uri) = self.uri(file) else { return Value::Null };
+        let text = self.text(file);
+        // Every diagnostic on the lines asked about: a cursor anywhere on a line gets
+        // that line's fixes.
+        let line_start = lsp::Position::new(p.range.start.line, 0);
+        let line_end = lsp::Position::new(p.range.end.line, u32::MAX);
+        let (from, to) = (text.offset(line_start), text.offset(line_end));
+        let mut actions = Vec::new();
+        for d in db::file_diagnostics(self.db(), self.ws(), file) {
+            if d.span.end < from || d.span.start > to {
+                continue;
+            }
+            for fix in &d.fixes {
+                let edits: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| {
+                        let last = i + 1 == fix.edits.len();
+                        match (fix.cursor, self.snippets && last) {
+                            (Some(cursor), true) => {
+                                let (head, tail) = e.text.split_at((cursor as usize).min(e.text.len()));
+                                let escape = |s: &str| s.replace('\\', "\\\\").replace('$', "\\$").replace('}', "\\}");
+                                serde_json::json!({
+                                    "range": text.range(e.span),
+                                    "newText": format!("{}$0{}", escape(head), escape(tail)),
+                                    "insertTextFormat": 2,
+                                })
+                            }
+                            _ => serde_json::to_value(lsp::TextEdit::new(text.range(e.span), e.text.clone()))
+                                .unwrap_or(Value::Null),
+                        }
+                    })
+                    .collect();
+                let edit = match self.snippets && fix.cursor.is_some() {
+                    true => {
+                        serde_json::json!({"documentChanges": [{"textDocument": {"uri": uri, "version": null}, "edits": edits}]})
+                    }
+                    false => serde_json::json!({"changes": {uri.as_str(): edits}}),
+                };
+                actions.push(serde_json::json!({
+                    "title": fix.title,
+                    "kind": "quickfix",
+                    "diagnostics": [self.to_lsp(d, &mut Converted::default())],
+                    "edit": edit,
+                    "isPreferred": fix.title.starts_with("replace"),
+                }));
+            }
+        }
+        Value::Array(actions)
+    }
+
+    pub(in crate::lsp) fn document_symbols(&self, p: lsp::DocumentSymbolParams) -> Value {
+        let Some(file) = self.file(&p.text_document.uri) else {
+            return Value::Null;
+        };
+        let text = self.text(file);
+        #[allow(deprecated)]
+        fn convert(o: ide::Outline, text: &Text<'_>) -> lsp::DocumentSymbol {
+            use crate::syntax::ast::{PostKind, VocabKind};
+            let kind = match o.kind {
+                ide::OutlineKind::Council => lsp::SymbolKind::MODULE,
+                ide::OutlineKind::Guidance => lsp::SymbolKind::NAMESPACE,
+                ide::OutlineKind::Rule => lsp::SymbolKind::FUNCTION,
+                ide::OutlineKind::Post(PostKind::Officer) => lsp::SymbolKind::OBJECT,
+                ide::OutlineKind::Post(PostKind::Member) => lsp::SymbolKind::OBJECT,
+                ide::OutlineKind::Record => lsp::SymbolKind::EVENT,
+                ide::OutlineKind::Vocabulary(VocabKind::Role) => lsp::SymbolKind::CLASS,
+                ide::OutlineKind::Vocabulary(VocabKind::Body) => lsp::SymbolKind::STRUCT,
+                ide::OutlineKind::Vocabulary(VocabKind::Function) => lsp::SymbolKind::METHOD,
+                ide::OutlineKind::Vocabulary(VocabKind::Element) => lsp::SymbolKind::FIELD,
+                ide::OutlineKind::Vocabulary(VocabKind::Flag) => lsp::SymbolKind::ENUM_MEMBER,
+                ide::OutlineKind::Vocabulary(VocabKind::Relation) => lsp::SymbolKind::PROPERTY,
+            };
+            lsp::DocumentSymbol {
+                name: o.name,
+                detail: o.detail,
+                kind,
+                tags: None,
+                deprecated: None,
+                range: text.range(o.span),
+                selection_range: text.range(o.name_span),
+                children: Some(o.children.into_iter().map(|c| convert(c, text)).collect()),
+            }
+        }
+        let symbols: Vec<lsp::DocumentSymbol> = ide::outline(self.db(), file)
+            .into_iter()
+            .map(|o| convert(o, &text))
+            .collect();
+        serde_json::to_value(lsp::DocumentSymbolResponse::Nested(symbols)).unwrap_or(Value::Null)
+    }
+}
+
+fn completion_kind(kind: CompletionKind) -> lsp::CompletionItemKind {
+    use crate::hir::DefKind;
+    match kind {
+        CompletionKind::Keyword => lsp::CompletionItemKind::KEYWORD,
+        CompletionKind::Name(DefKind::Role) => lsp::CompletionItemKind::CLASS,
+        CompletionKind::Name(DefKind::Body) => lsp::CompletionItemKind::STRUCT,
+        CompletionKind::Name(DefKind::Function) => lsp::CompletionItemKind::FUNCTION,
+        CompletionKind::Name(DefKind::Element) => lsp::CompletionItemKind::FIELD,
+        CompletionKind::Name(DefKind::Flag) => lsp::CompletionItemKind::ENUM_MEMBER,
+        CompletionKind::Name(DefKind::Relation) => lsp::CompletionItemKind::PROPERTY,
+        CompletionKind::Name(DefKind::Guidance | DefKind::Council) => lsp::CompletionItemKind::MODULE,
+        CompletionKind::Post => lsp::CompletionItemKind::VARIABLE,
+        CompletionKind::Rule => lsp::CompletionItemKind::CONSTANT,
+    }
+}
