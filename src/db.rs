@@ -198,7 +198,7 @@ pub fn input_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<Diag
             Span::default(),
             format!("cannot read this file: {reason}"),
         )),
-        Contents::NotUtf8 { valid_up_to } => out.push(
+        Contents::NotUtf8 { valid_up_to, .. } => out.push(
             Diagnostic::builtin(
                 Builtin::E0002,
                 file,

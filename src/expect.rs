@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::base::Contents;
 use crate::diagnostics::lines::Lines;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::{Input, Options, Session};
@@ -138,7 +139,12 @@ impl Outcome {
 /// its diagnostics with its annotations. Outcomes are in the order of `files`.
 pub fn run(files: &[Input], support: &[Input], options: Options) -> Vec<Outcome> {
     let test = |file: &Input| -> Outcome {
-        let text = file.contents.text();
+        // The annotations of a file that is not UTF-8 (a test of E0002) are read from
+        // its text with the bad bytes replaced.
+        let text = match &file.contents {
+            Contents::NotUtf8 { lossy, .. } => lossy.as_str(),
+            contents => contents.text(),
+        };
         let mut outcome = Outcome {
             path: file.path.clone(),
             missing: Vec::new(),

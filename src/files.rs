@@ -184,6 +184,7 @@ pub fn contents_of(bytes: Vec<u8>) -> Contents {
         Ok(text) => Contents::Text(text),
         Err(e) => Contents::NotUtf8 {
             valid_up_to: e.utf8_error().valid_up_to(),
+            lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
         },
     }
 }

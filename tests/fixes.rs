@@ -61,7 +61,10 @@ fn every_fix_fixes_what_it_says() {
     paths.sort();
     let mut tried = 0;
     for path in paths {
-        let text = std::fs::read_to_string(&path).unwrap();
+        // A file that is not UTF-8 (the fixture of E0002) has nothing to fix in place.
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         let before = check(&text);
         for d in before.iter().filter(|d| !d.fixes.is_empty()) {
             let code = d.code.to_string();

@@ -35,7 +35,9 @@ fn corpus() -> Vec<(String, String)> {
     paths.sort();
     let mut out: Vec<(String, String)> = paths
         .iter()
-        .map(|p| (p.display().to_string(), std::fs::read_to_string(p).unwrap()))
+        // The parser reads text: a file that is not UTF-8 (the fixture of E0002) never
+        // reaches it.
+        .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(p).ok()?)))
         .collect();
     for (seed, problem_rate) in [(1, 0.0), (2, 0.3), (3, 1.0)] {
         for g in generate::councils(Config {
@@ -84,10 +86,10 @@ fn the_fast_path_builds_the_grammars_tree_on_every_well_formed_file() {
 #[test]
 fn bad_lines_are_recovered_from_on_the_fast_path() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut texts: Vec<(String, String)> = ["recovery", "bad_block", "keywords_are_not_names"]
+    let mut texts: Vec<(String, String)> = ["E0001", "E0001-bad-block", "E0001-keywords-are-not-names"]
         .iter()
         .map(|name| {
-            let path = root.join(format!("tests/ui/syntax/{name}.regard"));
+            let path = root.join(format!("tests/ui/codes/{name}.regard"));
             (name.to_string(), std::fs::read_to_string(path).unwrap())
         })
         .collect();

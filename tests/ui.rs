@@ -35,10 +35,15 @@ fn shown_path(path: &Path) -> String {
 fn ui() {
     let mut failures: Vec<String> = Vec::new();
     insta::glob!("ui/**/*.regard", |path| {
-        let text = std::fs::read_to_string(path).expect("fixtures are UTF-8");
+        // Read as bytes: a fixture of E0002 is not UTF-8 (its annotations are ASCII).
+        let bytes = std::fs::read(path).expect("a readable fixture");
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         let shown = shown_path(path);
         let mut session = Session::new(
-            vec![Input::text(shown.clone(), text.clone())],
+            vec![Input {
+                path: shown.clone(),
+                contents: regard::files::contents_of(bytes),
+            }],
             Options {
                 as_of: as_of(&text),
                 stdlib: true,
@@ -142,13 +147,20 @@ fn check_json(json: &serde_json::Value, shown: &str, text: &str) {
     assert_eq!(summary["notes"], counts[3]);
 }
 
-/// E0002 and the file-size E0003 cannot be text fixtures: their rendering is snapshotted
-/// from the inputs reading such files gives.
+/// The file-size E0003 and an unreadable file cannot be fixtures: their rendering is
+/// snapshotted from the inputs reading such files gives (and that of a file that is not
+/// UTF-8, whose fixture is `codes/E0002.regard`, alike).
 #[test]
 fn unreadable_and_oversized_files_render() {
     use regard::db::Contents;
     for (name, contents) in [
-        ("not_utf8", Contents::NotUtf8 { valid_up_to: 17 }),
+        (
+            "not_utf8",
+            Contents::NotUtf8 {
+                valid_up_to: 17,
+                lossy: String::new(),
+            },
+        ),
         ("unreadable", Contents::Unreadable("permission denied".into())),
         ("too_large", Contents::TooLarge(17 * 1024 * 1024)),
     ] {
@@ -165,5 +177,36 @@ fn unreadable_and_oversized_files_render() {
         );
         let diagnostics = session.diagnostics();
         insta::assert_snapshot!(name, session.render(regard::Format::Human, &diagnostics, false));
+    }
+}
+
+/// Every built-in code has a fixture named after it (`tests/ui/codes/E0101.regard`,
+/// with further cases as `E0101-what.regard`) that raises it, and every fixture there is
+/// named after a code.
+#[test]
+fn every_builtin_code_has_a_fixture_named_after_it() {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui/codes");
+    for code in regard::diagnostics::Builtin::ALL {
+        let path = folder.join(format!("{}.regard", code.as_str()));
+        let bytes = std::fs::read(&path).unwrap_or_else(|_| panic!("no fixture {}", path.display()));
+        let text = String::from_utf8_lossy(&bytes);
+        let expected = expect::parse(&text).unwrap_or_else(|e| panic!("{}:{}: {}", path.display(), e.line, e.message));
+        assert!(
+            expected.iter().any(|e| e.code == code.as_str()),
+            "{} expects no {}",
+            path.display(),
+            code.as_str()
+        );
+    }
+    for entry in std::fs::read_dir(&folder).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".regard") else {
+            continue;
+        };
+        let code = stem.split('-').next().unwrap_or_default();
+        assert!(
+            regard::diagnostics::Builtin::parse(code).is_some(),
+            "`tests/ui/codes/{name}` is not named after a built-in code"
+        );
     }
 }

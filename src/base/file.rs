@@ -14,9 +14,12 @@ pub enum Contents {
     Text(String),
     /// The file could not be read; the reason, for the diagnostic.
     Unreadable(String),
-    /// The bytes are not UTF-8; where the first bad byte is.
+    /// The bytes are not UTF-8; where the first bad byte is, and the text with each bad
+    /// byte replaced (for the `//~` annotations of a test file, which are ASCII; never
+    /// checked).
     NotUtf8 {
         valid_up_to: usize,
+        lossy: String,
     },
     /// The file is larger than the limit; its size.
     TooLarge(u64),
