@@ -140,7 +140,14 @@ pub fn check_file(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> 
             guidance: &lookup,
             councils: &lookup,
         };
-        out.extend(check::check_council(&ctx));
+        let checked = check::check_council(&ctx);
+        out.extend(
+            checked
+                .findings
+                .iter()
+                .map(|f| messages::council_diagnostic(council.file, &council.name, f)),
+        );
+        out.extend(checked.violations);
     }
     out
 }

@@ -7,8 +7,9 @@
 //! matches no violation is stale (W0207), like an unused allow.
 
 use super::Context;
+use super::finding::CouncilFinding;
 use super::rules::{Subject, Violation};
-use crate::diagnostics::{Builtin, DepartureNote, Diagnostic, Severity};
+use crate::diagnostics::{DepartureNote, Severity};
 use crate::hir::Departure;
 use crate::syntax::ast::{Modality, Status};
 
@@ -27,7 +28,7 @@ fn matches(departure: &Departure, v: &Violation<'_>, ctx: &Context<'_>) -> bool 
     }
 }
 
-pub fn check(ctx: &Context<'_>, violations: &mut [Violation<'_>], out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &Context<'_>, violations: &mut [Violation<'_>], out: &mut Vec<CouncilFinding>) {
     let council = ctx.council;
     for departure in &council.departures {
         let Some(guidance) = ctx.guidance.guidance(&departure.guidance) else {
@@ -50,47 +51,32 @@ pub fn check(ctx: &Context<'_>, violations: &mut [Violation<'_>], out: &mut Vec<
 
         if must_broken.is_some() || (matched.is_empty() && only_musts) {
             let clause = must_broken.map_or_else(|| rule.clauses[0].span, |&i| violations[i].clause.span);
-            let d = Diagnostic::builtin(
-                Builtin::E0205,
-                council.file,
-                departure.rule_span,
-                format!("`{qualified}` is a statutory duty (`must`), which a departure cannot excuse"),
-            )
-            .with_label(guidance.file, clause, "this clause is a `must` in statutory guidance")
-            .with_help("meet the duty and remove this departure; only `should` clauses can be departed from");
-            out.push(d);
+            out.push(CouncilFinding::DepartsFromDuty {
+                span: departure.rule_span,
+                rule: qualified.clone(),
+                clause_file: guidance.file,
+                clause,
+            });
             valid = false;
         }
         if departure.reason.trim().chars().count() < MIN_REASON_CHARS {
-            let d = Diagnostic::builtin(
-                Builtin::E0206,
-                council.file,
-                departure.rule_span,
-                format!("the departure from `{qualified}` gives no clear reason"),
-            )
-            .with_label(council.file, departure.reason_span, "too short to explain anything")
-            .with_help(format!(
-                "say why the council departs from the guidance and who agreed it, in at least {MIN_REASON_CHARS} characters"
-            ));
-            out.push(d);
+            out.push(CouncilFinding::UnclearReason {
+                span: departure.rule_span,
+                rule: qualified.clone(),
+                reason: departure.reason_span,
+                least: MIN_REASON_CHARS,
+            });
             valid = false;
         }
         if !valid {
             continue;
         }
         if matched.is_empty() {
-            let for_post = departure
-                .for_post
-                .map(|p| format!(" for `{}`", council.posts[p].name))
-                .unwrap_or_default();
-            let d = Diagnostic::builtin(
-                Builtin::W0207,
-                council.file,
-                departure.rule_span,
-                format!("the departure from `{qualified}`{for_post} matches no violation"),
-            )
-            .with_help("the council meets this rule, so remove the departure");
-            out.push(d);
+            out.push(CouncilFinding::ExcusesNothing {
+                span: departure.rule_span,
+                rule: qualified,
+                for_post: departure.for_post.map(|p| council.posts[p].name.clone()),
+            });
             continue;
         }
         for i in matched {

@@ -3,11 +3,13 @@
 //! One module per family of checks: rule evaluation ([`rules`]), reporting cycles
 //! ([`reporting`]), shared posts ([`shared`]), superseded guidance ([`follows`]),
 //! departures ([`departures`]) and assurance dates ([`assurance`]). Each takes the
-//! council in the resolved model and returns diagnostics; none reads files or the clock
-//! (the check date comes in [`Context`]).
+//! council in the resolved model and returns typed findings (`finding.rs`), or, for
+//! rules, violations; none reads files or the clock (the check date comes in
+//! [`Context`]).
 
 pub mod assurance;
 pub mod departures;
+pub mod finding;
 pub mod follows;
 pub mod reporting;
 pub mod rules;
@@ -18,6 +20,7 @@ use jiff::civil::Date;
 use crate::diagnostics::Diagnostic;
 use crate::hir::lower::GuidanceLookup;
 use crate::hir::{Council, DefMap};
+use finding::CouncilFinding;
 
 /// Finds a council of the workspace by name (for shared posts).
 pub trait CouncilLookup {
@@ -35,18 +38,29 @@ pub struct Context<'a> {
     pub councils: &'a dyn CouncilLookup,
 }
 
-/// Every diagnostic of one council.
-pub fn check_council(ctx: &Context<'_>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    reporting::check(ctx, &mut out);
-    shared::check(ctx, &mut out);
-    follows::check(ctx, &mut out);
-    assurance::check(ctx, &mut out);
+/// What checking one council found: the findings of the built-in checks (which
+/// `crate::messages` words), and the diagnostics of the rules it breaks.
+pub struct Checked {
+    pub findings: Vec<CouncilFinding>,
+    pub violations: Vec<Diagnostic>,
+}
+
+/// Checks one council.
+pub fn check_council(ctx: &Context<'_>) -> Checked {
+    let mut findings = Vec::new();
+    reporting::check(ctx, &mut findings);
+    shared::check(ctx, &mut findings);
+    follows::check(ctx, &mut findings);
+    assurance::check(ctx, &mut findings);
     let mut violations = rules::evaluate(ctx);
-    departures::check(ctx, &mut violations, &mut out);
-    out.extend(violations.into_iter().map(|v| v.diagnostic));
-    for d in &mut out {
-        d.council.get_or_insert_with(|| ctx.council.name.to_string());
-    }
-    out
+    departures::check(ctx, &mut violations, &mut findings);
+    let violations = violations
+        .into_iter()
+        .map(|v| {
+            let mut d = v.diagnostic;
+            d.council.get_or_insert_with(|| ctx.council.name.to_string());
+            d
+        })
+        .collect();
+    Checked { findings, violations }
 }

@@ -6,22 +6,14 @@
 //! name in `shared with`, with a label on the partner council's id.
 
 use super::Context;
-use crate::diagnostics::{Builtin, Diagnostic};
+use super::finding::CouncilFinding;
 use crate::hir::Post;
 
 fn same_roles(a: &Post, b: &Post) -> bool {
     a.roles.len() == b.roles.len() && a.roles.iter().all(|r| b.holds(&r.role))
 }
 
-fn roles(post: &Post) -> String {
-    post.roles
-        .iter()
-        .map(|r| format!("`{}`", r.role))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+pub fn check(ctx: &Context<'_>, out: &mut Vec<CouncilFinding>) {
     let council = ctx.council;
     for post in &council.posts {
         for partner in &post.shared_with {
@@ -41,52 +33,17 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if views.iter().any(|q| same_roles(post, q) || q.unknown.any_holds()) || post.unknown.any_holds() {
                 continue;
             }
-            let held = |p: &Post| {
-                if p.roles.is_empty() {
-                    "no role".to_string()
-                } else {
-                    roles(p)
-                }
-            };
-            let message = match views.first() {
-                Some(q) => format!(
-                    "the two views of the joint post differ: `{}` of `{}` holds {}, but `{}` of `{}` holds {}",
-                    post.name,
-                    council.name,
-                    held(post),
-                    q.name,
-                    other.name,
-                    held(q),
-                ),
-                None => format!(
-                    "`{}` is shared with `{}`, but `{}` declares no post shared with `{}`",
-                    post.name, other.name, other.name, council.name
-                ),
-            };
-            let d = Diagnostic::builtin(Builtin::E0203, council.file, partner.span, message)
-                .with_label(
-                    other.file,
-                    other.name_span,
-                    format!("`{}` is declared here", other.name),
-                )
-                .with_help(format!(
-                    "declare the joint post in `{}` too, with `shared with {}` and the same roles{}",
-                    other.name,
-                    council.name,
-                    if post.roles.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            " (`holds {}`)",
-                            post.roles
-                                .iter()
-                                .map(|r| r.role.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
-                    }
-                ));
-            out.push(d);
+            let roles = |p: &Post| p.roles.iter().map(|r| r.role.clone()).collect::<Vec<_>>();
+            out.push(CouncilFinding::NotDeclaredBack {
+                post: post.name.clone(),
+                roles: roles(post),
+                council: council.name.clone(),
+                span: partner.span,
+                partner: other.name.clone(),
+                partner_file: other.file,
+                partner_span: other.name_span,
+                partner_view: views.first().map(|q| (q.name.clone(), roles(q))),
+            });
         }
     }
 }
