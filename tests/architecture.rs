@@ -53,7 +53,9 @@ fn module_of(path: &Path) -> String {
 /// The layer table of docs/ARCHITECTURE.md: each module's layer.
 fn layers() -> BTreeMap<String, usize> {
     let text = std::fs::read_to_string(root().join("docs/ARCHITECTURE.md")).unwrap();
-    let start = text.find("| Layer | Modules |").expect("the layer table in docs/ARCHITECTURE.md");
+    let start = text
+        .find("| Layer | Modules |")
+        .expect("the layer table in docs/ARCHITECTURE.md");
     let mut layers = BTreeMap::new();
     for line in text[start..].lines().skip(2) {
         if !line.starts_with('|') {

@@ -223,6 +223,6 @@ fn the_keyword_list_is_the_grammars() {
     assert!(grammar.len() > 40, "read {grammar:?} from the grammar");
     assert_eq!(
         listed, grammar,
-        "`src/syntax/keywords.rs` and the grammar's `keyword` rule differ"
+        "`KEYWORDS` in `src/syntax/grammar.rs` and the grammar's `keyword` rule differ"
     );
 }

@@ -10,7 +10,7 @@ mod symbols;
 
 use crate::db::{self, SourceFile, Workspace};
 use crate::hir::{DefKind, DefMap};
-use crate::syntax::ast::{self, ConditionKind, Item, PostStmtKind, TargetKind};
+use crate::syntax::ast::{self, Item, PostStmtKind, TargetKind};
 use crate::syntax::{Name, Span};
 
 pub use hover::hover;
@@ -109,29 +109,10 @@ impl Collector<'_> {
         }
     }
 
-    /// Names in a condition. Nesting is bounded by the parser's limit.
+    /// Names in a condition.
     fn condition(&mut self, c: &ast::Condition) {
-        match &c.kind {
-            ConditionKind::Not(inner) => self.condition(inner),
-            ConditionKind::And(parts) | ConditionKind::Or(parts) => {
-                for p in parts {
-                    self.condition(p);
-                }
-            }
-            ConditionKind::Relation { relation, target } => {
-                self.global(relation);
-                for n in &target.names {
-                    self.global(n);
-                }
-            }
-            ConditionKind::Addresses(target) => {
-                for n in &target.names {
-                    self.global(n);
-                }
-            }
-            ConditionKind::Holds(r) | ConditionKind::Covers(r) => self.global(r),
-            ConditionKind::Is(ast::FlagRef::Named(f)) => self.global(f),
-            ConditionKind::Is(_) | ConditionKind::Assurance(_) | ConditionKind::DatedWithin(_) => {}
+        for name in c.names() {
+            self.global(name);
         }
     }
 

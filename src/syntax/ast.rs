@@ -220,6 +220,35 @@ pub struct Condition {
     pub span: Span,
 }
 
+impl Condition {
+    /// The global names the condition mentions (roles, flags, relations, elements), in
+    /// order, for editors. Nesting is bounded by the parser's limit.
+    pub fn names(&self) -> Vec<&Ident> {
+        let mut out = Vec::new();
+        self.collect_names(&mut out);
+        out
+    }
+
+    fn collect_names<'a>(&'a self, out: &mut Vec<&'a Ident>) {
+        match &self.kind {
+            ConditionKind::Not(inner) => inner.collect_names(out),
+            ConditionKind::And(parts) | ConditionKind::Or(parts) => {
+                for p in parts {
+                    p.collect_names(out);
+                }
+            }
+            ConditionKind::Relation { relation, target } => {
+                out.push(relation);
+                out.extend(&target.names);
+            }
+            ConditionKind::Addresses(target) => out.extend(&target.names),
+            ConditionKind::Holds(r) | ConditionKind::Covers(r) => out.push(r),
+            ConditionKind::Is(FlagRef::Named(f)) => out.push(f),
+            ConditionKind::Is(_) | ConditionKind::Assurance(_) | ConditionKind::DatedWithin(_) => {}
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ConditionKind {
     Not(Box<Condition>),

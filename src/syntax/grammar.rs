@@ -13,6 +13,24 @@ use super::errors::{Context, describe_expected, describe_found};
 use super::layout::{self, TooDeep};
 use super::{MAX_FILE_SIZE, Name, Parse, Span, SyntaxError, SyntaxErrorKind, doc_comment_before};
 
+/// The language's keywords: words that cannot name a definition. This is the one list
+/// (the names checker, the reader, error messages, `regard init` and completion ask
+/// here), kept beside the grammar, whose `keyword` rule spells the same words its own
+/// way; `tests/parser.rs` checks that the two are the same.
+#[rustfmt::skip]
+pub const KEYWORDS: &[&str] = &[
+    "role", "body", "function", "element", "flag", "relation", "guidance", "rule", "status", "issued", "by",
+    "under", "replaces", "cite", "quote", "must", "should", "may", "not", "exists", "one", "combine", "requires",
+    "unless", "and", "or", "holds", "is", "assurance", "dated", "within", "addresses", "covers", "council",
+    "follows", "officer", "member", "holder", "shared", "with", "depart", "for", "because", "post", "statutory",
+    "advisory",
+];
+
+/// Whether `word` is one of the language's keywords.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/regard.pest"]
 pub(crate) struct RegardParser;

@@ -8,11 +8,10 @@
 pub mod ast;
 mod errors;
 mod grammar;
-mod keywords;
 pub mod layout;
 mod reader;
 
-pub use keywords::{KEYWORDS, is_keyword};
+pub use grammar::{KEYWORDS, is_keyword};
 
 /// Whether `word` can name something: `[A-Za-z_][A-Za-z0-9_]*`, not a keyword and not a
 /// lone `_`.
