@@ -836,6 +836,9 @@ impl<'a> Reader<'a> {
                 let span = start.to(target.span);
                 (ConditionKind::Addresses(target), span)
             }
+            // A keyword that starts none of the forms above: a form this reader does not
+            // know (yet) is left to the grammar, the definition of the language.
+            word if is_keyword(word) => return self.give_up(),
             _ => {
                 let relation = self.ident()?;
                 let target = self.target()?;
