@@ -242,6 +242,24 @@ impl<'a> Builder<'a> {
     // ─── Blocks ────────────────────────────────────────────────────────────────
 
     /// Reads a block header (`KEYWORD NAME "title"? {`): the name, title and `{` span.
+    /// A block's header (name, title, doc comment and spans), the span of its opening
+    /// brace, and the pairs of its body.
+    fn open_block<'i>(&mut self, pair: Pair<'i, Rule>) -> (DeclHead, Option<Span>, Pairs<'i, Rule>) {
+        let whole = span(&pair);
+        let mut inner = pair.into_inner();
+        let head_pair = inner.next().expect("a block starts with its head");
+        let head_span = span(&head_pair);
+        let (name, title, brace) = self.head(head_pair);
+        let head = DeclHead {
+            name,
+            title,
+            doc: self.doc(head_span.start as usize),
+            head_span,
+            span: whole,
+        };
+        (head, brace, inner)
+    }
+
     fn head(&mut self, pair: Pair<'_, Rule>) -> (Ident, Option<StrLit>, Option<Span>) {
         let whole = span(&pair);
         let mut name = None;
@@ -286,18 +304,8 @@ impl<'a> Builder<'a> {
     }
 
     fn guidance(&mut self, pair: Pair<'_, Rule>) -> GuidanceDecl {
-        let whole = span(&pair);
-        let mut inner = pair.into_inner();
-        let head_pair = inner.next().expect("guidance starts with its head");
-        let head_span = span(&head_pair);
-        let (name, title, brace) = self.head(head_pair);
-        let mut decl = GuidanceDecl::from(DeclHead {
-            name,
-            title,
-            doc: self.doc(head_span.start as usize),
-            head_span,
-            span: whole,
-        });
+        let (head, brace, inner) = self.open_block(pair);
+        let mut decl = GuidanceDecl::from(head);
         let mut problems = BodyProblems::default();
         for p in inner {
             match p.as_rule() {
@@ -340,18 +348,8 @@ impl<'a> Builder<'a> {
     }
 
     fn rule(&mut self, pair: Pair<'_, Rule>) -> RuleDecl {
-        let whole = span(&pair);
-        let mut inner = pair.into_inner();
-        let head_pair = inner.next().expect("rule starts with its head");
-        let head_span = span(&head_pair);
-        let (name, title, brace) = self.head(head_pair);
-        let mut decl = RuleDecl::from(DeclHead {
-            name,
-            title,
-            doc: self.doc(head_span.start as usize),
-            head_span,
-            span: whole,
-        });
+        let (head, brace, inner) = self.open_block(pair);
+        let mut decl = RuleDecl::from(head);
         let mut problems = BodyProblems::default();
         for p in inner {
             match p.as_rule() {
@@ -662,18 +660,8 @@ impl<'a> Builder<'a> {
     // ─── Councils ──────────────────────────────────────────────────────────────
 
     fn council(&mut self, pair: Pair<'_, Rule>) -> CouncilDecl {
-        let whole = span(&pair);
-        let mut inner = pair.into_inner();
-        let head_pair = inner.next().expect("council starts with its head");
-        let head_span = span(&head_pair);
-        let (name, title, brace) = self.head(head_pair);
-        let mut decl = CouncilDecl::from(DeclHead {
-            name,
-            title,
-            doc: self.doc(head_span.start as usize),
-            head_span,
-            span: whole,
-        });
+        let (head, brace, inner) = self.open_block(pair);
+        let mut decl = CouncilDecl::from(head);
         let mut problems = BodyProblems::default();
         for p in inner {
             match p.as_rule() {
@@ -804,18 +792,8 @@ impl<'a> Builder<'a> {
     }
 
     fn record(&mut self, pair: Pair<'_, Rule>) -> AssuranceDecl {
-        let whole = span(&pair);
-        let mut inner = pair.into_inner();
-        let head_pair = inner.next().expect("record starts with its head");
-        let head_span = span(&head_pair);
-        let (name, title, brace) = self.head(head_pair);
-        let mut decl = AssuranceDecl::from(DeclHead {
-            name,
-            title,
-            doc: self.doc(head_span.start as usize),
-            head_span,
-            span: whole,
-        });
+        let (head, brace, inner) = self.open_block(pair);
+        let mut decl = AssuranceDecl::from(head);
         let mut problems = BodyProblems::default();
         for p in inner {
             let s = span(&p);

@@ -169,10 +169,10 @@ mod tests {
     use super::*;
     use crate::syntax::Span;
 
-    fn months(n: u32) -> Duration {
+    fn duration(amount: u32, unit: DurationUnit) -> Duration {
         Duration {
-            amount: n,
-            unit: DurationUnit::Months,
+            amount,
+            unit,
             span: Span::default(),
         }
     }
@@ -180,36 +180,15 @@ mod tests {
     #[test]
     fn month_arithmetic_clamps_to_the_end_of_shorter_months() {
         let d = |y, m, d| Date::new(y, m, d).unwrap();
+        let months = |n| duration(n, DurationUnit::Months);
         assert_eq!(earliest_within(d(2025, 3, 31), months(1)), d(2025, 2, 28));
         assert_eq!(earliest_within(d(2024, 2, 29), months(12)), d(2023, 2, 28));
-        assert_eq!(
-            earliest_within(
-                d(2024, 2, 29),
-                Duration {
-                    amount: 1,
-                    unit: DurationUnit::Years,
-                    span: Span::default()
-                }
-            ),
-            d(2023, 2, 28)
-        );
+        let one_year = duration(1, DurationUnit::Years);
+        assert_eq!(earliest_within(d(2024, 2, 29), one_year), d(2023, 2, 28));
         assert_eq!(earliest_within(d(2025, 6, 1), months(12)), d(2024, 6, 1));
-        assert_eq!(
-            earliest_within(
-                d(2025, 3, 1),
-                Duration {
-                    amount: 1,
-                    unit: DurationUnit::Days,
-                    span: Span::default()
-                }
-            ),
-            d(2025, 2, 28)
-        );
-        let far = Duration {
-            amount: 100_000,
-            unit: DurationUnit::Years,
-            span: Span::default(),
-        };
+        let one_day = duration(1, DurationUnit::Days);
+        assert_eq!(earliest_within(d(2025, 3, 1), one_day), d(2025, 2, 28));
+        let far = duration(100_000, DurationUnit::Years);
         assert_eq!(earliest_within(d(2025, 3, 1), far), Date::MIN);
     }
 }
