@@ -8,27 +8,12 @@
 //! small tmpfs standing for a full disk); without it they say so on standard error and
 //! pass, except under CI (`CI=true`), which runs as root and must run them.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-fn regard(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_regard"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("regard runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("files").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a scratch folder");
-    dir
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use common::{regard, scratch, stderr};
 
 #[cfg(unix)]
 fn is_root() -> bool {

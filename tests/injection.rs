@@ -3,23 +3,10 @@
 //! whatever a name holds; and every output puts a finding on the same line, whatever
 //! ends the file's lines.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn regard(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_regard"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("regard runs")
-}
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("injection").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a scratch folder");
-    dir
-}
+use common::{regard, scratch};
 
 /// The characters that must not reach a terminal: C0 controls but tab and line feed,
 /// ESC among them, DEL, C1 controls and the bidirectional overrides.

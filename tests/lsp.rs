@@ -3,8 +3,12 @@
 //! changing on disk, and bad input. One test drives the real `regard lsp` process over
 //! stdio with a malformed message.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+use common::scratch;
 
 use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use serde_json::{Value, json};
@@ -16,13 +20,6 @@ struct Client {
     /// Notifications received while waiting for something else.
     pending: Vec<Notification>,
     init: Value,
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("lsp").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::canonicalize(&dir).unwrap()
 }
 
 fn uri(path: &Path) -> String {

@@ -4,22 +4,17 @@
 //! folder another user has prepared, a workspace opened through a symbolic link, and the
 //! exit status the protocol asks for.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use common::scratch;
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("lsp-hostile")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::canonicalize(&dir).unwrap()
-}
+use serde_json::{Value, json};
 
 fn uri(path: &Path) -> String {
     url::Url::from_file_path(path).unwrap().to_string()
