@@ -5,7 +5,6 @@
 
 mod common;
 
-
 use common::{regard, scratch};
 
 /// The characters that must not reach a terminal: C0 controls but tab and line feed,
