@@ -221,6 +221,7 @@ impl Lowerer<'_> {
             title: r.title.as_ref().map(|t| t.value.clone()),
             cites: r.cites.iter().map(|s| s.value.clone()).collect(),
             quotes: r.quotes.iter().map(|s| s.value.clone()).collect(),
+            readings: r.readings.iter().map(|s| s.value.clone()).collect(),
             clauses,
             name_span: r.name.span,
         }

@@ -60,13 +60,17 @@ pub struct Rule {
     pub title: Option<String>,
     pub cites: Vec<String>,
     pub quotes: Vec<String>,
+    /// How regard reads the text where it leaves room (`reading "..."`).
+    pub readings: Vec<String>,
     /// The clauses that lowered without error.
     pub clauses: Vec<Clause>,
     pub name_span: Span,
 }
 
 impl Rule {
-    /// "para 6: The DCS should report ..." for each citation, paired with its quote.
+    /// "para 6: The DCS should report ..." for each citation, paired with its quote, then
+    /// "reading: ..." for each reading: the notes every finding of the rule carries, and
+    /// what `regard explain`, hover and SARIF show of it.
     pub fn notes(&self) -> Vec<String> {
         let n = self.cites.len().max(self.quotes.len());
         (0..n)
@@ -76,6 +80,7 @@ impl Rule {
                 (None, Some(q)) => q.clone(),
                 (None, None) => unreachable!("i is below the longer length"),
             })
+            .chain(self.readings.iter().map(|r| format!("reading: {r}")))
             .collect()
     }
 }

@@ -79,6 +79,7 @@ const GUIDANCE: &[&str] = &["status", "issued", "by", "under", "replaces", "rule
 const RULE: &[&str] = &[
     "cite",
     "quote",
+    "reading",
     "must",
     "should",
     "may",
@@ -153,7 +154,7 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
                 out.globals(DefKind::Flag);
             }
             Some(&"addresses") => out.globals(DefKind::Element),
-            Some(&("cite" | "quote" | "within")) => {}
+            Some(&("cite" | "quote" | "reading" | "within")) => {}
             Some(last) if defs.get_kind(last, DefKind::Relation).is_some() => {
                 let kind = defs.get(last).and_then(|d| d.target).unwrap_or(TargetKind::Post);
                 out.targets_of_kind(kind);

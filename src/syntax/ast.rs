@@ -154,6 +154,8 @@ pub struct RuleDecl {
     pub span: Span,
     pub cites: Vec<StrLit>,
     pub quotes: Vec<StrLit>,
+    /// `reading "..."`: how regard reads the text where it leaves room.
+    pub readings: Vec<StrLit>,
     pub clauses: Vec<Clause>,
 }
 
@@ -423,6 +425,7 @@ from_head!(GuidanceDecl {
 from_head!(RuleDecl {
     cites: Vec::new(),
     quotes: Vec::new(),
+    readings: Vec::new(),
     clauses: Vec::new()
 });
 from_head!(CouncilDecl {

@@ -58,7 +58,7 @@ impl Context {
         match self {
             Context::Top => "`role`, `body`, `function`, `element`, `flag`, `relation`, `guidance` or `council`",
             Context::Guidance => "`status`, `issued`, `by`, `under`, `replaces` or `rule`",
-            Context::Rule => "`cite`, `quote` or a clause (such as `should DCS reports_to ChiefExecutive`)",
+            Context::Rule => "`cite`, `quote`, `reading` or a clause (such as `should DCS reports_to ChiefExecutive`)",
             Context::Council => "`follows`, `officer`, `member`, `assurance` or `depart`",
             Context::Post => "`holds`, `holder`, `is`, `shared with` or a relation (such as `reports_to`)",
             Context::Assurance => "`covers`, `dated`, `by` or `addresses`",
@@ -152,6 +152,7 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::kw_replaces | Rule::replaces_stmt => "`replaces`",
         Rule::kw_cite | Rule::cite_stmt => "`cite`",
         Rule::kw_quote | Rule::quote_stmt => "`quote`",
+        Rule::kw_reading | Rule::reading_stmt => "`reading`",
         Rule::kw_must => "`must`",
         Rule::kw_should => "`should`",
         Rule::kw_may => "`may`",

@@ -363,6 +363,11 @@ impl<'a> Builder<'a> {
                         decl.quotes.push(s);
                     }
                 }
+                Rule::reading_stmt => {
+                    if let Some(s) = self.inner_string(p) {
+                        decl.readings.push(s);
+                    }
+                }
                 Rule::clause => decl.clauses.push(self.clause(p)),
                 Rule::bad_line | Rule::bad_block => self.bad(p, Context::Rule, &mut problems),
                 Rule::block_end => {

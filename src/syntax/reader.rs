@@ -609,14 +609,28 @@ impl<'a> Reader<'a> {
             span: head_span,
         });
         let (_, end) = self.body(Context::Rule, &mut Vec::new(), |r| {
-            match r.peek_word() {
-                word @ ("cite" | "quote") => {
+            let start = r.pos;
+            let word = r.peek_word();
+            // `reading` starts a reading only before a string; else it names a role.
+            let statement = match word {
+                "cite" | "quote" => true,
+                "reading" => {
+                    r.take(word);
+                    let quoted = r.peek() == Some(b'"');
+                    r.pos = start;
+                    quoted
+                }
+                _ => false,
+            };
+            match word {
+                "cite" | "quote" | "reading" if statement => {
                     r.take(word);
                     let value = r.string()?;
                     r.eol()?;
                     match word {
                         "cite" => decl.cites.push(value),
-                        _ => decl.quotes.push(value),
+                        "quote" => decl.quotes.push(value),
+                        _ => decl.readings.push(value),
                     }
                 }
                 _ => {
