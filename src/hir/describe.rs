@@ -41,6 +41,9 @@ pub fn describe_clause(clause: &Clause) -> String {
         (Quantifier::One, false, Some(c)) => format!("the council has exactly one {noun}{holding} that {c}"),
         (Quantifier::One, true, _) => "(`not one` has no meaning)".to_string(),
     };
+    if let Some(w) = &clause.when {
+        text.push_str(&format!(", when it {}", describe_cond(w)));
+    }
     if let Some(u) = &clause.unless {
         text.push_str(&format!(", unless it {}", describe_cond(u)));
     }

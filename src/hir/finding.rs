@@ -95,8 +95,12 @@ pub enum FindingKind {
     NotOne { span: Span },
     /// E0301: a `must` or `should` clause about each post with no condition.
     SaysNothing { span: Span, modality: Modality },
-    /// E0302: `unless` on an `exists` or a `one` clause.
-    UnlessOnCount { span: Span, quantifier: Quantifier },
+    /// E0302: `when` or `unless` (the `word`) on an `exists` or a `one` clause.
+    UnlessOnCount {
+        span: Span,
+        word: &'static str,
+        quantifier: Quantifier,
+    },
     /// W0303: a clause that says the opposite of an earlier one of its guidance.
     Contradiction { span: Span, earlier: Span },
     /// E0304: a `replaces` entry naming no guidance.

@@ -240,13 +240,17 @@ impl Lowerer<'_> {
             _ => SubjectKind::Post,
         };
         let condition = c.condition.as_ref().map(|cond| self.cond(cond, subject));
+        let when = c.when.as_ref().map(|(_, cond)| self.cond(cond, subject));
         let unless = c.unless.as_ref().map(|(_, cond)| self.cond(cond, subject));
-        let (selector, condition, unless) = match (selector, condition, unless) {
-            (Some(s), Some(Some(c)), Some(Some(u))) => (s, Some(c), Some(u)),
-            (Some(s), Some(Some(c)), None) => (s, Some(c), None),
-            (Some(s), None, Some(Some(u))) => (s, None, Some(u)),
-            (Some(s), None, None) => (s, None, None),
-            _ => return None,
+        // A part that is written but did not lower drops the clause.
+        let lowered = |part: Option<Option<Cond>>| match part {
+            Some(None) => Err(()),
+            part => Ok(part.flatten()),
+        };
+        let (Some(selector), Ok(condition), Ok(when), Ok(unless)) =
+            (selector, lowered(condition), lowered(when), lowered(unless))
+        else {
+            return None;
         };
         if !ok {
             return None;
@@ -257,6 +261,7 @@ impl Lowerer<'_> {
             quantifier,
             selector,
             condition,
+            when,
             unless,
             span: c.span,
             text: self.source_text(c.span),

@@ -92,6 +92,8 @@ pub struct Clause {
     pub quantifier: Quantifier,
     pub selector: Selector,
     pub condition: Option<Cond>,
+    /// `when W`: the clause speaks only of the subjects that meet W.
+    pub when: Option<Cond>,
     pub unless: Option<Cond>,
     pub span: Span,
     /// The clause as written, whitespace collapsed.

@@ -21,13 +21,16 @@ pub fn clause_shape(c: &ast::Clause) -> Vec<FindingKind> {
     if modality != Modality::May && quantifier == Quantifier::Each && !negated && c.condition.is_none() {
         out.push(FindingKind::SaysNothing { span: c.span, modality });
     }
-    if let Some((keyword, cond)) = &c.unless
-        && quantifier != Quantifier::Each
-    {
-        out.push(FindingKind::UnlessOnCount {
-            span: keyword.to(cond.span),
-            quantifier,
-        });
+    for (word, part) in [("when", &c.when), ("unless", &c.unless)] {
+        if let Some((keyword, cond)) = part
+            && quantifier != Quantifier::Each
+        {
+            out.push(FindingKind::UnlessOnCount {
+                span: keyword.to(cond.span),
+                word,
+                quantifier,
+            });
+        }
     }
     out
 }
@@ -44,8 +47,8 @@ fn normal_form(clause: &Clause) -> (bool, Option<&Cond>) {
     (positive, cond)
 }
 
-/// W0303: two clauses of one guidance with the same subject and condition and opposite
-/// polarity, both `must` or `should`; reported on the later one.
+/// W0303: two clauses of one guidance with the same subject, condition, `when` and
+/// `unless` and opposite polarity, both `must` or `should`; reported on the later one.
 pub fn contradictions(rules: &[Rule]) -> Vec<FindingKind> {
     let mut out = Vec::new();
     let mut seen: Vec<(&Clause, bool, Option<&Cond>)> = Vec::new();
@@ -55,7 +58,12 @@ pub fn contradictions(rules: &[Rule]) -> Vec<FindingKind> {
         }
         let (polarity, cond) = normal_form(clause);
         let earlier = seen.iter().find(|(e, p, c)| {
-            e.quantifier == clause.quantifier && e.selector == clause.selector && *c == cond && *p != polarity
+            e.quantifier == clause.quantifier
+                && e.selector == clause.selector
+                && *c == cond
+                && e.when == clause.when
+                && e.unless == clause.unless
+                && *p != polarity
         });
         if let Some((earlier, _, _)) = earlier {
             out.push(FindingKind::Contradiction {

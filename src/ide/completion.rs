@@ -94,6 +94,7 @@ const POST: &[&str] = &["holds", "holder", "is", "shared with"];
 const RECORD: &[&str] = &["covers", "dated", "by", "addresses"];
 const CONDITION: &[&str] = &[
     "requires",
+    "when",
     "unless",
     "and",
     "or",

@@ -101,7 +101,10 @@ impl Collector<'_> {
                     }
                     ast::SelectorKind::Assurance => {}
                 }
-                let conditions = clause.condition.iter().chain(clause.unless.iter().map(|(_, c)| c));
+                let conditions = clause
+                    .condition
+                    .iter()
+                    .chain(clause.when.iter().chain(&clause.unless).map(|(_, c)| c));
                 for cond in conditions {
                     self.condition(cond);
                 }

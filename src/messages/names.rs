@@ -182,19 +182,23 @@ pub(super) fn diagnostic(file: SourceFile, finding: &FindingKind) -> Diagnostic 
                 "add a condition (such as `reports_to ChiefExecutive`), or write `exists` or `one` before the subject",
             )
         }
-        F::UnlessOnCount { span, quantifier } => {
+        F::UnlessOnCount { span, word, quantifier } => {
             let q = if *quantifier == Quantifier::One {
                 "a `one`"
             } else {
                 "an `exists`"
             };
+            let help = match *word {
+                "when" => "`when` limits the posts an `each` clause speaks of; move it into the condition, or drop it",
+                _ => "`unless` exempts single posts; move the exemption into the condition, or drop it",
+            };
             Diagnostic::builtin(
                 Builtin::E0302,
                 file,
                 *span,
-                format!("`unless` cannot qualify {q} clause"),
+                format!("`{word}` cannot qualify {q} clause"),
             )
-            .with_help("`unless` exempts single posts; move the exemption into the condition, or drop it")
+            .with_help(help)
         }
         F::Contradiction { span, earlier } => Diagnostic::builtin(
             Builtin::W0303,

@@ -183,6 +183,8 @@ pub struct Clause {
     pub quantifier: (Quantifier, Span),
     pub selector: Selector,
     pub condition: Option<Condition>,
+    /// `when W`: the clause speaks only of the subjects that meet W.
+    pub when: Option<(Span, Condition)>,
     pub unless: Option<(Span, Condition)>,
     pub span: Span,
 }

@@ -164,6 +164,7 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::kw_combine | Rule::combine_sel => "`combine(...)`",
         Rule::kw_requires | Rule::requires => "`requires`",
         Rule::kw_unless | Rule::unless_part => "`unless`",
+        Rule::kw_when | Rule::when_part => "`when`",
         Rule::kw_and => "`and`",
         Rule::kw_or => "`or`",
         Rule::kw_holds | Rule::holds_atom | Rule::holds_stmt => "`holds`",

@@ -388,6 +388,7 @@ impl<'a> Builder<'a> {
         let mut quantifier = (Quantifier::Each, Span::new(whole.start as usize, whole.start as usize));
         let mut selector = None;
         let mut condition = None;
+        let mut when = None;
         let mut unless = None;
         for p in pair.into_inner() {
             match p.as_rule() {
@@ -417,11 +418,16 @@ impl<'a> Builder<'a> {
                     }
                 }
                 Rule::condition => condition = Some(self.condition(p)),
-                Rule::unless_part => {
+                Rule::when_part | Rule::unless_part => {
+                    let rule = p.as_rule();
                     let mut parts = p.into_inner();
                     let keyword = parts.next().map(|k| span(&k)).unwrap_or(whole);
                     if let Some(c) = parts.next() {
-                        unless = Some((keyword, self.condition(c)));
+                        let part = Some((keyword, self.condition(c)));
+                        match rule {
+                            Rule::when_part => when = part,
+                            _ => unless = part,
+                        }
                     }
                 }
                 _ => {}
@@ -436,6 +442,7 @@ impl<'a> Builder<'a> {
                 span: whole,
             }),
             condition,
+            when,
             unless,
             span: whole,
         }

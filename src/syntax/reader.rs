@@ -664,9 +664,9 @@ impl<'a> Reader<'a> {
         };
         let selector = self.selector()?;
         let mut end = selector.span;
-        // A condition is absent when the line ends, or `unless` follows, here.
+        // A condition is absent when the line ends, or `when` or `unless` follows, here.
         let condition = match (self.peek(), self.peek_word()) {
-            (None | Some(b'\n' | b'\r'), _) | (_, "unless") => None,
+            (None | Some(b'\n' | b'\r'), _) | (_, "when" | "unless") => None,
             _ => {
                 self.keyword("requires");
                 let parsed = self.or_cond()?;
@@ -674,15 +674,8 @@ impl<'a> Reader<'a> {
                 Some(parsed.condition)
             }
         };
-        let unless = match self.keyword("unless") {
-            Some(keyword) => {
-                self.keyword("requires");
-                let parsed = self.or_cond()?;
-                end = parsed.extent;
-                Some((keyword, parsed.condition))
-            }
-            None => None,
-        };
+        let when = self.clause_part("when", &mut end)?;
+        let unless = self.clause_part("unless", &mut end)?;
         let span = Span::new(start, end.end as usize);
         Some(Clause {
             modality,
@@ -690,9 +683,23 @@ impl<'a> Reader<'a> {
             quantifier: quantifier.unwrap_or((Quantifier::Each, Span::new(start, start))),
             selector,
             condition,
+            when,
             unless,
             span,
         })
+    }
+
+    /// `KEYWORD [requires] CONDITION` after a clause's condition (`when`, `unless`):
+    /// `Some(None)` when the keyword is not there, `None` when what follows it does not
+    /// read. `end` becomes the end of the part.
+    fn clause_part(&mut self, keyword: &str, end: &mut Span) -> Option<Option<(Span, Condition)>> {
+        let Some(span) = self.keyword(keyword) else {
+            return Some(None);
+        };
+        self.keyword("requires");
+        let parsed = self.or_cond()?;
+        *end = parsed.extent;
+        Some(Some((span, parsed.condition)))
     }
 
     fn selector(&mut self) -> Option<Selector> {
@@ -852,7 +859,8 @@ impl<'a> Reader<'a> {
             }
             // A keyword that starts none of the forms above: a form this reader does not
             // know (yet) is left to the grammar, the definition of the language.
-            word if is_keyword(word) => return self.give_up(),
+            // So is `when`, which inside a clause is never a relation.
+            word if is_keyword(word) || word == "when" => return self.give_up(),
             _ => {
                 let relation = self.ident()?;
                 let target = self.target()?;

@@ -123,8 +123,10 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         }
     }
 
+    /// Whether it is uncertain that `s` is exempt (by `when` or `unless`).
     pub(super) fn unless_uncertain(&self, s: Subject) -> bool {
-        self.clause.unless.as_ref().is_some_and(|u| self.uncertain(u, s))
+        let clause = self.clause;
+        clause.when.iter().chain(&clause.unless).any(|c| self.uncertain(c, s))
     }
 
     /// Whether "no post matches" may be a cascade of a post or record that did not lower.

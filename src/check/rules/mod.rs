@@ -110,7 +110,11 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         let clause = self.clause;
         let subjects = self.subjects();
         let satisfies = |s: Subject| clause.condition.as_ref().is_none_or(|c| self.eval(c, s));
-        let exempt = |s: Subject| clause.unless.as_ref().is_some_and(|u| self.eval(u, s));
+        // `when W` is `unless not (W)`: a subject outside W is exempt.
+        let exempt = |s: Subject| {
+            clause.when.as_ref().is_some_and(|w| !self.eval(w, s))
+                || clause.unless.as_ref().is_some_and(|u| self.eval(u, s))
+        };
         match (clause.quantifier, clause.negated) {
             (Quantifier::Each, false) => {
                 let Some(cond) = &clause.condition else { return };
