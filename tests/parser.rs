@@ -226,3 +226,48 @@ fn the_keyword_list_is_the_grammars() {
         "`KEYWORDS` in `src/syntax/grammar.rs` and the grammar's `keyword` rule differ"
     );
 }
+
+/// The contextual keywords of language version 2 (`reading`, `when`, `in_force`,
+/// `until`): read as keywords where the grammar expects them, as names elsewhere, and
+/// the reader agrees with the grammar on each, bad lines included.
+#[test]
+fn contextual_keywords_are_read_as_the_grammar_reads_them() {
+    let rule = |line: &str| format!("guidance g {{\n  rule r {{\n    {line}\n  }}\n}}\n");
+    let guidance = |line: &str| format!("guidance g {{\n  {line}\n}}\n");
+    let mut texts = Vec::new();
+    for line in [
+        "reading \"a reading\"",
+        "reading reports_to DCS",
+        "reading",
+        "reading \"a\" b",
+        "should DCS member_of LSCB when holds DASS",
+        "should DCS member_of LSCB when holds DASS unless is interim",
+        "should DCS when holds DASS",
+        "should DCS member_of LSCB when requires holds DASS",
+        "should DCS holds DASS and when x",
+        "should DCS (when x or y)",
+        "should exists DCS when is officer",
+        "should DCS when_x LSCB",
+        "in_force",
+        "in_force 2013-04-08",
+        "in_force 2013-04-08 until 2030-01-01",
+        "in_force until 2019-09-29",
+        "in_force // a comment",
+        "in_force 2013-04-08 // a comment",
+        "in_force until",
+        "in_force 2013-04-08 until",
+        "in_force 2013-02-30",
+        "in_force 2013-04-08 x",
+        "in_force reports_to DCS",
+        "in_force until reports_to",
+        "until reports_to DCS",
+    ] {
+        texts.push(rule(line));
+        texts.push(guidance(line));
+    }
+    texts.push("council reading \"Reading Borough Council\" {\n}\n".into());
+    texts.push("council when \"W\" {\n  officer in_force \"X\" {\n    until LSCB\n  }\n}\n".into());
+    for text in texts {
+        assert_agree("contextual", &text);
+    }
+}

@@ -30,6 +30,14 @@ pub struct DateLit {
     pub span: Span,
 }
 
+/// `in_force [FROM] [until UNTIL]`: when a guidance or a rule is in force.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct InForce {
+    pub from: Option<DateLit>,
+    pub until: Option<DateLit>,
+    pub span: Span,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DurationUnit {
     Days,
@@ -142,6 +150,7 @@ pub struct GuidanceDecl {
     pub by: Vec<StrLit>,
     pub under: Vec<StrLit>,
     pub replaces: Vec<Ident>,
+    pub in_force: Vec<InForce>,
     pub rules: Vec<RuleDecl>,
 }
 
@@ -156,6 +165,7 @@ pub struct RuleDecl {
     pub quotes: Vec<StrLit>,
     /// `reading "..."`: how regard reads the text where it leaves room.
     pub readings: Vec<StrLit>,
+    pub in_force: Vec<InForce>,
     pub clauses: Vec<Clause>,
 }
 
@@ -422,12 +432,14 @@ from_head!(GuidanceDecl {
     by: Vec::new(),
     under: Vec::new(),
     replaces: Vec::new(),
+    in_force: Vec::new(),
     rules: Vec::new(),
 });
 from_head!(RuleDecl {
     cites: Vec::new(),
     quotes: Vec::new(),
     readings: Vec::new(),
+    in_force: Vec::new(),
     clauses: Vec::new()
 });
 from_head!(CouncilDecl {

@@ -242,6 +242,33 @@ impl<'a> Builder<'a> {
     // ─── Blocks ────────────────────────────────────────────────────────────────
 
     /// Reads a block header (`KEYWORD NAME "title"? {`): the name, title and `{` span.
+    /// `in_force [DATE] [until DATE]`.
+    fn in_force(&mut self, pair: Pair<'_, Rule>) -> InForce {
+        let whole = span(&pair);
+        let (mut from, mut until) = (None, None);
+        // From the keyword to the last date: what trails it (a comment) is not part of it.
+        let mut end = whole;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::kw_in_force => end = span(&p),
+                Rule::date => {
+                    end = span(&p);
+                    from = self.date(p);
+                }
+                Rule::until_date => {
+                    end = span(&p);
+                    until = p.into_inner().next().and_then(|d| self.date(d));
+                }
+                _ => {}
+            }
+        }
+        InForce {
+            from,
+            until,
+            span: Span::new(whole.start as usize, end.end as usize),
+        }
+    }
+
     /// A block's header (name, title, doc comment and spans), the span of its opening
     /// brace, and the pairs of its body.
     fn open_block<'i>(&mut self, pair: Pair<'i, Rule>) -> (DeclHead, Option<Span>, Pairs<'i, Rule>) {
@@ -333,6 +360,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 Rule::replaces_stmt => decl.replaces.extend(names(p, Rule::guidance_name)),
+                Rule::in_force_stmt => decl.in_force.push(self.in_force(p)),
                 Rule::rule_block => {
                     let rule = self.rule(p);
                     decl.rules.push(rule);
@@ -368,6 +396,7 @@ impl<'a> Builder<'a> {
                         decl.readings.push(s);
                     }
                 }
+                Rule::in_force_stmt => decl.in_force.push(self.in_force(p)),
                 Rule::clause => decl.clauses.push(self.clause(p)),
                 Rule::bad_line | Rule::bad_block => self.bad(p, Context::Rule, &mut problems),
                 Rule::block_end => {

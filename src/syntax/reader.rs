@@ -591,6 +591,11 @@ impl<'a> Reader<'a> {
                     r.eol()?;
                     decl.replaces.extend(names);
                 }
+                "in_force" => {
+                    let in_force = r.in_force()?;
+                    r.eol()?;
+                    decl.in_force.push(in_force);
+                }
                 _ => return None,
             }
             Some(())
@@ -614,15 +619,23 @@ impl<'a> Reader<'a> {
             // `reading` starts a reading only before a string; else it names a role.
             let statement = match word {
                 "cite" | "quote" => true,
+                // `reading` starts a reading only before a string; `in_force` is a
+                // statement only before a date, `until` or the end of the line.
                 "reading" => {
                     r.take(word);
                     let quoted = r.peek() == Some(b'"');
                     r.pos = start;
                     quoted
                 }
+                "in_force" => r.in_force_ahead(),
                 _ => false,
             };
             match word {
+                "in_force" if statement => {
+                    let in_force = r.in_force()?;
+                    r.eol()?;
+                    decl.in_force.push(in_force);
+                }
                 "cite" | "quote" | "reading" if statement => {
                     r.take(word);
                     let value = r.string()?;
@@ -686,6 +699,70 @@ impl<'a> Reader<'a> {
             when,
             unless,
             span,
+        })
+    }
+
+    /// Whether an `in_force` line starts here, as the grammar's `in_force_stmt` decides
+    /// (its dates' shapes, then the end of the line); consumes nothing. Else the line is
+    /// a clause about a role called `in_force`.
+    fn in_force_ahead(&mut self) -> bool {
+        let start = self.pos;
+        self.take("in_force");
+        let after_keyword = self.pos;
+        if self.date_shape() {
+            let after_date = self.pos;
+            if self.keyword("until").is_none() || !self.date_shape() {
+                self.pos = after_date;
+            }
+        } else if self.keyword("until").is_some() && !self.date_shape() {
+            self.pos = after_keyword;
+        }
+        let ends = matches!(self.peek(), None | Some(b'\n' | b'\r'));
+        self.pos = start;
+        ends
+    }
+
+    /// Skips a date's shape (`DDDD-DD-DD`, not followed by a name's character) if one
+    /// is here, as the grammar's `date` rule does; whether it was.
+    fn date_shape(&mut self) -> bool {
+        self.skip();
+        let b = &self.bytes[self.pos.min(self.bytes.len())..];
+        let shaped = b.len() >= 10
+            && b[..10]
+                .iter()
+                .enumerate()
+                .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+            && !b.get(10).is_some_and(|&c| is_ident_byte(c));
+        if shaped {
+            self.pos += 10;
+        }
+        shaped
+    }
+
+    /// `in_force [DATE] [until DATE]`, up to the end of its last date.
+    fn in_force(&mut self) -> Option<InForce> {
+        let start = self.take("in_force");
+        let mut end = start;
+        let from = match self.peek() {
+            Some(b'0'..=b'9') => {
+                let date = self.date()?;
+                end = date.span;
+                Some(date)
+            }
+            _ => None,
+        };
+        let until = match self.keyword("until") {
+            Some(_) => {
+                let date = self.date()?;
+                end = date.span;
+                Some(date)
+            }
+            None => None,
+        };
+        Some(InForce {
+            from,
+            until,
+            span: start.to(end),
         })
     }
 
