@@ -280,6 +280,7 @@ impl<'db> Lookup<'db> {
     fn env(&self, file: SourceFile) -> Env<'_> {
         Env {
             defs: self.defs,
+            as_of: self.ws.as_of(self.db),
             file,
             text: file.text(self.db),
             locate: self,

@@ -679,6 +679,8 @@ fn init_writes_a_starter_that_checks_with_one_thing_left_to_do() {
         assert!(text.contains(post), "{post}");
     }
     assert!(text.contains("FILL IN"));
+    // No `follows` line: the council has regard to the guidance in force on each check.
+    assert!(!text.lines().any(|l| l.trim_start().starts_with("follows")), "{text}");
 
     // Checked straight away: no errors or warnings, one piece of advice with its help.
     let o = regard(

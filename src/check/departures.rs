@@ -44,8 +44,12 @@ pub fn check(ctx: &Context<'_>, violations: &mut [Violation<'_>], out: &mut Vec<
         let must_broken = matched
             .iter()
             .find(|&&i| statutory && violations[i].clause.modality == Modality::Must);
-        let only_musts =
-            statutory && !rule.clauses.is_empty() && rule.clauses.iter().all(|c| c.modality == Modality::Must);
+        // A rule not in force is not evaluated: a departure from it excuses nothing (W0207),
+        // whatever its clauses.
+        let only_musts = statutory
+            && rule.in_force.contains(ctx.as_of)
+            && !rule.clauses.is_empty()
+            && rule.clauses.iter().all(|c| c.modality == Modality::Must);
         let qualified = format!("{}.{}", guidance.name, rule.name);
         let mut valid = true;
 

@@ -7,6 +7,7 @@
 use jiff::civil::Date;
 
 use crate::base::{Name, SourceFile, Span};
+use crate::hir::Period;
 
 /// A finding of the built-in checks about one council; every finding is in the file of
 /// the council it concerns.
@@ -31,6 +32,13 @@ pub enum CouncilFinding {
     },
     /// W0204: a `follows` line naming guidance that `newer` replaces.
     Superseded { span: Span, guidance: Name, newer: Name },
+    /// W0209: a `follows` line naming guidance not in force on the check date.
+    NotInForce {
+        span: Span,
+        guidance: Name,
+        in_force: Period,
+        as_of: Date,
+    },
     /// E0205: a departure from a statutory `must`.
     DepartsFromDuty {
         span: Span,

@@ -88,6 +88,7 @@ builtin_codes! {
     E0206 Council "a departure without a clear reason", "this departure";
     W0207 Council "a departure that excuses nothing", "this departure excuses nothing";
     W0208 Council "an assurance record from the future", "after the check date";
+    W0209 Council "following guidance not in force", "not in force on the check date";
     E0301 Guidance "a clause that says nothing", "an incomplete clause";
     E0302 Guidance "`unless` on a count", "not allowed here";
     W0303 Guidance "contradicting clauses", "contradicts the earlier clause";

@@ -7,6 +7,9 @@
 use std::collections::HashMap;
 
 use super::suggest::{Suggestions, closest_in};
+use jiff::civil::Date;
+
+use super::Period;
 use crate::base::SourceFile;
 use crate::syntax::Name;
 use crate::syntax::ast::{Item, TargetKind, VocabKind};
@@ -74,6 +77,8 @@ pub struct DefSummary {
     pub target: Option<TargetKind>,
     /// For a guidance: the names in its `replaces` lines.
     pub replaces: Vec<Name>,
+    /// For a guidance: when it is in force.
+    pub in_force: Period,
 }
 
 /// The top-level definitions of one file, in order.
@@ -90,6 +95,10 @@ impl FileDefs {
             .enumerate()
             .filter(|(_, item)| !item.name().text.is_empty())
             .map(|(i, item)| {
+                let in_force = match item {
+                    Item::Guidance(g) => g.in_force.first().map(Period::of).unwrap_or_default(),
+                    _ => Period::default(),
+                };
                 let (kind, title, target, replaces) = match item {
                     Item::Vocab(v) => (
                         match v.kind {
@@ -124,6 +133,7 @@ impl FileDefs {
                     title,
                     target,
                     replaces,
+                    in_force,
                 }
             })
             .collect();
@@ -141,6 +151,8 @@ pub struct Def {
     pub title: Option<String>,
     pub target: Option<TargetKind>,
     pub replaces: Vec<Name>,
+    /// For a guidance: when it is in force.
+    pub in_force: Period,
 }
 
 /// A later definition of a name that is already defined.
@@ -160,8 +172,6 @@ pub struct DefMap {
     pub defs: Vec<Def>,
     index: HashMap<Name, u32>,
     pub duplicates: Vec<Duplicate>,
-    /// Guidance that no other guidance replaces, in declaration order.
-    current: Vec<Name>,
     /// Where the guidance are in `defs`: there are few, and several checks look at all
     /// of them for every file.
     guidance: Vec<u32>,
@@ -193,19 +203,10 @@ impl DefMap {
                     title: d.title.clone(),
                     target: d.target,
                     replaces: d.replaces.clone(),
+                    in_force: d.in_force,
                 });
             }
         }
-        let replaced: std::collections::HashSet<&str> = map
-            .guidance()
-            .flat_map(|d| d.replaces.iter().map(Name::as_str))
-            .collect();
-        map.current = map
-            .guidance()
-            .map(|d| &d.name)
-            .filter(|g| !replaced.contains(g.as_str()))
-            .cloned()
-            .collect();
         map
     }
 
@@ -231,10 +232,14 @@ impl DefMap {
             .map(|d| d.name.as_str())
     }
 
-    /// Guidance that no other guidance replaces, in declaration order: what a council
-    /// without `follows` follows.
-    pub fn current_guidance(&self) -> &[Name] {
-        &self.current
+    /// What a council without `follows` follows on `as_of`: every guidance in force on
+    /// that date that no other guidance in force on that date replaces, in declaration
+    /// order.
+    pub fn current_guidance(&self, as_of: Date) -> Vec<Name> {
+        self.guidance()
+            .filter(|g| g.in_force.contains(as_of) && self.replaced_by(&g.name, as_of).is_none())
+            .map(|g| g.name.clone())
+            .collect()
     }
 
     /// Every guidance, in declaration order.
@@ -242,9 +247,11 @@ impl DefMap {
         self.guidance.iter().map(|&i| &self.defs[i as usize])
     }
 
-    /// The guidance that replaces `guidance`, if any.
-    pub fn replaced_by(&self, guidance: &str) -> Option<&Def> {
-        self.guidance().find(|d| d.replaces.iter().any(|r| r == guidance))
+    /// The guidance in force on `as_of` that replaces `guidance` (directly), if any: an
+    /// edition that starts later does not replace this one yet.
+    pub fn replaced_by(&self, guidance: &str, as_of: Date) -> Option<&Def> {
+        self.guidance()
+            .find(|d| d.in_force.contains(as_of) && d.replaces.iter().any(|r| r == guidance))
     }
 }
 

@@ -142,6 +142,11 @@ pub enum Duplicated {
         line: &'static str,
         guidance: Name,
     },
+    /// A line of a rule that it may have once (`in_force`).
+    RuleLine {
+        line: &'static str,
+        rule: Name,
+    },
     Rule(Name),
     Post(Name),
     /// The `holder` line of a post.

@@ -28,6 +28,8 @@ pub trait Locate {
 /// What lowering reads besides the file itself.
 pub struct Env<'a> {
     pub defs: &'a DefMap,
+    /// The check date: a council without `follows` follows what is in force on it.
+    pub as_of: jiff::civil::Date,
     pub file: SourceFile,
     /// The file's text, for quoting conditions in messages.
     pub text: &'a str,
@@ -166,6 +168,7 @@ impl Lowerer<'_> {
             ("issued", g.issued.iter().map(|d| d.span).collect()),
             ("by", g.by.iter().map(|s| s.span).collect()),
             ("under", g.under.iter().map(|s| s.span).collect()),
+            ("in_force", g.in_force.iter().map(|s| s.span).collect()),
         ] {
             if let [first, rest @ ..] = extra.as_slice() {
                 for later in rest {
@@ -210,11 +213,21 @@ impl Lowerer<'_> {
             status: g.status.first().map_or(ast::Status::Statutory, |s| s.0),
             file: self.env.file,
             name_span: g.name.span,
+            in_force: g.in_force.first().map(Period::of).unwrap_or_default(),
             rules,
         }
     }
 
     fn rule(&mut self, r: &ast::RuleDecl) -> Rule {
+        if let [first, rest @ ..] = r.in_force.as_slice() {
+            for later in rest {
+                let what = Duplicated::RuleLine {
+                    line: "in_force",
+                    rule: r.name.text.clone(),
+                };
+                self.duplicate(what, later.span, first.span);
+            }
+        }
         let clauses = r.clauses.iter().filter_map(|c| self.clause(c)).collect();
         Rule {
             name: r.name.text.clone(),
@@ -222,6 +235,7 @@ impl Lowerer<'_> {
             cites: r.cites.iter().map(|s| s.value.clone()).collect(),
             quotes: r.quotes.iter().map(|s| s.value.clone()).collect(),
             readings: r.readings.iter().map(|s| s.value.clone()).collect(),
+            in_force: r.in_force.first().map(Period::of).unwrap_or_default(),
             clauses,
             name_span: r.name.span,
         }
@@ -489,12 +503,9 @@ impl<'a> Lowerer<'a> {
             return self
                 .env
                 .defs
-                .current_guidance()
-                .iter()
-                .map(|guidance| Followed {
-                    guidance: guidance.clone(),
-                    span: None,
-                })
+                .current_guidance(self.env.as_of)
+                .into_iter()
+                .map(|guidance| Followed { guidance, span: None })
                 .collect();
         }
         let mut followed: Vec<Followed> = Vec::new();

@@ -45,7 +45,42 @@ pub struct Guidance {
     pub status: Status,
     pub file: SourceFile,
     pub name_span: Span,
+    pub in_force: Period,
     pub rules: Vec<Rule>,
+}
+
+/// When a guidance or a rule is in force: on dates `d` with `from <= d < until`, an
+/// end left open where it is not given. Without `in_force`, always.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Period {
+    pub from: Option<jiff::civil::Date>,
+    pub until: Option<jiff::civil::Date>,
+}
+
+impl Period {
+    pub fn contains(self, date: jiff::civil::Date) -> bool {
+        self.from.is_none_or(|from| from <= date) && self.until.is_none_or(|until| date < until)
+    }
+
+    /// Whether some day is in both periods.
+    pub fn overlaps(self, other: Period) -> bool {
+        let from = self.from.max(other.from);
+        let until = match (self.until, other.until) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        match (from, until) {
+            (Some(from), Some(until)) => from < until,
+            _ => true,
+        }
+    }
+
+    pub fn of(in_force: &crate::syntax::ast::InForce) -> Period {
+        Period {
+            from: in_force.from.as_ref().map(|d| d.date),
+            until: in_force.until.as_ref().map(|d| d.date),
+        }
+    }
 }
 
 impl Guidance {
@@ -62,6 +97,7 @@ pub struct Rule {
     pub quotes: Vec<String>,
     /// How regard reads the text where it leaves room (`reading "..."`).
     pub readings: Vec<String>,
+    pub in_force: Period,
     /// The clauses that lowered without error.
     pub clauses: Vec<Clause>,
     pub name_span: Span,

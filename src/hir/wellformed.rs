@@ -6,7 +6,7 @@
 use crate::base::{SourceFile, Span};
 use crate::graph;
 use crate::hir::finding::{Declared, FindingKind};
-use crate::hir::{Clause, Cond, Def, DefMap, Rule};
+use crate::hir::{Clause, Cond, Def, DefMap, Period, Rule};
 use crate::syntax::ast::{self, Modality, Quantifier};
 
 /// E0301 and E0302: what is wrong with the shape of a clause, whatever its names.
@@ -48,30 +48,32 @@ fn normal_form(clause: &Clause) -> (bool, Option<&Cond>) {
 }
 
 /// W0303: two clauses of one guidance with the same subject, condition, `when` and
-/// `unless` and opposite polarity, both `must` or `should`; reported on the later one.
+/// `unless` and opposite polarity, both `must` or `should`, of rules in force on some
+/// common day; reported on the later one.
 pub fn contradictions(rules: &[Rule]) -> Vec<FindingKind> {
     let mut out = Vec::new();
-    let mut seen: Vec<(&Clause, bool, Option<&Cond>)> = Vec::new();
-    for clause in rules.iter().flat_map(|r| &r.clauses) {
+    let mut seen: Vec<(&Clause, bool, Option<&Cond>, Period)> = Vec::new();
+    for (clause, in_force) in rules.iter().flat_map(|r| r.clauses.iter().map(|c| (c, r.in_force))) {
         if clause.modality == Modality::May {
             continue;
         }
         let (polarity, cond) = normal_form(clause);
-        let earlier = seen.iter().find(|(e, p, c)| {
-            e.quantifier == clause.quantifier
+        let earlier = seen.iter().find(|(e, p, c, period)| {
+            period.overlaps(in_force)
+                && e.quantifier == clause.quantifier
                 && e.selector == clause.selector
                 && *c == cond
                 && e.when == clause.when
                 && e.unless == clause.unless
                 && *p != polarity
         });
-        if let Some((earlier, _, _)) = earlier {
+        if let Some((earlier, ..)) = earlier {
             out.push(FindingKind::Contradiction {
                 span: clause.span,
                 earlier: earlier.span,
             });
         }
-        seen.push((clause, polarity, cond));
+        seen.push((clause, polarity, cond, in_force));
     }
     out
 }

@@ -57,6 +57,22 @@ pub(super) fn diagnostic(file: SourceFile, finding: &CouncilFinding) -> Diagnost
         .with_help(format!(
             "follow `{newer}` instead, or remove the `follows` line to follow the current guidance"
         )),
+        F::NotInForce {
+            span,
+            guidance,
+            in_force,
+            as_of,
+        } => {
+            let message = match (in_force.from, in_force.until) {
+                (Some(from), _) if *as_of < from => format!("`{guidance}` is not in force until {from}"),
+                (_, Some(until)) => format!("`{guidance}` has not been in force since {until}"),
+                // An empty period (it ends before it starts) is never in force.
+                _ => format!("`{guidance}` is never in force"),
+            };
+            Diagnostic::builtin(Builtin::W0209, file, *span, message).with_help(format!(
+                "its rules are still applied; remove the `follows` line to follow the guidance in force on {as_of}, or check on a date `{guidance}` is in force (`--as-of`)"
+            ))
+        }
         F::DepartsFromDuty {
             span,
             rule,

@@ -306,6 +306,7 @@ fn duplicated(what: &Duplicated) -> String {
     match what {
         Duplicated::Named(name) => format!("`{name}`"),
         Duplicated::GuidanceLine { line, guidance } => format!("`{line}` of guidance `{guidance}`"),
+        Duplicated::RuleLine { line, rule } => format!("`{line}` of rule `{rule}`"),
         Duplicated::Rule(name) => format!("rule `{name}`"),
         Duplicated::Post(name) => format!("post `{name}`"),
         Duplicated::Holder(post) => format!("the `holder` of `{post}`"),

@@ -728,10 +728,13 @@ impl<'a> Reader<'a> {
         self.skip();
         let b = &self.bytes[self.pos.min(self.bytes.len())..];
         let shaped = b.len() >= 10
-            && b[..10]
-                .iter()
-                .enumerate()
-                .all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
+            && b[..10].iter().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
             && !b.get(10).is_some_and(|&c| is_ident_byte(c));
         if shaped {
             self.pos += 10;

@@ -58,7 +58,9 @@ pub fn evaluate<'a>(ctx: &Context<'a>) -> Vec<Violation<'a>> {
         let Some(guidance) = ctx.guidance.guidance(&followed.guidance) else {
             continue;
         };
-        for rule in &guidance.rules {
+        // A rule not in force on the check date is not evaluated (the guidance itself is
+        // applied whatever its dates: W0209 says when it is not in force).
+        for rule in guidance.rules.iter().filter(|r| r.in_force.contains(ctx.as_of)) {
             for clause in &rule.clauses {
                 if clause.modality == Modality::May {
                     continue;
