@@ -266,6 +266,17 @@ fn contextual_keywords_are_read_as_the_grammar_reads_them() {
         texts.push(guidance(line));
     }
     texts.push("council reading \"Reading Borough Council\" {\n}\n".into());
+    for item in [
+        "relation chairs \"c\" : post -> body implies member_of",
+        "relation chairs \"c\" : post -> body implies member_of, observer_of",
+        "relation chairs : post -> body implies",
+        "relation chairs : post -> body implies member_of,",
+        "relation implies \"i\" : post -> post",
+        "relation r : post -> body implies implies",
+        "body implies \"x\"",
+    ] {
+        texts.push(format!("{item}\n"));
+    }
     texts.push("council when \"W\" {\n  officer in_force \"X\" {\n    until LSCB\n  }\n}\n".into());
     for text in texts {
         assert_agree("contextual", &text);

@@ -79,6 +79,8 @@ pub struct DefSummary {
     pub replaces: Vec<Name>,
     /// For a guidance: when it is in force.
     pub in_force: Period,
+    /// For a relation: the relations it implies, as declared.
+    pub implies: Vec<Name>,
 }
 
 /// The top-level definitions of one file, in order.
@@ -95,6 +97,10 @@ impl FileDefs {
             .enumerate()
             .filter(|(_, item)| !item.name().text.is_empty())
             .map(|(i, item)| {
+                let implies = match item {
+                    Item::Vocab(v) => v.implies.iter().map(|i| i.text.clone()).collect(),
+                    _ => Vec::new(),
+                };
                 let in_force = match item {
                     Item::Guidance(g) => g.in_force.first().map(Period::of).unwrap_or_default(),
                     _ => Period::default(),
@@ -134,6 +140,7 @@ impl FileDefs {
                     target,
                     replaces,
                     in_force,
+                    implies,
                 }
             })
             .collect();
@@ -153,6 +160,8 @@ pub struct Def {
     pub replaces: Vec<Name>,
     /// For a guidance: when it is in force.
     pub in_force: Period,
+    /// For a relation: the relations it implies, as declared.
+    pub implies: Vec<Name>,
 }
 
 /// A later definition of a name that is already defined.
@@ -172,6 +181,8 @@ pub struct DefMap {
     pub defs: Vec<Def>,
     index: HashMap<Name, u32>,
     pub duplicates: Vec<Duplicate>,
+    /// Each relation that implies others, with all it implies (transitively).
+    implications: Vec<(Name, Vec<Name>)>,
     /// Where the guidance are in `defs`: there are few, and several checks look at all
     /// of them for every file.
     guidance: Vec<u32>,
@@ -204,9 +215,17 @@ impl DefMap {
                     target: d.target,
                     replaces: d.replaces.clone(),
                     in_force: d.in_force,
+                    implies: d.implies.clone(),
                 });
             }
         }
+        map.implications = map
+            .defs
+            .iter()
+            .filter(|d| d.kind == DefKind::Relation && !d.implies.is_empty())
+            .map(|d| (d.name.clone(), map.closure(&d.name)))
+            .filter(|(_, implied)| !implied.is_empty())
+            .collect();
         map
     }
 
@@ -240,6 +259,39 @@ impl DefMap {
             .filter(|g| g.in_force.contains(as_of) && self.replaced_by(&g.name, as_of).is_none())
             .map(|g| g.name.clone())
             .collect()
+    }
+
+    /// The relations a line of `relation` also counts as (see [`DefMap::closure`]): a
+    /// few relations imply others, and every relation line of every post asks.
+    pub fn implied(&self, relation: &str) -> &[Name] {
+        self.implications
+            .iter()
+            .find(|(r, _)| r == relation)
+            .map_or(&[], |(_, implied)| implied.as_slice())
+    }
+
+    /// The relations `relation` implies, followed through `implies` transitively (a
+    /// circle of them is harmless), without `relation` itself; only relations of the
+    /// same target kind (another is E0102 where it is declared).
+    fn closure(&self, relation: &str) -> Vec<Name> {
+        let target = self.get_kind(relation, DefKind::Relation).and_then(|d| d.target);
+        let mut out: Vec<Name> = Vec::new();
+        let mut next: Vec<&str> = vec![relation];
+        while let Some(r) = next.pop() {
+            let Some(def) = self.get_kind(r, DefKind::Relation) else {
+                continue;
+            };
+            for implied in &def.implies {
+                let fits = self
+                    .get_kind(implied, DefKind::Relation)
+                    .is_some_and(|d| d.target == target);
+                if fits && implied != relation && !out.contains(implied) {
+                    out.push(implied.clone());
+                    next.push(implied);
+                }
+            }
+        }
+        out
     }
 
     /// Every guidance, in declaration order.

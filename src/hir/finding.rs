@@ -7,7 +7,7 @@
 
 use crate::base::{Name, SourceFile, Span};
 use crate::hir::DefKind;
-use crate::syntax::ast::{Ident, Modality, Quantifier};
+use crate::syntax::ast::{Ident, Modality, Quantifier, TargetKind};
 
 /// A finding, with the council it concerns (none for guidance and global names).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -64,6 +64,13 @@ pub enum FindingKind {
         /// The condition's word: `holds`, `dated within`, a relation.
         word: Name,
         on_posts: bool,
+    },
+    /// E0102: a relation that implies one pointing at another kind of thing.
+    ImpliesOtherKind {
+        name: Ident,
+        relation: Name,
+        target: TargetKind,
+        implied: TargetKind,
     },
     /// E0103: a declaration or a line made twice.
     Duplicate {

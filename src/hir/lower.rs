@@ -136,17 +136,46 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+// ─── Vocabulary ────────────────────────────────────────────────────────────────────
+
+impl Lowerer<'_> {
+    /// The names in a relation's `implies`: each a relation (E0101, E0102) that points at
+    /// the same kind of thing (E0102).
+    fn implies(&mut self, v: &ast::VocabItem) {
+        for name in &v.implies {
+            let Some(def) = self.expect(name, DefKind::Relation) else {
+                continue;
+            };
+            let (target, implied) = (
+                v.target.unwrap_or(TargetKind::Post),
+                def.target.unwrap_or(TargetKind::Post),
+            );
+            if target != implied {
+                self.push(FindingKind::ImpliesOtherKind {
+                    name: name.clone(),
+                    relation: v.name.text.clone(),
+                    target,
+                    implied,
+                });
+            }
+        }
+    }
+}
+
 // ─── Guidance ──────────────────────────────────────────────────────────────────────
 
 pub fn lower_guidance(env: &Env<'_>, file: &ast::File) -> LoweredGuidance {
     let mut l = Lowerer::new(env);
     let mut guidance = Vec::new();
     for (i, item) in file.items.iter().enumerate() {
-        let Item::Guidance(g) = item else { continue };
         if !env.defs.is_first(env.file, i as u32) {
             continue;
         }
-        guidance.push(l.guidance(g));
+        match item {
+            Item::Guidance(g) => guidance.push(l.guidance(g)),
+            Item::Vocab(v) => l.implies(v),
+            Item::Council(_) => {}
+        }
     }
     LoweredGuidance {
         guidance,
@@ -636,6 +665,9 @@ impl<'a> Lowerer<'a> {
                     let post = &mut council.posts[index];
                     if !complete {
                         post.unknown.relations.push(rel.name.clone());
+                        post.unknown
+                            .relations
+                            .extend(self.env.defs.implied(&rel.name).iter().cloned());
                     }
                     if !resolved.is_empty() {
                         post.relations.push(RelationStmt {
@@ -643,11 +675,33 @@ impl<'a> Lowerer<'a> {
                             kind,
                             targets: resolved,
                             span: stmt.span,
+                            implied_by: None,
                         });
                     }
                 }
             }
         }
+        // The relations the declared lines imply, after every declared line, so that a
+        // finding that can point at either points at the declared one.
+        let post = &mut council.posts[index];
+        let implied: Vec<RelationStmt> = post
+            .relations
+            .iter()
+            .flat_map(|line| {
+                self.env
+                    .defs
+                    .implied(&line.relation)
+                    .iter()
+                    .map(|relation| RelationStmt {
+                        relation: relation.clone(),
+                        kind: line.kind,
+                        targets: line.targets.clone(),
+                        span: line.span,
+                        implied_by: Some(line.relation.clone()),
+                    })
+            })
+            .collect();
+        post.relations.extend(implied);
     }
 
     /// E0102 for a post named where a body or function is expected.

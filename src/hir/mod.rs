@@ -310,12 +310,13 @@ impl Post {
         self.flags.iter().any(|f| f.flag == flag)
     }
 
-    /// The posts this post names in its `relation` lines (`reports_to`, say), in the
-    /// order written, each with the line that names it.
+    /// The posts this post names in its declared `relation` lines (`reports_to`, say),
+    /// in the order written, each with the line that names it. Relations it has only
+    /// through `implies` are left out: built-in checks look at declared lines.
     pub fn related_posts<'a>(&'a self, relation: &'a str) -> impl Iterator<Item = (usize, Span)> + 'a {
         self.relations
             .iter()
-            .filter(move |r| r.relation == relation)
+            .filter(move |r| r.relation == relation && r.implied_by.is_none())
             .flat_map(|r| {
                 r.targets.iter().filter_map(move |t| match t {
                     TargetRef::Post(q) => Some((*q, r.span)),
@@ -393,6 +394,9 @@ pub struct RelationStmt {
     pub targets: Vec<TargetRef>,
     /// The whole line.
     pub span: Span,
+    /// For a line the post does not declare but has through `implies`: the declared
+    /// relation that implies it (`chairs` for `member_of`), whose line `span` is.
+    pub implied_by: Option<Name>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -170,7 +170,7 @@ fn post_markdown(c: &Council, p: &Post) -> String {
             list(p.flags.iter().map(|f| f.flag.clone()).collect())
         ));
     }
-    for r in &p.relations {
+    for r in p.relations.iter().filter(|r| r.implied_by.is_none()) {
         let targets: Vec<String> = r
             .targets
             .iter()

@@ -5,7 +5,7 @@ use crate::base::SourceFile;
 use crate::diagnostics::{Builtin, Diagnostic, Fix};
 use crate::hir::DefKind;
 use crate::hir::finding::{Declared, Duplicated, FindingKind, UnknownHelp};
-use crate::syntax::ast::{Ident, Modality, Quantifier};
+use crate::syntax::ast::{Ident, Modality, Quantifier, TargetKind};
 
 pub(super) fn diagnostic(file: SourceFile, finding: &FindingKind) -> Diagnostic {
     use FindingKind as F;
@@ -105,6 +105,23 @@ pub(super) fn diagnostic(file: SourceFile, finding: &FindingKind) -> Diagnostic 
             )
             .with_help(help)
         }
+        F::ImpliesOtherKind {
+            name,
+            relation,
+            target,
+            implied,
+        } => Diagnostic::builtin(
+            Builtin::E0102,
+            file,
+            name.span,
+            format!(
+                "`{relation}` points at {}, but `{}` points at {}",
+                plural(*target),
+                name.text,
+                plural(*implied)
+            ),
+        )
+        .with_help("a relation can only imply a relation that points at the same kind of thing"),
         F::Duplicate {
             what,
             later,
@@ -298,6 +315,15 @@ fn unknown_help(name: &Ident, help: &UnknownHelp) -> String {
                 )
             }
         },
+    }
+}
+
+/// "posts", "bodies", "functions".
+fn plural(kind: TargetKind) -> &'static str {
+    match kind {
+        TargetKind::Post => "posts",
+        TargetKind::Body => "bodies",
+        TargetKind::Function => "functions",
     }
 }
 

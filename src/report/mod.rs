@@ -511,7 +511,8 @@ fn statement(
 
     let mut boards: BTreeMap<String, Board> = BTreeMap::new();
     for post in &council.posts {
-        for relation in &post.relations {
+        // The report shows what the council declares, not what `implies` adds.
+        for relation in post.relations.iter().filter(|r| r.implied_by.is_none()) {
             for target in &relation.targets {
                 let TargetRef::Item(body) = target else { continue };
                 if defs.get(body).is_none_or(|d| d.kind != DefKind::Body) {

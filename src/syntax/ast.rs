@@ -116,6 +116,8 @@ pub struct VocabItem {
     pub title: Option<StrLit>,
     /// For a relation, the kind of its target (`post -> body`).
     pub target: Option<TargetKind>,
+    /// For a relation, the relations it implies (`implies member_of`).
+    pub implies: Vec<Ident>,
     pub doc: Option<String>,
     pub span: Span,
 }

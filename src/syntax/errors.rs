@@ -167,6 +167,7 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::kw_when | Rule::when_part => "`when`",
         Rule::kw_in_force | Rule::in_force_stmt => "`in_force`",
         Rule::kw_until => "`until`",
+        Rule::kw_implies | Rule::implies_part => "`implies`",
         Rule::until_date => "a date (YYYY-MM-DD)",
         Rule::kw_and => "`and`",
         Rule::kw_or => "`or`",

@@ -202,8 +202,10 @@ impl<'a> Builder<'a> {
         let mut name = None;
         let mut title = None;
         let mut target = None;
+        let mut implies = Vec::new();
         for p in pair.into_inner() {
             match p.as_rule() {
+                Rule::implies_part => implies = names(p, Rule::relation_name),
                 Rule::vocab_kind => {
                     let word = p.as_str();
                     kind = match word {
@@ -234,6 +236,7 @@ impl<'a> Builder<'a> {
             name: name.unwrap_or_else(|| missing_ident(whole)),
             title,
             target,
+            implies,
             doc: self.doc(whole.start as usize),
             span: whole,
         }

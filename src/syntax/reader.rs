@@ -531,12 +531,18 @@ impl<'a> Reader<'a> {
             });
             end = self.take(word);
         }
+        let mut implies = Vec::new();
+        if kind == VocabKind::Relation && self.keyword("implies").is_some() {
+            implies = self.idents()?;
+            end = implies.last().map_or(end, |i| i.span);
+        }
         let span = start.to(end);
         Some(VocabItem {
             kind,
             name,
             title,
             target,
+            implies,
             doc: self.doc(span.start),
             span,
         })

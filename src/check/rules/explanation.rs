@@ -184,7 +184,13 @@ impl<'c, 'a> Evaluator<'c, 'a> {
 
     pub(super) fn relation_false(&self, p: usize, relation: &str, kind: TargetKind, target: &Target) -> Why {
         let post = self.post(p);
-        let lines: Vec<&crate::hir::RelationStmt> = post.relations.iter().filter(|r| r.relation == relation).collect();
+        // The declared lines: a line that only implies this relation is never the line
+        // that is wrong.
+        let lines: Vec<&crate::hir::RelationStmt> = post
+            .relations
+            .iter()
+            .filter(|r| r.relation == relation && r.implied_by.is_none())
+            .collect();
         let missing = self.missing_targets(p, relation, kind, target);
         let joiner = if target.mode == TargetMode::Any { "or" } else { "and" };
         if kind == TargetKind::Post {
@@ -298,20 +304,31 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     .iter()
                     .filter(|r| r.relation == relation)
                     .find_map(|r| r.targets.iter().find_map(|t| reaches(t).map(|n| (r, t.clone(), n))));
+                // A line the post has through `implies` is named by its declared relation.
+                let declared = |line: &crate::hir::RelationStmt| line.implied_by.clone().unwrap_or(relation.clone());
+                let through = |line: &crate::hir::RelationStmt| match &line.implied_by {
+                    Some(by) => format!(" (`{by}` counts as `{relation}`)"),
+                    None => String::new(),
+                };
                 match line {
                     Some((line, TargetRef::Post(q), role)) if *kind == TargetKind::Post => Why::new(
                         format!(
-                            "{} `{}`, which holds `{role}`",
-                            relation.replace('_', " "),
-                            self.post(q).name
+                            "{} `{}`, which holds `{role}`{}",
+                            declared(line).replace('_', " "),
+                            self.post(q).name,
+                            through(line)
                         ),
                         Some(line.span),
-                        Some(format!("remove `{}` from the `{relation}` line", self.post(q).name)),
+                        Some(format!(
+                            "remove `{}` from the `{}` line",
+                            self.post(q).name,
+                            declared(line)
+                        )),
                     ),
                     Some((line, _, name)) => Why::new(
-                        format!("has `{relation} {name}`"),
+                        format!("has `{} {name}`{}", declared(line), through(line)),
                         Some(line.span),
-                        Some(format!("remove `{name}` from its `{relation}` line")),
+                        Some(format!("remove `{name}` from its `{}` line", declared(line))),
                     ),
                     None => Why::new(format!("has `{relation}`"), None, None),
                 }
