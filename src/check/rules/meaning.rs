@@ -124,7 +124,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
     }
 
     /// Whether it is uncertain that `s` is exempt (by `when` or `unless`).
-    pub(super) fn unless_uncertain(&self, s: Subject) -> bool {
+    pub(super) fn exemption_uncertain(&self, s: Subject) -> bool {
         let clause = self.clause;
         clause.when.iter().chain(&clause.unless).any(|c| self.uncertain(c, s))
     }

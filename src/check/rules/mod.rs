@@ -121,7 +121,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             (Quantifier::Each, false) => {
                 let Some(cond) = &clause.condition else { return };
                 for s in subjects {
-                    if exempt(s) || self.eval(cond, s) || self.uncertain(cond, s) || self.unless_uncertain(s) {
+                    if exempt(s) || self.eval(cond, s) || self.uncertain(cond, s) || self.exemption_uncertain(s) {
                         continue;
                     }
                     let why = self.why_false(cond, s);
@@ -130,7 +130,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             }
             (Quantifier::Each | Quantifier::Exists, true) => {
                 for s in subjects {
-                    if exempt(s) || self.unless_uncertain(s) {
+                    if exempt(s) || self.exemption_uncertain(s) {
                         continue;
                     }
                     match &clause.condition {
