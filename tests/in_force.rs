@@ -135,3 +135,16 @@ fn a_second_in_force_line_is_declared_twice() {
     let text = "guidance g \"G\" {\n  in_force 2020-01-01\n  in_force 2021-01-01\n\n  rule r {\n    in_force\n    in_force until 2020-01-01\n  }\n}\n";
     assert_eq!(codes(text, "2025-06-01"), ["E0103", "E0103"]);
 }
+
+#[test]
+fn clauses_of_rules_never_in_force_together_do_not_contradict() {
+    let text = |second_from: &str| {
+        format!(
+            "role DCS \"D\"\nbody LSCB \"L\"\nrelation member_of \"m\" : post -> body\n\nguidance g \"G\" {{\n  rule old {{\n    in_force until 2020-01-01\n    should DCS member_of LSCB\n  }}\n\n  rule new {{\n    in_force {second_from}\n    should not DCS member_of LSCB\n  }}\n}}\n"
+        )
+    };
+    // `old` ends on the day `new` starts: no common day, no W0303.
+    assert_eq!(codes(&text("2020-01-01"), "2025-06-01"), Vec::<String>::new());
+    // A day in common: the clauses contradict.
+    assert_eq!(codes(&text("2019-12-31"), "2025-06-01"), ["W0303"]);
+}
