@@ -30,7 +30,7 @@ pub fn example_source(code: Builtin, example: &Example) -> Vec<u8> {
         (true, Builtin::E0003) => {
             let depth = crate::syntax::layout::MAX_NESTING;
             format!(
-                "guidance local_protocol \"Local protocol\" {{\n  status advisory\n\n  rule r {{\n    should DCS {}is interim{}\n  }}\n}}\n",
+                "guidance local_protocol \"Local protocol\" {{\n  status advisory\n\n  rule r {{\n    should DCS {}is mentored{}\n  }}\n}}\n",
                 "(".repeat(depth),
                 ")".repeat(depth)
             )

@@ -30,9 +30,6 @@ pub mod report {
 
     /// The reporting lines a statement shows: `(from, to)`.
     pub const REPORTING_LINES: &[(&str, &str)] = &[("DCS", "ChiefExecutive"), ("LMCS", "Leader")];
-
-    /// The flag of a post held on an interim basis.
-    pub const INTERIM: &str = "interim";
 }
 
 /// The prefix of the paths the standard library's files are shown under.

@@ -310,9 +310,9 @@ fn a_circle_through_ten_thousand_posts_is_one_readable_report() {
 fn clauses_of_many_thousands_of_nots_and_ands_check_without_overflow() {
     let nots = "not ".repeat(100_001);
     let ands = vec!["holds DCS"; 50_000].join(" and ");
-    let ors = vec!["is interim"; 50_000].join(" or ");
+    let ors = vec!["is mentored"; 50_000].join(" or ");
     let text = format!(
-        "guidance g {{\n  rule nots {{\n    should DCS {nots}is interim\n  }}\n\n  rule ands {{\n    should DCS {ands}\n  }}\n\n  rule ors {{\n    should DCS {ors}\n  }}\n}}\n\ncouncil c {{\n  follows g\n\n  officer d {{\n    holds DCS\n  }}\n}}\n"
+        "guidance g {{\n  rule nots {{\n    should DCS {nots}is mentored\n  }}\n\n  rule ands {{\n    should DCS {ands}\n  }}\n\n  rule ors {{\n    should DCS {ors}\n  }}\n}}\n\ncouncil c {{\n  follows g\n\n  officer d {{\n    holds DCS\n  }}\n}}\n"
     );
     let (elapsed, diagnostics, _) = check(&text);
     // An odd number of `not`s: the DCS must not be interim, and is not.

@@ -484,7 +484,14 @@ fn completion_offers_what_may_stand_at_the_cursor() {
     let functions = complete_after(&mut client, "holds ChiefExecutive", "    responsible_for ");
     assert!(functions.contains(&"send".to_string()));
     let flags = complete_after(&mut client, "holds ChiefExecutive", "    is ");
-    assert_eq!(flags, ["interim", "vacant", "first_director_role", "mentored"]);
+    assert_eq!(flags, ["vacant", "first_director_role", "mentored"]);
+    let basis = complete_after(&mut client, "holds ChiefExecutive", "    holds DCS ");
+    assert_eq!(basis, ["interim"]);
+    let roles = complete_after(&mut client, "holds ChiefExecutive", "    holds DCS, ");
+    assert!(
+        roles.contains(&"LMCS".to_string()) && !roles.contains(&"interim".to_string()),
+        "{roles:?}"
+    );
     let statements = complete_after(&mut client, "holds ChiefExecutive", "    ");
     assert!(statements.contains(&"holds".to_string()) && statements.contains(&"reports_to".to_string()));
     let guidance = complete_after(&mut client, "follows dcs_lmcs_2013", "  follows ");

@@ -171,8 +171,8 @@ fn keywords_names_and_literals_are_told_apart_as_the_grammar_does() {
         "council c {\n  officer p \"P\"\n  member q {\n  }\n} // end",
         "council c {\n  officer p {\n  }}\n",
         "council c {\n  officer p {\n  } x\n}\n",
-        "guidance g {\n  rule r {\n    should combine(DCS, _) requires assurance unless is interim\n    may combine(A)\n  }\n}\n",
-        "guidance g {\n  rule r {\n    should not not not DCS reports_to X\n    should DCS not not is interim and not (holds A or covers B)\n  }\n}\n",
+        "guidance g {\n  rule r {\n    should combine(DCS, _) requires assurance unless holds DCS interim\n    may combine(A)\n  }\n}\n",
+        "guidance g {\n  rule r {\n    should not not not DCS reports_to X\n    should DCS not not is mentored and not (holds A or covers B)\n  }\n}\n",
         "guidance g {\n  rule r {\n    should DCS reports_to (A or\n      // a comment inside\n      B)\n  }\n}\n",
         "guidance g {\n  rule r {\n    should DCS reports_to (A or B and C)\n  }\n}\n",
         "guidance g {\n  rule r {\n    should DCS reports_to (A)\n    should DCS reports_to\n  }\n}\n",
@@ -228,7 +228,7 @@ fn the_keyword_list_is_the_grammars() {
 }
 
 /// The contextual keywords of language version 2 (`reading`, `when`, `in_force`,
-/// `until`): read as keywords where the grammar expects them, as names elsewhere, and
+/// `until`, `implies`, `interim`): read as keywords where the grammar expects them, as names elsewhere, and
 /// the reader agrees with the grammar on each, bad lines included.
 #[test]
 fn contextual_keywords_are_read_as_the_grammar_reads_them() {
@@ -241,7 +241,7 @@ fn contextual_keywords_are_read_as_the_grammar_reads_them() {
         "reading",
         "reading \"a\" b",
         "should DCS member_of LSCB when holds DASS",
-        "should DCS member_of LSCB when holds DASS unless is interim",
+        "should DCS member_of LSCB when holds DASS unless holds DCS interim",
         "should DCS when holds DASS",
         "should DCS member_of LSCB when requires holds DASS",
         "should DCS holds DASS and when x",
@@ -278,6 +278,35 @@ fn contextual_keywords_are_read_as_the_grammar_reads_them() {
         texts.push(format!("{item}\n"));
     }
     texts.push("council when \"W\" {\n  officer in_force \"X\" {\n    until LSCB\n  }\n}\n".into());
+    // `interim` after a role in `holds`, in a post and in a condition.
+    let post = |line: &str| format!("council c {{\n  officer p {{\n    {line}\n  }}\n}}\n");
+    for line in [
+        "holds DCS interim",
+        "holds ChiefExecutive, DCS interim",
+        "holds DCS interim, ChiefExecutive interim",
+        "holds interim",
+        "holds interim interim",
+        "holds DCS interim interim",
+        "holds DCS interim,",
+        "holds DCS, interim",
+        "holds DCS interimx",
+        "is vacant",
+        "is vacant, interim",
+        "interim DCS",
+    ] {
+        texts.push(post(line));
+    }
+    for line in [
+        "should not combine(DCS, ChiefExecutive) unless holds DCS interim",
+        "should DCS holds ChiefExecutive interim and is officer",
+        "should DCS (holds A interim or holds B)",
+        "should DCS holds interim",
+        "should DCS holds A interim interim",
+        "should DCS holds A interim reports_to B",
+        "should DCS is vacant",
+    ] {
+        texts.push(rule(line));
+    }
     for text in texts {
         assert_agree("contextual", &text);
     }

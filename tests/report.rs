@@ -71,11 +71,19 @@ fn statements_say_who_holds_the_roles_and_where_the_lines_go() {
             .map(|r| r.holders.iter().map(|h| h.post.clone()).collect::<Vec<_>>())
     };
 
-    // An interim Chief Executive who is also the DCS: both roles, one post, interim.
+    // An interim Chief Executive who is also the DCS: both roles, one post, the Chief
+    // Executive's role held on an interim basis and the DCS role not.
     let eastwick = council("eastwick");
     assert_eq!(roles("eastwick", "DCS"), Some(vec!["chief_executive".to_string()]));
     let dcs = &eastwick.statutory_roles[0].holders[0];
-    assert!(dcs.interim);
+    assert!(!dcs.interim);
+    let chief = eastwick
+        .statutory_roles
+        .iter()
+        .find(|r| r.role == "ChiefExecutive")
+        .unwrap();
+    assert!(chief.holders[0].interim);
+    assert_eq!(chief.holders[0].basis(), "interim");
     assert_eq!(dcs.other_roles, ["ChiefExecutive"]);
     assert_eq!(dcs.holder.as_deref(), Some("Sam <Okafor>"));
     // The DCS line reaches at once; the LMCS line goes round a circle.

@@ -707,10 +707,10 @@ mod tests {
 
     #[test]
     fn conditions_and_combine_are_spaced() {
-        let text = "guidance g {\n  rule r {\n    should  not combine ( DCS ,_ )  unless is interim\n    should DCS reports_to ( Leader or\n        Mayor )\n    should DCS responsible_for (a and // kept\n      b)\n  }\n}\n";
+        let text = "guidance g {\n  rule r {\n    should  not combine ( DCS ,_ )  unless holds DCS interim\n    should DCS reports_to ( Leader or\n        Mayor )\n    should DCS responsible_for (a and // kept\n      b)\n  }\n}\n";
         let formatted = format(text).unwrap();
         assert!(
-            formatted.contains("    should not combine(DCS, _) unless is interim\n"),
+            formatted.contains("    should not combine(DCS, _) unless holds DCS interim\n"),
             "{formatted}"
         );
         assert!(

@@ -58,7 +58,9 @@ fn describe_cond(cond: &Cond) -> String {
     };
     match cond {
         Cond::Not(inner) => match inner.as_ref() {
-            Cond::Holds(r) => format!("does not hold `{r}`"),
+            Cond::Holds { role, interim: false } => format!("does not hold `{role}`"),
+            Cond::Holds { role, interim: true } => format!("does not hold `{role}` on an interim basis"),
+            Cond::Is(Flag::Vacant) => "is not vacant".into(),
             Cond::Is(Flag::Named(f)) => format!("is not `{f}`"),
             Cond::Is(Flag::Officer) => "is not an officer".into(),
             Cond::Is(Flag::Member) => "is not a councillor".into(),
@@ -78,7 +80,9 @@ fn describe_cond(cond: &Cond) -> String {
             format!("has `{relation} {}`", target.names.join(""))
         }
         Cond::Relation { relation, target, .. } => format!("has `{relation}` naming {}", names(target)),
-        Cond::Holds(r) => format!("holds `{r}`"),
+        Cond::Holds { role, interim: false } => format!("holds `{role}`"),
+        Cond::Holds { role, interim: true } => format!("holds `{role}` on an interim basis"),
+        Cond::Is(Flag::Vacant) => "is vacant".into(),
         Cond::Is(Flag::Officer) => "is an officer".into(),
         Cond::Is(Flag::Member) => "is a councillor (`member`)".into(),
         Cond::Is(Flag::Shared) => "is shared with another council".into(),
@@ -88,5 +92,15 @@ fn describe_cond(cond: &Cond) -> String {
         Cond::DatedWithin(d) => format!("is dated within {d} of the check date"),
         Cond::Addresses(t) => format!("addresses {}", names(t)),
         Cond::Covers(r) => format!("covers a post that holds `{r}`"),
+    }
+}
+
+/// " (`director_children` holds it but is vacant)": the vacant posts that would hold a
+/// role no post holds, for messages about that role.
+pub fn vacant_note<S: AsRef<str>>(vacant: &[S]) -> String {
+    match vacant {
+        [] => String::new(),
+        [one] => format!(" (`{}` holds it but is vacant)", one.as_ref()),
+        several => format!(" ({} hold it but are vacant)", ticked(several, "and")),
     }
 }

@@ -79,8 +79,15 @@ pub enum FindingKind {
         first_file: SourceFile,
         first: Span,
     },
-    /// E0104: a role used as a post that no post of the council holds.
-    RoleHeldByNoPost { name: Ident, council: Name },
+    /// E0104: a role used as a post that no post of the council holds; `vacant` are the
+    /// vacant posts that would hold it.
+    RoleHeldByNoPost {
+        name: Ident,
+        council: Name,
+        vacant: Vec<Name>,
+    },
+    /// E0103: a vocabulary item that declares a built-in name (`flag vacant`).
+    BuiltinRedeclared { name: Ident },
     /// E0104: a role used as a post that several posts hold: each holder's name and
     /// the span of its `holds` line.
     RoleHeldBySeveral {
@@ -137,6 +144,8 @@ pub enum UnknownHelp {
     RuleOf { guidance: Name },
     /// A rule of none of the guidance the council follows.
     RuleFollowed { council: Name, followed: Vec<Name> },
+    /// `is interim`, from before `interim` became the basis of a holding.
+    InterimIsABasis,
 }
 
 /// What was declared twice.

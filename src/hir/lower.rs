@@ -13,7 +13,7 @@ use crate::hir::finding::{Declared, Duplicated, Finding, FindingKind, UnknownHel
 use crate::hir::suggest::{Suggestions, closest_in};
 use crate::hir::wellformed;
 use crate::hir::*;
-use crate::syntax::ast::{self, Ident, Item};
+use crate::syntax::ast::{self, Ident, Item, VocabKind};
 
 /// Looks up the lowered guidance of the workspace by name.
 pub trait GuidanceLookup {
@@ -96,6 +96,16 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// A flag by name; `interim`, when no flag of that name is declared, gets the help
+    /// that it is now the basis of a holding.
+    fn flag(&mut self, name: &Ident) -> Option<&'a Def> {
+        if name.text == INTERIM && self.env.defs.get(INTERIM).is_none() {
+            self.unknown(name, DefKind::Flag.noun(), None, UnknownHelp::InterimIsABasis);
+            return None;
+        }
+        self.expect(name, DefKind::Flag)
+    }
+
     /// The council's post names, indexed once however many names do not resolve.
     fn post_suggestions(&mut self, council: &Council) -> std::sync::Arc<Suggestions> {
         match &self.post_names {
@@ -162,6 +172,15 @@ impl Lowerer<'_> {
     }
 }
 
+impl Lowerer<'_> {
+    /// E0103 for a vocabulary item that declares a built-in name (`flag vacant`).
+    fn builtin_redeclared(&mut self, v: &ast::VocabItem) {
+        if v.kind == VocabKind::Flag && v.name.text == VACANT {
+            self.push(FindingKind::BuiltinRedeclared { name: v.name.clone() });
+        }
+    }
+}
+
 // ─── Guidance ──────────────────────────────────────────────────────────────────────
 
 pub fn lower_guidance(env: &Env<'_>, file: &ast::File) -> LoweredGuidance {
@@ -173,7 +192,10 @@ pub fn lower_guidance(env: &Env<'_>, file: &ast::File) -> LoweredGuidance {
         }
         match item {
             Item::Guidance(g) => guidance.push(l.guidance(g)),
-            Item::Vocab(v) => l.implies(v),
+            Item::Vocab(v) => {
+                l.builtin_redeclared(v);
+                l.implies(v);
+            }
             Item::Council(_) => {}
         }
     }
@@ -386,11 +408,14 @@ impl Lowerer<'_> {
                     target: target?,
                 }
             }
-            K::Holds(role) => {
+            K::Holds { role, interim } => {
                 if !fits(SubjectKind::Post) {
                     return misfit(self, "holds", SubjectKind::Post);
                 }
-                Cond::Holds(self.expect(role, DefKind::Role)?.name.clone())
+                Cond::Holds {
+                    role: self.expect(role, DefKind::Role)?.name.clone(),
+                    interim: interim.is_some(),
+                }
             }
             K::Is(flag) => {
                 if !fits(SubjectKind::Post) {
@@ -400,7 +425,8 @@ impl Lowerer<'_> {
                     ast::FlagRef::Officer(_) => Flag::Officer,
                     ast::FlagRef::Member(_) => Flag::Member,
                     ast::FlagRef::Shared(_) => Flag::Shared,
-                    ast::FlagRef::Named(f) => Flag::Named(self.expect(f, DefKind::Flag)?.name.clone()),
+                    ast::FlagRef::Named(f) if f.text == VACANT => Flag::Vacant,
+                    ast::FlagRef::Named(f) => Flag::Named(self.flag(f)?.name.clone()),
                 })
             }
             K::Assurance(within) => {
@@ -558,6 +584,7 @@ impl<'a> Lowerer<'a> {
             kind: p.kind,
             name_span: p.name.span,
             roles: Vec::new(),
+            vacant: None,
             holder: None,
             flags: Vec::new(),
             shared_with: Vec::new(),
@@ -576,18 +603,25 @@ impl<'a> Lowerer<'a> {
             }
         }
         for stmt in &p.stmts {
-            if let ast::PostStmtKind::Holds(roles) = &stmt.kind {
-                for r in roles {
+            if let ast::PostStmtKind::Is(flags) = &stmt.kind
+                && flags.iter().any(|f| f.text == VACANT)
+            {
+                post.vacant.get_or_insert(stmt.span);
+            }
+            if let ast::PostStmtKind::Holds(held) = &stmt.kind {
+                for h in held {
+                    let r = &h.role;
                     match self.expect(r, DefKind::Role) {
-                        Some(def) => {
-                            if !post.holds(&def.name) {
-                                post.roles.push(HeldRole {
-                                    role: def.name.clone(),
-                                    span: r.span,
-                                    stmt: stmt.span,
-                                });
-                            }
-                        }
+                        Some(def) => match post.roles.iter_mut().find(|known| known.role == def.name) {
+                            // The same role on two lines: interim if either says so.
+                            Some(known) => known.interim |= h.interim.is_some(),
+                            None => post.roles.push(HeldRole {
+                                role: def.name.clone(),
+                                interim: h.interim.is_some(),
+                                span: r.span,
+                                stmt: stmt.span,
+                            }),
+                        },
                         None => post
                             .unknown
                             .holds
@@ -612,8 +646,8 @@ impl<'a> Lowerer<'a> {
                     }
                 },
                 ast::PostStmtKind::Is(flags) => {
-                    for f in flags {
-                        match self.expect(f, DefKind::Flag) {
+                    for f in flags.iter().filter(|f| f.text != VACANT) {
+                        match self.flag(f) {
                             Some(def) => council.posts[index].flags.push(PostFlag {
                                 flag: def.name.clone(),
                                 stmt: stmt.span,
@@ -747,11 +781,12 @@ impl<'a> Lowerer<'a> {
         }
         match self.env.defs.get(&name.text) {
             Some(def) if def.kind == DefKind::Role => {
-                let finding = match council.holders(&def.name) {
+                let finding = match council.holders_for_rules(&def.name).as_slice() {
                     [one] => return Some(*one),
                     [] => FindingKind::RoleHeldByNoPost {
                         name: name.clone(),
                         council: council.name.clone(),
+                        vacant: council.vacant_holders(&def.name),
                     },
                     several => FindingKind::RoleHeldBySeveral {
                         name: name.clone(),

@@ -24,6 +24,12 @@ use crate::syntax::{Name, Span};
 
 pub use defs::{Def, DefKind, DefMap, FileDefs};
 
+/// The built-in post property of a post nobody holds (`is vacant`).
+pub const VACANT: &str = "vacant";
+/// The basis of a holding made while a permanent appointment is sought (`holds DCS
+/// interim`); before version 2, a flag of the standard library.
+pub const INTERIM: &str = "interim";
+
 /// The guidance of one file, lowered, with what was found wrong on the way.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct LoweredGuidance {
@@ -161,7 +167,11 @@ pub enum Cond {
         kind: TargetKind,
         target: Target,
     },
-    Holds(Name),
+    /// `holds ROLE`; with `interim`, only a holding on an interim basis.
+    Holds {
+        role: Name,
+        interim: bool,
+    },
     Is(Flag),
     Assurance(Option<Duration>),
     DatedWithin(Duration),
@@ -180,6 +190,8 @@ pub enum Flag {
     Officer,
     Member,
     Shared,
+    /// The built-in `vacant`.
+    Vacant,
     Named(Name),
 }
 
@@ -214,9 +226,29 @@ impl Council {
         self.post_index.get(name).copied()
     }
 
-    /// The posts that hold `role`, in declaration order.
+    /// The posts whose `holds` lines name `role`, vacant ones included, in declaration
+    /// order.
     pub fn holders(&self, role: &str) -> &[usize] {
         self.holders.get(role).map_or(&[], Vec::as_slice)
+    }
+
+    /// The posts that hold `role` for the rules: [`Council::holders`] less vacant posts.
+    pub fn holders_for_rules(&self, role: &str) -> Vec<usize> {
+        self.holders(role)
+            .iter()
+            .copied()
+            .filter(|&i| self.posts[i].vacant.is_none())
+            .collect()
+    }
+
+    /// The vacant posts whose `holds` lines name `role`, by name: what messages about a
+    /// role no post holds mention.
+    pub fn vacant_holders(&self, role: &str) -> Vec<Name> {
+        self.holders(role)
+            .iter()
+            .filter(|&&i| self.posts[i].vacant.is_some())
+            .map(|&i| self.posts[i].name.clone())
+            .collect()
     }
 
     /// Whether some post may hold `role` although the model says none does.
@@ -291,6 +323,9 @@ pub struct Post {
     pub kind: PostKind,
     pub name_span: Span,
     pub roles: Vec<HeldRole>,
+    /// The `is` line that says `vacant`: the post keeps its lines but holds none of its
+    /// roles for the rules.
+    pub vacant: Option<Span>,
     pub holder: Option<String>,
     pub flags: Vec<PostFlag>,
     pub shared_with: Vec<Partner>,
@@ -302,7 +337,18 @@ pub struct Post {
 }
 
 impl Post {
+    /// Whether the post holds `role` for the rules: on any basis, and not vacant.
     pub fn holds(&self, role: &str) -> bool {
+        self.vacant.is_none() && self.declares(role)
+    }
+
+    /// Whether the post holds `role` on an interim basis (and is not vacant).
+    pub fn holds_interim(&self, role: &str) -> bool {
+        self.vacant.is_none() && self.roles.iter().any(|r| r.role == role && r.interim)
+    }
+
+    /// Whether a `holds` line of the post names `role`, vacant or not.
+    pub fn declares(&self, role: &str) -> bool {
         self.roles.iter().any(|r| r.role == role)
     }
 
@@ -368,6 +414,8 @@ impl Unknown {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct HeldRole {
     pub role: Name,
+    /// Held on an interim basis (`holds DCS interim`): on any `holds` line that names it.
+    pub interim: bool,
     /// The role's name in the `holds` line.
     pub span: Span,
     /// The whole `holds` line.

@@ -5,7 +5,7 @@
 //! at the start of a line.
 
 use crate::db::{self, SourceFile, Workspace};
-use crate::hir::{DefKind, DefMap};
+use crate::hir::{DefKind, DefMap, VACANT};
 use crate::syntax::ast::{self, Item, TargetKind};
 use crate::syntax::{Name, Span};
 
@@ -123,7 +123,10 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
         .count();
     let replace = Span::new(offset - partial_len, offset);
-    let words: Vec<&str> = line[..line.len() - partial_len]
+    let before = &line[..line.len() - partial_len];
+    // After a name and a space (not a comma), a list item may go on: `holds DCS interim`.
+    let after_item = !before.trim_end().ends_with(',') && before.ends_with(char::is_whitespace);
+    let words: Vec<&str> = before
         .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
         .filter(|w| !w.is_empty())
         .collect();
@@ -150,8 +153,17 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
         Block::Rule => match words.last() {
             None => out.keywords(RULE),
             Some(&("holds" | "covers")) => out.globals(DefKind::Role),
+            Some(&last)
+                if words.len() > 1
+                    && words[words.len() - 2] == "holds"
+                    && after_item
+                    && defs.get_kind(last, DefKind::Role).is_some() =>
+            {
+                out.keywords(&["interim"]);
+                out.keywords(CONDITION);
+            }
             Some(&"is") => {
-                out.keywords(&["officer", "member", "shared"]);
+                out.keywords(&["officer", "member", "shared", VACANT]);
                 out.globals(DefKind::Flag);
             }
             Some(&"addresses") => out.globals(DefKind::Element),
@@ -184,8 +196,16 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
                 out.keywords(POST);
                 out.globals(DefKind::Relation);
             }
-            Some(&"holds") => out.globals(DefKind::Role),
-            Some(&"is") => out.globals(DefKind::Flag),
+            Some(&"holds") => match words.last() {
+                Some(&last) if words.len() > 1 && after_item && defs.get_kind(last, DefKind::Role).is_some() => {
+                    out.keywords(&["interim"])
+                }
+                _ => out.globals(DefKind::Role),
+            },
+            Some(&"is") => {
+                out.keywords(&[VACANT]);
+                out.globals(DefKind::Flag);
+            }
             Some(&"shared") if words.get(1) == Some(&"with") => out.councils_except(&c.name.text),
             Some(&"shared") => out.keywords(&["with"]),
             Some(&"holder") => {}
@@ -264,10 +284,18 @@ impl Candidates<'_> {
             );
         }
         let mut roles: Vec<(&str, usize)> = Vec::new();
-        for p in &c.posts {
+        // A vacant post holds no role for the rules: a role stands for a post only
+        // when exactly one post that is not vacant holds it.
+        let vacant = |p: &ast::PostDecl| {
+            p.stmts
+                .iter()
+                .any(|s| matches!(&s.kind, ast::PostStmtKind::Is(flags) if flags.iter().any(|f| f.text == VACANT)))
+        };
+        for p in c.posts.iter().filter(|p| !vacant(p)) {
             for stmt in &p.stmts {
-                if let ast::PostStmtKind::Holds(names) = &stmt.kind {
-                    for n in names {
+                if let ast::PostStmtKind::Holds(held) = &stmt.kind {
+                    for h in held {
+                        let n = &h.role;
                         match roles.iter_mut().find(|(r, _)| *r == n.text) {
                             Some((_, count)) => *count += 1,
                             None => roles.push((&n.text, 1)),

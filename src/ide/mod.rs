@@ -147,7 +147,12 @@ impl Collector<'_> {
             self.def(p.name.span, post(&p.name.text));
             for stmt in &p.stmts {
                 match &stmt.kind {
-                    PostStmtKind::Holds(names) | PostStmtKind::Is(names) | PostStmtKind::SharedWith(names) => {
+                    PostStmtKind::Holds(held) => {
+                        for h in held {
+                            self.global(&h.role);
+                        }
+                    }
+                    PostStmtKind::Is(names) | PostStmtKind::SharedWith(names) => {
                         for n in names {
                             self.global(n);
                         }

@@ -135,16 +135,34 @@ pub(super) fn diagnostic(file: SourceFile, finding: &FindingKind) -> Diagnostic 
         )
         .with_label(*first_file, *first, "first declared here")
         .with_help("rename one of them, or remove the later declaration"),
-        F::RoleHeldByNoPost { name, council } => Diagnostic::builtin(
+        F::RoleHeldByNoPost { name, council, vacant } => Diagnostic::builtin(
             Builtin::E0104,
             file,
             name.span,
-            format!("no post of `{council}` holds `{}`", name.text),
+            format!(
+                "no post of `{council}` holds `{}`{}",
+                name.text,
+                crate::hir::describe::vacant_note(vacant)
+            ),
         )
-        .with_help(format!(
-            "name a post of `{council}` by its id, or add `holds {}` to the post you mean",
-            name.text
-        )),
+        .with_help(match vacant.as_slice() {
+            [] => format!(
+                "name a post of `{council}` by its id, or add `holds {}` to the post you mean",
+                name.text
+            ),
+            _ => format!(
+                "a vacant post holds no role: name the post that covers `{}` (with `holds {} interim`), or a post by its id",
+                name.text, name.text
+            ),
+        }),
+        F::BuiltinRedeclared { name } => Diagnostic::builtin(
+            Builtin::E0103,
+            file,
+            name.span,
+            format!("`{}` is built in and cannot be declared", name.text),
+        )
+        .with_note(format!("every post can say `is {}` without a declaration", name.text))
+        .with_help("remove this declaration"),
         F::RoleHeldBySeveral { name, council, holders } => {
             let mut d = Diagnostic::builtin(
                 Builtin::E0104,
@@ -293,6 +311,7 @@ fn unknown_help(name: &Ident, help: &UnknownHelp) -> String {
                 ),
             }
         }
+        UnknownHelp::InterimIsABasis => "`interim` is now said of a role: `holds DCS interim`".into(),
         UnknownHelp::PostStatement => format!(
             "a post's lines start with `holds`, `holder`, `is`, `shared with` or a relation declared with `relation {} \"...\" : post -> ...`",
             name.text

@@ -364,12 +364,12 @@ fn post_box(out: &mut String, post: &PostEntry, x: i64, y: i64) {
         r#"<text class="id" x="10" y="38">{}</text>"#,
         escape(&truncate(&second, 32))
     );
-    let mut third = post.roles.join(" · ");
-    if post.flags.iter().any(|f| f == INTERIM) {
+    let mut third = post.roles_shown().join(" · ");
+    if post.vacant {
         third = if third.is_empty() {
-            INTERIM.into()
+            "vacant".into()
         } else {
-            format!("{third} ({INTERIM})")
+            format!("{third} (vacant)")
         };
     }
     if !post.shared_with.is_empty() {
@@ -442,7 +442,10 @@ pub fn dot(council: &str, posts: &[PostEntry]) -> String {
         label.push_str(&post.id);
         if !post.roles.is_empty() {
             label.push('\n');
-            label.push_str(&post.roles.join(", "));
+            label.push_str(&post.roles_shown().join(", "));
+        }
+        if post.vacant {
+            label.push_str("\nvacant");
         }
         if !post.shared_with.is_empty() {
             label.push_str(&format!("\nshared with {}", post.shared_with.join(", ")));
@@ -502,7 +505,6 @@ fn quote(text: &str) -> String {
 
 /// Text for XML and HTML: markup escaped, characters XML forbids replaced.
 pub use crate::diagnostics::escape::xml as escape;
-use crate::stdlib::report::INTERIM;
 
 /// At most `max` characters, with an ellipsis when cut.
 fn truncate(text: &str, max: usize) -> String {

@@ -112,7 +112,7 @@ fn statement(out: &mut String, c: &Statement, as_of: &str) {
 
     out.push_str(
         "<h2>Who holds the statutory roles</h2>\n<table>\n<thead><tr><th>Role</th><th>Post</th><th>Holder</th>\
-         <th>Kind</th><th>Interim</th><th>Shared with</th><th>Also holds</th></tr></thead>\n<tbody>\n",
+         <th>Kind</th><th>Basis</th><th>Shared with</th><th>Also holds</th></tr></thead>\n<tbody>\n",
     );
     for role in &c.statutory_roles {
         let role_cell = format!(
@@ -139,7 +139,7 @@ fn statement(out: &mut String, c: &Statement, as_of: &str) {
                     .map(escape)
                     .unwrap_or_else(|| "<span class=\"none\">not named</span>".into()),
                 h.kind,
-                if h.interim { "interim" } else { "" },
+                h.basis(),
                 escape(&h.shared_with.join(", ")),
                 escape(&h.other_roles.join(", "))
             );

@@ -59,7 +59,7 @@ fn statement(out: &mut String, c: &Statement, as_of: &str) {
     let _ = write!(
         out,
         "# {}\n\n{} in {}, checked as of {}: **{}** ({}).\n\n## Who holds the statutory roles\n\n\
-         | Role | Post | Holder | Kind | Interim | Shared with | Also holds |\n|---|---|---|---|---|---|---|\n",
+         | Role | Post | Holder | Kind | Basis | Shared with | Also holds |\n|---|---|---|---|---|---|---|\n",
         text(&c.name),
         code(&c.id),
         code(&c.file),
@@ -82,7 +82,7 @@ fn statement(out: &mut String, c: &Statement, as_of: &str) {
                 post(&h.post, h.title.as_deref()),
                 h.holder.as_deref().map(cell).unwrap_or_else(|| "*not named*".into()),
                 h.kind,
-                if h.interim { "interim" } else { "" },
+                h.basis(),
                 h.shared_with.join(", "),
                 h.other_roles.join(", ")
             );

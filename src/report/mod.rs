@@ -25,7 +25,7 @@ use crate::hir::{self, Council, DefKind, DefMap, TargetRef};
 use crate::syntax::ast::{Item, PostKind};
 
 pub use crate::stdlib::report::STATUTORY_ROLES;
-use crate::stdlib::report::{INTERIM, REPORTING_LINES, STANDS_IN_FOR};
+use crate::stdlib::report::{REPORTING_LINES, STANDS_IN_FOR};
 
 /// The version of the JSON format of `regard report --format json`.
 pub const VERSION: u32 = 1;
@@ -181,10 +181,25 @@ pub struct Holder {
     pub holder: Option<String>,
     /// `officer` or `member`.
     pub kind: &'static str,
+    /// The post holds the role on an interim basis (`holds DCS interim`).
     pub interim: bool,
+    /// The post is vacant: it holds the role for no rule.
+    pub vacant: bool,
     pub shared_with: Vec<String>,
     /// The post's other roles.
     pub other_roles: Vec<String>,
+}
+
+impl Holder {
+    /// "interim", "vacant", both, or nothing for a permanent holding.
+    pub fn basis(&self) -> &'static str {
+        match (self.vacant, self.interim) {
+            (true, true) => "vacant, interim",
+            (true, false) => "vacant",
+            (false, true) => "interim",
+            (false, false) => "",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -256,6 +271,10 @@ pub struct PostEntry {
     pub kind: &'static str,
     pub holder: Option<String>,
     pub roles: Vec<String>,
+    /// The roles of `roles` the post holds on an interim basis.
+    pub interim_roles: Vec<String>,
+    /// The post is vacant (`is vacant`).
+    pub vacant: bool,
     pub flags: Vec<String>,
     pub shared_with: Vec<String>,
     pub reports_to: Vec<String>,
@@ -266,6 +285,18 @@ pub struct PostEntry {
 impl PostEntry {
     pub fn is_statutory(&self) -> bool {
         self.roles.iter().any(|r| STATUTORY_ROLES.contains(&r.as_str()))
+    }
+
+    /// The roles as the chart shows them: "DCS (interim)" for a role held on an interim
+    /// basis.
+    pub fn roles_shown(&self) -> Vec<String> {
+        self.roles
+            .iter()
+            .map(|r| match self.interim_roles.contains(r) {
+                true => format!("{r} (interim)"),
+                false => r.clone(),
+            })
+            .collect()
     }
 
     pub fn is_combined(&self) -> bool {
@@ -454,6 +485,13 @@ fn statement(
                 kind: kind_name(post.kind),
                 holder: post.holder.clone(),
                 roles: post.roles.iter().map(|r| r.role.to_string()).collect(),
+                interim_roles: post
+                    .roles
+                    .iter()
+                    .filter(|r| r.interim)
+                    .map(|r| r.role.to_string())
+                    .collect(),
+                vacant: post.vacant.is_some(),
                 flags: post.flags.iter().map(|f| f.flag.to_string()).collect(),
                 shared_with: post.shared_with.iter().map(|p| p.council.to_string()).collect(),
                 reports_to: reports_to(post).map(|i| council.posts[i].name.to_string()).collect(),
@@ -490,7 +528,8 @@ fn statement(
                         title: post.title.clone(),
                         holder: post.holder.clone(),
                         kind: kind_name(post.kind),
-                        interim: post.has_flag(INTERIM),
+                        interim: post.roles.iter().any(|r| r.role == role && r.interim),
+                        vacant: post.vacant.is_some(),
                         shared_with: post.shared_with.iter().map(|p| p.council.to_string()).collect(),
                         other_roles: post
                             .roles

@@ -258,7 +258,7 @@ impl Condition {
                 out.extend(&target.names);
             }
             ConditionKind::Addresses(target) => out.extend(&target.names),
-            ConditionKind::Holds(r) | ConditionKind::Covers(r) => out.push(r),
+            ConditionKind::Holds { role: r, .. } | ConditionKind::Covers(r) => out.push(r),
             ConditionKind::Is(FlagRef::Named(f)) => out.push(f),
             ConditionKind::Is(_) | ConditionKind::Assurance(_) | ConditionKind::DatedWithin(_) => {}
         }
@@ -275,8 +275,11 @@ pub enum ConditionKind {
         relation: Ident,
         target: Target,
     },
-    /// `holds ROLE`
-    Holds(Ident),
+    /// `holds ROLE`, or `holds ROLE interim` (the span of `interim`)
+    Holds {
+        role: Ident,
+        interim: Option<Span>,
+    },
     /// `is FLAG`
     Is(FlagRef),
     /// `assurance`, `assurance within 12 months`
@@ -370,11 +373,26 @@ pub struct PostStmt {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum PostStmtKind {
-    Holds(Vec<Ident>),
+    Holds(Vec<HeldName>),
     Holder(StrLit),
     Is(Vec<Ident>),
     SharedWith(Vec<Ident>),
     Relation { relation: Ident, targets: Vec<Ident> },
+}
+
+/// A role in a `holds` line, with its basis: `DCS` or `DCS interim`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct HeldName {
+    pub role: Ident,
+    /// The word `interim`, when the role is held on an interim basis.
+    pub interim: Option<Span>,
+}
+
+impl HeldName {
+    /// The end of the item as written (after `interim`, if given).
+    pub fn end(&self) -> Span {
+        self.interim.unwrap_or(self.role.span)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

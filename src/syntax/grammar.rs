@@ -587,10 +587,16 @@ impl<'a> Builder<'a> {
                     None => ConditionKind::And(Vec::new()),
                 }
             }
-            Rule::holds_atom => match inner.find(|p| p.as_rule() == Rule::role_name) {
-                Some(r) => ConditionKind::Holds(ident(&r)),
-                None => ConditionKind::And(Vec::new()),
-            },
+            Rule::holds_atom => {
+                let role = inner.next().filter(|p| p.as_rule() == Rule::kw_holds).and(inner.next());
+                match role {
+                    Some(r) if r.as_rule() == Rule::role_name => ConditionKind::Holds {
+                        role: ident(&r),
+                        interim: inner.next().map(|i| span(&i)),
+                    },
+                    _ => ConditionKind::And(Vec::new()),
+                }
+            }
             Rule::is_atom => {
                 let flag = inner
                     .find(|p| p.as_rule() == Rule::flag_ref)
@@ -801,7 +807,18 @@ impl<'a> Builder<'a> {
                     brace = Some(s);
                     continue;
                 }
-                Rule::holds_stmt => PostStmtKind::Holds(names(p, Rule::role_name)),
+                Rule::holds_stmt => PostStmtKind::Holds(
+                    p.into_inner()
+                        .filter(|h| h.as_rule() == Rule::held_role)
+                        .map(|h| {
+                            let mut parts = h.into_inner();
+                            let role = parts.next().map(|r| ident(&r));
+                            let interim = parts.next().map(|i| span(&i));
+                            role.map(|role| HeldName { role, interim })
+                        })
+                        .collect::<Option<Vec<_>>>()
+                        .unwrap_or_default(),
+                ),
                 Rule::holder_stmt => match self.inner_string(p) {
                     Some(s) => PostStmtKind::Holder(s),
                     None => continue,

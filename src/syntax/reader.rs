@@ -145,6 +145,22 @@ impl<'a> Reader<'a> {
         Some(names)
     }
 
+    /// Roles with their basis: `DCS, ChiefExecutive interim`.
+    fn held_names(&mut self) -> Option<Vec<HeldName>> {
+        let mut held = Vec::new();
+        loop {
+            let role = self.ident()?;
+            let interim = self.keyword("interim");
+            held.push(HeldName { role, interim });
+            if self.peek() != Some(b',') {
+                break;
+            }
+            self.pos += 1;
+        }
+        held.shrink_to_fit();
+        Some(held)
+    }
+
     fn punct(&mut self, byte: u8) -> Option<Span> {
         (self.peek() == Some(byte)).then(|| {
             self.pos += 1;
@@ -902,7 +918,19 @@ impl<'a> Reader<'a> {
                 let role = self.ident()?;
                 let span = start.to(role.span);
                 let kind = match word {
-                    "holds" => ConditionKind::Holds(role),
+                    "holds" => match self.keyword("interim") {
+                        Some(interim) => {
+                            let span = start.to(interim);
+                            return Some(Condition {
+                                kind: ConditionKind::Holds {
+                                    role,
+                                    interim: Some(interim),
+                                },
+                                span,
+                            });
+                        }
+                        None => ConditionKind::Holds { role, interim: None },
+                    },
                     _ => ConditionKind::Covers(role),
                 };
                 (kind, span)
@@ -1098,7 +1126,7 @@ impl<'a> Reader<'a> {
                 Some(match word {
                     "holds" => {
                         r.take(word);
-                        PostStmtKind::Holds(r.idents()?)
+                        PostStmtKind::Holds(r.held_names()?)
                     }
                     "holder" => {
                         r.take(word);
@@ -1124,8 +1152,8 @@ impl<'a> Reader<'a> {
             },
             |kind| match kind {
                 PostStmtKind::Holder(s) => s.span,
-                PostStmtKind::Holds(names)
-                | PostStmtKind::Is(names)
+                PostStmtKind::Holds(held) => held[held.len() - 1].end(),
+                PostStmtKind::Is(names)
                 | PostStmtKind::SharedWith(names)
                 | PostStmtKind::Relation { targets: names, .. } => names[names.len() - 1].span,
             },

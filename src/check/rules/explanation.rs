@@ -68,11 +68,32 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             (Cond::Relation { relation, kind, target }, Subject::Post(p)) => {
                 self.relation_false(p, relation, *kind, target)
             }
-            (Cond::Holds(role), Subject::Post(p)) => Why::new(
-                format!("does not hold `{role}`"),
-                None,
-                Some(format!("add `holds {role}` to {}", self.post_name(p))),
-            ),
+            (Cond::Holds { role, interim }, Subject::Post(p)) => {
+                let post = self.post(p);
+                let basis = if *interim { " interim" } else { "" };
+                match (post.vacant, post.declares(role)) {
+                    (Some(line), true) => Why::new(
+                        format!("holds `{role}` but is vacant"),
+                        Some(line),
+                        Some(format!("give `{role}` to the post that covers the vacancy")),
+                    ),
+                    (None, true) => Why::new(
+                        format!("holds `{role}`, but not on an interim basis"),
+                        post.holds_span(Some(role)),
+                        Some(format!(
+                            "write `{role} interim` in the `holds` line, if the post holds it temporarily"
+                        )),
+                    ),
+                    (_, false) => Why::new(
+                        format!(
+                            "does not hold `{role}`{}",
+                            if *interim { " on an interim basis" } else { "" }
+                        ),
+                        None,
+                        Some(format!("add `holds {role}{basis}` to {}", self.post_name(p))),
+                    ),
+                }
+            }
             (Cond::Is(flag), Subject::Post(p)) => {
                 let post = self.post(p);
                 match flag {
@@ -91,6 +112,11 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                             "give the role to a councillor's post, or declare {} with `member`",
                             self.post_name(p)
                         )),
+                    ),
+                    Flag::Vacant => Why::new(
+                        "is not marked `is vacant`".into(),
+                        None,
+                        Some(format!("add `is vacant` to {}, if nobody holds it", self.post_name(p))),
                     ),
                     Flag::Shared => Why::new(
                         "is not shared with another council".into(),
@@ -175,7 +201,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 )),
             ),
             // A condition about the other kind of subject: lowering refuses it (E0102).
-            (Cond::Relation { .. } | Cond::Holds(_) | Cond::Is(_) | Cond::Assurance(_), Subject::Record(_))
+            (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance(_), Subject::Record(_))
             | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_)) => {
                 Why::new("does not meet the condition".into(), None, None)
             }
@@ -333,8 +359,11 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     None => Why::new(format!("has `{relation}`"), None, None),
                 }
             }
-            (Cond::Holds(role), Subject::Post(p)) => Why::new(
-                format!("also holds `{role}`"),
+            (Cond::Holds { role, interim }, Subject::Post(p)) => Why::new(
+                format!(
+                    "also holds `{role}`{}",
+                    if *interim { " on an interim basis" } else { "" }
+                ),
                 self.post(p).holds_span(Some(role)),
                 Some(format!("give `{role}` to another post")),
             ),
@@ -343,6 +372,11 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 match flag {
                     Flag::Officer => Why::new("is an `officer`".into(), None, None),
                     Flag::Member => Why::new("is a `member` (a councillor)".into(), None, None),
+                    Flag::Vacant => Why::new(
+                        "is vacant".into(),
+                        post.vacant,
+                        Some("fill the post, or remove `vacant` from its `is` line".into()),
+                    ),
                     Flag::Shared => {
                         let partners: Vec<Name> = post.shared_with.iter().map(|s| s.council.clone()).collect();
                         Why::new(
@@ -393,7 +427,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 None,
             ),
             // A condition about the other kind of subject: lowering refuses it (E0102).
-            (Cond::Relation { .. } | Cond::Holds(_) | Cond::Is(_) | Cond::Assurance(_), Subject::Record(_))
+            (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance(_), Subject::Record(_))
             | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_)) => {
                 Why::new("meets the condition".into(), None, None)
             }

@@ -20,7 +20,8 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 Subject::Post(p) => self.missing_targets(p, relation, *kind, target).is_empty(),
                 Subject::Record(_) => false,
             },
-            Cond::Holds(role) => matches!(s, Subject::Post(p) if self.post(p).holds(role)),
+            Cond::Holds { role, interim: false } => matches!(s, Subject::Post(p) if self.post(p).holds(role)),
+            Cond::Holds { role, interim: true } => matches!(s, Subject::Post(p) if self.post(p).holds_interim(role)),
             Cond::Is(flag) => match s {
                 Subject::Post(p) => has_flag(self.post(p), flag),
                 Subject::Record(_) => false,
@@ -103,7 +104,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                             .flat_map(|r| &r.targets)
                             .any(|t| matches!(t, TargetRef::Post(q) if target_names(cond).iter().any(|n| self.post(*q).unknown.might_hold(n)))))
             }
-            (Cond::Holds(role), Subject::Post(p)) => self.post(p).unknown.might_hold(role),
+            (Cond::Holds { role, .. }, Subject::Post(p)) => self.post(p).unknown.might_hold(role),
             (Cond::Is(Flag::Named(_)), Subject::Post(p)) => self.post(p).unknown.flags,
             (Cond::Is(Flag::Shared), Subject::Post(p)) => self.post(p).unknown.shared,
             (Cond::Assurance(_), Subject::Post(_)) => {
@@ -115,10 +116,10 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 .iter()
                 .any(|&p| self.post(p).unknown.might_hold(role)),
             // Known for certain: a post's kind, and a complete record's date and elements.
-            (Cond::Is(Flag::Officer | Flag::Member), Subject::Post(_))
+            (Cond::Is(Flag::Officer | Flag::Member | Flag::Vacant), Subject::Post(_))
             | (Cond::DatedWithin(_) | Cond::Addresses(_), Subject::Record(_)) => false,
             // A condition about the other kind of subject: lowering refuses it (E0102).
-            (Cond::Relation { .. } | Cond::Holds(_) | Cond::Is(_) | Cond::Assurance(_), Subject::Record(_))
+            (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance(_), Subject::Record(_))
             | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_)) => false,
         }
     }
@@ -148,7 +149,12 @@ pub(super) fn target_names(cond: &Cond) -> &[Name] {
     }
 }
 
+/// Whether the post is one the selector is about. A vacant post holds no role for the
+/// rules, so no selector of roles matches it.
 pub(super) fn selects(selector: &Selector, post: &Post) -> bool {
+    if post.vacant.is_some() {
+        return false;
+    }
     match selector {
         Selector::Role(r) => post.holds(r),
         Selector::Combine { roles, others } => {
@@ -163,6 +169,7 @@ pub(super) fn has_flag(post: &Post, flag: &Flag) -> bool {
         Flag::Officer => post.kind == PostKind::Officer,
         Flag::Member => post.kind == PostKind::Member,
         Flag::Shared => !post.shared_with.is_empty() || post.unknown.shared,
+        Flag::Vacant => post.vacant.is_some(),
         Flag::Named(f) => post.has_flag(f),
     }
 }

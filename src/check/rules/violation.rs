@@ -160,8 +160,30 @@ impl<'c, 'a> Evaluator<'c, 'a> {
 
     pub(super) fn none_violation(&self) -> Violation<'a> {
         let council = self.council();
-        let message = format!("`{}` has no {}", council.name, self.wanted_text());
+        // Vacant posts that would be selected but for their vacancy.
+        let vacant: Vec<&str> = council
+            .posts
+            .iter()
+            .filter(|p| {
+                p.vacant.is_some()
+                    && match &self.clause.selector {
+                        Selector::Role(r) => p.declares(r),
+                        Selector::Combine { roles, .. } => roles.iter().all(|r| p.declares(r)),
+                        Selector::Assurance => false,
+                    }
+            })
+            .map(|p| p.name.as_str())
+            .collect();
+        let message = format!(
+            "`{}` has no {}{}",
+            council.name,
+            self.wanted_text(),
+            crate::hir::describe::vacant_note(&vacant)
+        );
         let fix = match &self.clause.selector {
+            Selector::Role(r) if !vacant.is_empty() => {
+                format!("fill the post, or give `{r}` to the post that covers the vacancy, with `holds {r} interim`")
+            }
             Selector::Role(r) => format!("add `holds {r}` to the post that holds the role, or declare that post"),
             Selector::Combine { roles, .. } => {
                 format!("add `holds {}` to the post that combines the roles", roles.join(", "))
