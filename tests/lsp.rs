@@ -504,7 +504,7 @@ fn completion_offers_what_may_stand_at_the_cursor() {
     let council_statements = complete_after(&mut client, "follows dcs_lmcs_2013", "  ");
     assert_eq!(
         council_statements,
-        ["follows", "officer", "member", "assurance", "depart"]
+        ["follows", "is", "officer", "member", "assurance", "depart"]
     );
     client.shutdown();
 }

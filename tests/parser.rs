@@ -304,8 +304,38 @@ fn contextual_keywords_are_read_as_the_grammar_reads_them() {
         "should DCS holds A interim interim",
         "should DCS holds A interim reports_to B",
         "should DCS is vacant",
+        // The council as a subject, `council is FLAG`, and assurance taken together.
+        "should council assurance within 12 months",
+        "should council assurance within 12 months addresses (priority and partnerships) when assurance within 12 months",
+        "should council assurance addresses priority",
+        "should council is committee_system",
+        "not council is committee_system",
+        "must council",
+        "should exists council",
+        "should one council is x",
+        "should council council is x",
+        "should LMCS member_of Executive unless council is committee_system",
+        "should LMCS member_of Executive unless council committee_system",
+        "should LMCS member_of Executive unless council is",
+        "should DCS requires assurance within 12 months addresses (priority and seniority)",
+        "should DCS requires assurance addresses",
+        "should DCS requires assurance within addresses priority",
+        "should council_x is y",
     ] {
         texts.push(rule(line));
+    }
+    for text in [
+        "flag committee_system \"Committee system\" for council\n",
+        "flag committee_system for council\n",
+        "flag committee_system \"C\" for\n",
+        "flag committee_system \"C\" for post\n",
+        "role committee_system \"C\" for council\n",
+        "council c {\n  is committee_system\n}\n",
+        "council c {\n  is committee_system, other\n  follows g\n}\n",
+        "council c {\n  is\n}\n",
+        "council c {\n  is a b\n}\n",
+    ] {
+        texts.push(text.to_string());
     }
     for text in texts {
         assert_agree("contextual", &text);

@@ -24,7 +24,8 @@ fn matches(departure: &Departure, v: &Violation<'_>, ctx: &Context<'_>) -> bool 
         (None, _) => true,
         (Some(p), Some(Subject::Post(q))) => p == q,
         (Some(p), Some(Subject::Record(r))) => ctx.council.records[r].covers.contains(&p),
-        (Some(_), None) => false,
+        // A departure for a post does not cover a finding about the council (2.12).
+        (Some(_), None | Some(Subject::Council)) => false,
     }
 }
 
@@ -76,10 +77,17 @@ pub fn check(ctx: &Context<'_>, violations: &mut [Violation<'_>], out: &mut Vec<
             continue;
         }
         if matched.is_empty() {
+            let council_finding = departure.for_post.is_some()
+                && violations.iter().any(|v| {
+                    v.guidance.name == departure.guidance
+                        && v.rule.name == departure.rule
+                        && matches!(v.subject, None | Some(Subject::Council))
+                });
             out.push(CouncilFinding::ExcusesNothing {
                 span: departure.rule_span,
                 rule: qualified,
                 for_post: departure.for_post.map(|p| council.posts[p].name.clone()),
+                council_finding,
             });
             continue;
         }

@@ -59,6 +59,9 @@ pub enum CouncilFinding {
         span: Span,
         rule: String,
         for_post: Option<Name>,
+        /// The rule has a finding about the council itself, which a departure `for` a
+        /// post does not cover.
+        council_finding: bool,
     },
     /// W0208: an assurance record dated after the check date.
     FutureRecord {

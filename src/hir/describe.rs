@@ -20,10 +20,13 @@ pub fn ticked<S: AsRef<str>>(names: &[S], joiner: &str) -> String {
 /// A clause in words: "every post that holds `DCS` has a `reports_to` line naming a
 /// post that holds `ChiefExecutive`, unless it holds `ChiefExecutive` and is `interim`".
 pub fn describe_clause(clause: &Clause) -> String {
+    let council = clause.selector == Selector::Council;
+    let describe_cond = |c: &Cond| describe_cond(c, council);
     let cond = clause.condition.as_ref().map(describe_cond);
     let (noun, holding) = match &clause.selector {
         Selector::Assurance => ("assurance record".to_string(), String::new()),
         Selector::Role(r) => ("post".to_string(), format!(" that holds `{r}`")),
+        Selector::Council => ("council".to_string(), String::new()),
         Selector::Combine { roles, others } => {
             let roles = ticked(roles, "and");
             let others = if *others { " together with another role" } else { "" };
@@ -31,6 +34,11 @@ pub fn describe_clause(clause: &Clause) -> String {
         }
     };
     let mut text = match (clause.quantifier, clause.negated, cond) {
+        _ if council => match (clause.negated, clause.condition.as_ref().map(describe_cond)) {
+            (false, Some(c)) => format!("the council {c}"),
+            (true, Some(c)) => format!("it is not the case that the council {c}"),
+            (_, None) => "(a clause about the council needs a condition)".to_string(),
+        },
         (Quantifier::Each, false, Some(c)) => format!("every {noun}{holding} {c}"),
         (Quantifier::Each, false, None) => format!("a {noun}{holding} is allowed"),
         (Quantifier::Each | Quantifier::Exists, true, None) => format!("no {noun}{holding} exists"),
@@ -51,7 +59,8 @@ pub fn describe_clause(clause: &Clause) -> String {
 }
 
 /// A condition in words, said of a post or a record ("holds `DCS`").
-fn describe_cond(cond: &Cond) -> String {
+fn describe_cond(cond: &Cond, council: bool) -> String {
+    let describe_cond = |c: &Cond| describe_cond(c, council);
     let names = |t: &Target| {
         let joiner = if t.mode == TargetMode::Any { "or" } else { "and" };
         ticked(&t.names, joiner)
@@ -87,8 +96,22 @@ fn describe_cond(cond: &Cond) -> String {
         Cond::Is(Flag::Member) => "is a councillor (`member`)".into(),
         Cond::Is(Flag::Shared) => "is shared with another council".into(),
         Cond::Is(Flag::Named(f)) => format!("is `{f}`"),
-        Cond::Assurance(None) => "is covered by an assurance record".into(),
-        Cond::Assurance(Some(d)) => format!("is covered by an assurance record dated within {d}"),
+        Cond::Assurance { within, addresses } => {
+            let dated = within.map(|d| format!(" dated within {d}")).unwrap_or_default();
+            match (council, addresses) {
+                (false, None) => format!("is covered by an assurance record{dated}"),
+                (true, None) => format!("has an assurance record{dated}"),
+                (false, Some(t)) => format!(
+                    "is covered by assurance records{dated} that, taken together, address {}",
+                    names(t)
+                ),
+                (true, Some(t)) => format!(
+                    "has assurance records{dated} that, taken together, address {}",
+                    names(t)
+                ),
+            }
+        }
+        Cond::CouncilIs(f) => format!("belongs to a council marked `is {f}`"),
         Cond::DatedWithin(d) => format!("is dated within {d} of the check date"),
         Cond::Addresses(t) => format!("addresses {}", names(t)),
         Cond::Covers(r) => format!("covers a post that holds `{r}`"),

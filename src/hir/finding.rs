@@ -58,13 +58,19 @@ pub enum FindingKind {
         declared: Declared,
         council: Name,
     },
-    /// E0102: a condition about posts in a clause about records, or the reverse.
+    /// E0102: a condition used on a kind of subject it does not apply to (`holds` in a
+    /// clause about records, `dated within` about posts, a relation about the council).
     Misfit {
         span: Span,
         /// The condition's word: `holds`, `dated within`, a relation.
         word: Name,
-        on_posts: bool,
+        /// What it applies to.
+        fits: &'static [SubjectKind],
+        /// What the clause is about.
+        here: SubjectKind,
     },
+    /// E0301: a clause about the council with no condition (`must council`).
+    CouncilSaysNothing { span: Span },
     /// E0102: a relation that implies one pointing at another kind of thing.
     ImpliesOtherKind {
         name: Ident,
@@ -149,6 +155,25 @@ pub enum UnknownHelp {
 }
 
 /// What was declared twice.
+/// Which kind of thing a clause is about: posts, assurance records, or the council.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SubjectKind {
+    Post,
+    Record,
+    Council,
+}
+
+impl SubjectKind {
+    /// "posts", "assurance records", "the council", for messages.
+    pub fn plural(self) -> &'static str {
+        match self {
+            SubjectKind::Post => "posts",
+            SubjectKind::Record => "assurance records",
+            SubjectKind::Council => "the council",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Duplicated {
     /// A global name, a record, or anything named alone.

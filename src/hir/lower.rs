@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::base::SourceFile;
 use crate::hir::defs::closest;
-use crate::hir::finding::{Declared, Duplicated, Finding, FindingKind, UnknownHelp};
+use crate::hir::finding::{Declared, Duplicated, Finding, FindingKind, SubjectKind, UnknownHelp};
 use crate::hir::suggest::{Suggestions, closest_in};
 use crate::hir::wellformed;
 use crate::hir::*;
@@ -104,6 +104,11 @@ impl<'a> Lowerer<'a> {
             return None;
         }
         self.expect(name, DefKind::Flag)
+    }
+
+    /// A flag declared `for council`; a post flag here is E0102.
+    fn council_flag(&mut self, name: &Ident) -> Option<&'a Def> {
+        self.expect(name, DefKind::CouncilFlag)
     }
 
     /// The council's post names, indexed once however many names do not resolve.
@@ -205,13 +210,6 @@ pub fn lower_guidance(env: &Env<'_>, file: &ast::File) -> LoweredGuidance {
     }
 }
 
-/// Which kind of thing a clause is about: posts, or assurance records.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum SubjectKind {
-    Post,
-    Record,
-}
-
 impl Lowerer<'_> {
     fn guidance(&mut self, g: &ast::GuidanceDecl) -> Guidance {
         for (status, extra) in [
@@ -302,7 +300,8 @@ impl Lowerer<'_> {
         let selector = self.selector(&c.selector);
         let subject = match c.selector.kind {
             ast::SelectorKind::Assurance => SubjectKind::Record,
-            _ => SubjectKind::Post,
+            ast::SelectorKind::Council => SubjectKind::Council,
+            ast::SelectorKind::Role(_) | ast::SelectorKind::Combine(_) => SubjectKind::Post,
         };
         let condition = c.condition.as_ref().map(|cond| self.cond(cond, subject));
         let when = c.when.as_ref().map(|(_, cond)| self.cond(cond, subject));
@@ -353,6 +352,7 @@ impl Lowerer<'_> {
         match &s.kind {
             ast::SelectorKind::Role(r) => self.expect(r, DefKind::Role).map(|d| Selector::Role(d.name.clone())),
             ast::SelectorKind::Assurance => Some(Selector::Assurance),
+            ast::SelectorKind::Council => Some(Selector::Council),
             ast::SelectorKind::Combine(items) => {
                 let mut roles = Vec::new();
                 let mut others = false;
@@ -371,17 +371,23 @@ impl Lowerer<'_> {
         }
     }
 
-    /// Lowers a condition about posts or records; `None` if any part failed.
+    /// Lowers a condition about posts, records or the council; `None` if any part
+    /// failed.
     fn cond(&mut self, c: &ast::Condition, subject: SubjectKind) -> Option<Cond> {
+        use SubjectKind::{Council, Post, Record};
         use ast::ConditionKind as K;
-        let fits = |needed: SubjectKind| needed == subject;
-        let misfit = |this: &mut Self, word: &str, needed: SubjectKind| {
-            this.push(FindingKind::Misfit {
-                span: c.span,
-                word: word.into(),
-                on_posts: needed == SubjectKind::Post,
-            });
-            None
+        // E0102 unless the condition applies to this kind of subject.
+        let fits = |this: &mut Self, word: &str, fits: &'static [SubjectKind]| {
+            let ok = fits.contains(&subject);
+            if !ok {
+                this.push(FindingKind::Misfit {
+                    span: c.span,
+                    word: word.into(),
+                    fits,
+                    here: subject,
+                });
+            }
+            ok
         };
         Some(match &c.kind {
             K::Not(inner) => Cond::Not(Box::new(self.cond(inner, subject)?)),
@@ -396,8 +402,8 @@ impl Lowerer<'_> {
                 }
             }
             K::Relation { relation, target } => {
-                if !fits(SubjectKind::Post) {
-                    return misfit(self, &relation.text, SubjectKind::Post);
+                if !fits(self, &relation.text, &[Post]) {
+                    return None;
                 }
                 let rel = self.expect(relation, DefKind::Relation);
                 let kind = rel.and_then(|r| r.target).unwrap_or(ast::TargetKind::Post);
@@ -409,51 +415,85 @@ impl Lowerer<'_> {
                 }
             }
             K::Holds { role, interim } => {
-                if !fits(SubjectKind::Post) {
-                    return misfit(self, "holds", SubjectKind::Post);
+                if !fits(self, "holds", &[Post]) {
+                    return None;
                 }
                 Cond::Holds {
                     role: self.expect(role, DefKind::Role)?.name.clone(),
                     interim: interim.is_some(),
                 }
             }
-            K::Is(flag) => {
-                if !fits(SubjectKind::Post) {
-                    return misfit(self, "is", SubjectKind::Post);
+            K::Is(flag) => match (subject, flag) {
+                (Council, ast::FlagRef::Named(f)) if f.text != VACANT => {
+                    Cond::Is(Flag::Named(self.council_flag(f)?.name.clone()))
                 }
-                Cond::Is(match flag {
+                (Council, ast::FlagRef::Officer(_)) => return self.misfit_is(c, "is officer", subject),
+                (Council, ast::FlagRef::Member(_)) => return self.misfit_is(c, "is member", subject),
+                (Council, ast::FlagRef::Shared(_)) => return self.misfit_is(c, "is shared", subject),
+                (Council, ast::FlagRef::Named(_)) => return self.misfit_is(c, "is vacant", subject),
+                (Record, _) => return self.misfit_is(c, "is", subject),
+                (Post, flag) => Cond::Is(match flag {
                     ast::FlagRef::Officer(_) => Flag::Officer,
                     ast::FlagRef::Member(_) => Flag::Member,
                     ast::FlagRef::Shared(_) => Flag::Shared,
                     ast::FlagRef::Named(f) if f.text == VACANT => Flag::Vacant,
                     ast::FlagRef::Named(f) => Flag::Named(self.flag(f)?.name.clone()),
-                })
-            }
-            K::Assurance(within) => {
-                if !fits(SubjectKind::Post) {
-                    return misfit(self, "assurance", SubjectKind::Post);
+                }),
+            },
+            K::CouncilIs(f) => {
+                if f.text == VACANT {
+                    return self.misfit_is(c, "council is vacant", SubjectKind::Council);
                 }
-                Cond::Assurance(*within)
+                Cond::CouncilIs(self.council_flag(f)?.name.clone())
+            }
+            K::Assurance { within, addresses } => {
+                if !fits(self, "assurance", &[Post, Council]) {
+                    return None;
+                }
+                let addresses = match addresses {
+                    Some(t) => Some(self.target(t, DefKind::Element)?),
+                    None => None,
+                };
+                Cond::Assurance {
+                    within: *within,
+                    addresses,
+                }
             }
             K::DatedWithin(d) => {
-                if !fits(SubjectKind::Record) {
-                    return misfit(self, "dated within", SubjectKind::Record);
+                if !fits(self, "dated within", &[Record]) {
+                    return None;
                 }
                 Cond::DatedWithin(*d)
             }
             K::Addresses(target) => {
-                if !fits(SubjectKind::Record) {
-                    return misfit(self, "addresses", SubjectKind::Record);
+                if !fits(self, "addresses", &[Record]) {
+                    return None;
                 }
                 Cond::Addresses(self.target(target, DefKind::Element)?)
             }
             K::Covers(role) => {
-                if !fits(SubjectKind::Record) {
-                    return misfit(self, "covers", SubjectKind::Record);
+                if !fits(self, "covers", &[Record]) {
+                    return None;
                 }
                 Cond::Covers(self.expect(role, DefKind::Role)?.name.clone())
             }
         })
+    }
+
+    /// E0102 for an `is` test that does not apply to the subject: a post's built-in
+    /// property on the council, any `is` on a record, `vacant` on a council.
+    fn misfit_is(&mut self, c: &ast::Condition, word: &str, here: SubjectKind) -> Option<Cond> {
+        let fits: &'static [SubjectKind] = match here {
+            SubjectKind::Council => &[SubjectKind::Post],
+            _ => &[SubjectKind::Post, SubjectKind::Council],
+        };
+        self.push(FindingKind::Misfit {
+            span: c.span,
+            word: word.into(),
+            fits,
+            here,
+        });
+        None
     }
 
     fn target(&mut self, t: &ast::Target, kind: DefKind) -> Option<Target> {
@@ -498,6 +538,8 @@ impl<'a> Lowerer<'a> {
             file: self.env.file,
             name_span: c.name.span,
             follows,
+            flags: Vec::new(),
+            flags_uncertain: c.bad_lines.iter().any(|w| w == "is"),
             posts: Vec::new(),
             records: Vec::new(),
             departures: Vec::new(),
@@ -508,6 +550,28 @@ impl<'a> Lowerer<'a> {
             holders: Default::default(),
             unresolved_holds: Vec::new(),
         };
+
+        for line in &c.flags {
+            for f in &line.names {
+                if f.text == VACANT {
+                    self.push(FindingKind::Misfit {
+                        span: f.span,
+                        word: "is vacant".into(),
+                        fits: &[SubjectKind::Post],
+                        here: SubjectKind::Council,
+                    });
+                    continue;
+                }
+                match self.council_flag(f) {
+                    Some(def) if !council.has_flag(&def.name) => council.flags.push(PostFlag {
+                        flag: def.name.clone(),
+                        stmt: line.span,
+                    }),
+                    Some(_) => {}
+                    None => council.flags_uncertain = true,
+                }
+            }
+        }
 
         // Posts and records share the council's names.
         let mut seen: HashMap<&str, Span> = HashMap::new();

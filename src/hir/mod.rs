@@ -155,6 +155,8 @@ pub enum Selector {
         others: bool,
     },
     Assurance,
+    /// The council itself, once.
+    Council,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -172,8 +174,15 @@ pub enum Cond {
         role: Name,
         interim: bool,
     },
+    /// `is FLAG`: a post's flag or property, or (about the council) a council flag.
     Is(Flag),
-    Assurance(Option<Duration>),
+    /// `council is FLAG`: the council being checked has the flag, whatever the subject.
+    CouncilIs(Name),
+    /// `assurance [within N] [addresses T]`: the relevant records, taken together.
+    Assurance {
+        within: Option<Duration>,
+        addresses: Option<Target>,
+    },
     DatedWithin(Duration),
     Addresses(Target),
     Covers(Name),
@@ -203,6 +212,10 @@ pub struct Council {
     pub name_span: Span,
     /// The guidance this council follows (declared, or the workspace's current ones).
     pub follows: Vec<Followed>,
+    /// The council's properties (`is FLAG` in its block), each with its line.
+    pub flags: Vec<PostFlag>,
+    /// An `is` line of the council named a flag that did not resolve, or did not parse.
+    pub flags_uncertain: bool,
     pub posts: Vec<Post>,
     pub records: Vec<Record>,
     pub departures: Vec<Departure>,
@@ -222,6 +235,10 @@ pub struct Council {
 }
 
 impl Council {
+    pub fn has_flag(&self, flag: &str) -> bool {
+        self.flags.iter().any(|f| f.flag == flag)
+    }
+
     pub fn post(&self, name: &str) -> Option<usize> {
         self.post_index.get(name).copied()
     }

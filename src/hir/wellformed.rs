@@ -18,7 +18,11 @@ pub fn clause_shape(c: &ast::Clause) -> Vec<FindingKind> {
         out.push(FindingKind::NotOne { span: c.span });
     }
     let modality = c.modality();
-    if modality != Modality::May && quantifier == Quantifier::Each && !negated && c.condition.is_none() {
+    if matches!(c.selector.kind, ast::SelectorKind::Council) {
+        if modality != Modality::May && c.condition.is_none() {
+            out.push(FindingKind::CouncilSaysNothing { span: c.span });
+        }
+    } else if modality != Modality::May && quantifier == Quantifier::Each && !negated && c.condition.is_none() {
         out.push(FindingKind::SaysNothing { span: c.span, modality });
     }
     for (word, part) in [("when", &c.when), ("unless", &c.unless)] {

@@ -75,11 +75,12 @@ fn block_at(file: &ast::File, offset: u32) -> Block<'_> {
 const TOP: &[&str] = &[
     "role", "body", "function", "element", "flag", "relation", "guidance", "council",
 ];
-const GUIDANCE: &[&str] = &["status", "issued", "by", "under", "replaces", "rule"];
+const GUIDANCE: &[&str] = &["status", "issued", "in_force", "by", "under", "replaces", "rule"];
 const RULE: &[&str] = &[
     "cite",
     "quote",
     "reading",
+    "in_force",
     "must",
     "should",
     "may",
@@ -88,8 +89,9 @@ const RULE: &[&str] = &[
     "one",
     "combine",
     "assurance",
+    "council",
 ];
-const COUNCIL: &[&str] = &["follows", "officer", "member", "assurance", "depart"];
+const COUNCIL: &[&str] = &["follows", "is", "officer", "member", "assurance", "depart"];
 const POST: &[&str] = &["holds", "holder", "is", "shared with"];
 const RECORD: &[&str] = &["covers", "dated", "by", "addresses"];
 const CONDITION: &[&str] = &[
@@ -101,6 +103,7 @@ const CONDITION: &[&str] = &[
     "not",
     "holds",
     "is",
+    "council is",
     "assurance",
     "dated within",
     "addresses",
@@ -162,6 +165,8 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
                 out.keywords(&["interim"]);
                 out.keywords(CONDITION);
             }
+            // `council is FLAG`, or `is FLAG` in a clause about the council.
+            Some(&"is") if words.len() >= 2 && words[words.len() - 2] == "council" => out.globals(DefKind::CouncilFlag),
             Some(&"is") => {
                 out.keywords(&["officer", "member", "shared", VACANT]);
                 out.globals(DefKind::Flag);
@@ -172,8 +177,17 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
                 let kind = defs.get(last).and_then(|d| d.target).unwrap_or(TargetKind::Post);
                 out.targets_of_kind(kind);
             }
-            Some(&("must" | "should" | "may" | "not" | "exists" | "one")) => {
-                out.keywords(&["not", "exists", "one", "combine", "assurance"]);
+            Some(&"council")
+                if words.len() >= 2 && !matches!(words[words.len() - 2], "must" | "should" | "may" | "not") =>
+            {
+                out.keywords(&["is"])
+            }
+            Some(&("must" | "should" | "may" | "not")) => {
+                out.keywords(&["not", "exists", "one", "combine", "assurance", "council"]);
+                out.globals(DefKind::Role);
+            }
+            Some(&("exists" | "one")) => {
+                out.keywords(&["combine", "assurance"]);
                 out.globals(DefKind::Role);
             }
             Some(_) => {
@@ -185,6 +199,7 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
         Block::Council(c) => match words.first() {
             None => out.keywords(COUNCIL),
             Some(&"follows") => out.globals(DefKind::Guidance),
+            Some(&"is") => out.globals(DefKind::CouncilFlag),
             Some(&"depart") if words.contains(&"because") => {}
             Some(&"depart") if words.last() == Some(&"for") => out.posts(c),
             Some(&"depart") if words.len() == 1 => out.rules(db, ws, file, c),

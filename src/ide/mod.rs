@@ -99,7 +99,7 @@ impl Collector<'_> {
                             }
                         }
                     }
-                    ast::SelectorKind::Assurance => {}
+                    ast::SelectorKind::Assurance | ast::SelectorKind::Council => {}
                 }
                 let conditions = clause
                     .condition
@@ -136,6 +136,9 @@ impl Collector<'_> {
 
     fn council(&mut self, c: &ast::CouncilDecl, lowered: Option<&crate::hir::Council>) {
         self.def(c.name.span, Symbol::Global(c.name.text.clone()));
+        for name in c.flags.iter().flat_map(|f| &f.names) {
+            self.global(name);
+        }
         for name in c.follows.iter().flat_map(|f| &f.names) {
             self.global(name);
         }

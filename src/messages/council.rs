@@ -101,7 +101,18 @@ pub(super) fn diagnostic(file: SourceFile, finding: &CouncilFinding) -> Diagnost
         .with_help(format!(
             "say why the council departs from the guidance and who agreed it, in at least {least} characters"
         )),
-        F::ExcusesNothing { span, rule, for_post } => {
+        F::ExcusesNothing {
+            span,
+            rule,
+            for_post,
+            council_finding,
+        } => {
+            let help = match (for_post, council_finding) {
+                (Some(p), true) => format!(
+                    "the rule's finding is about the council itself, which a departure for a post does not cover: remove `for {p}`"
+                ),
+                _ => "the council meets this rule, so remove the departure".to_string(),
+            };
             let for_post = for_post.as_ref().map(|p| format!(" for `{p}`")).unwrap_or_default();
             Diagnostic::builtin(
                 Builtin::W0207,
@@ -109,7 +120,7 @@ pub(super) fn diagnostic(file: SourceFile, finding: &CouncilFinding) -> Diagnost
                 *span,
                 format!("the departure from `{rule}`{for_post} matches no violation"),
             )
-            .with_help("the council meets this rule, so remove the departure")
+            .with_help(help)
         }
         F::FutureRecord {
             span,

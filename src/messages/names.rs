@@ -4,7 +4,7 @@
 use crate::base::SourceFile;
 use crate::diagnostics::{Builtin, Diagnostic, Fix};
 use crate::hir::DefKind;
-use crate::hir::finding::{Declared, Duplicated, FindingKind, UnknownHelp};
+use crate::hir::finding::{Declared, Duplicated, FindingKind, SubjectKind, UnknownHelp};
 use crate::syntax::ast::{Ident, Modality, Quantifier, TargetKind};
 
 pub(super) fn diagnostic(file: SourceFile, finding: &FindingKind) -> Diagnostic {
@@ -84,27 +84,31 @@ pub(super) fn diagnostic(file: SourceFile, finding: &FindingKind) -> Diagnostic 
             ));
             declared_here(d, declared)
         }
-        F::Misfit { span, word, on_posts } => {
-            let (on, not_on, help) = match on_posts {
-                true => (
-                    "posts",
-                    "assurance records",
-                    "use it in a clause about a role or `combine(...)`",
-                ),
-                false => (
-                    "assurance records",
-                    "posts",
-                    "use it in a clause about `assurance` records",
-                ),
+        F::Misfit { span, word, fits, here } => {
+            let on: Vec<&str> = fits.iter().map(|k| k.plural()).collect();
+            let help = match fits.first() {
+                Some(SubjectKind::Record) => "use it in a clause about `assurance` records",
+                Some(SubjectKind::Council) => "use it in a clause about the `council`",
+                _ if fits.contains(&SubjectKind::Council) => {
+                    "use it in a clause about a role, `combine(...)` or the `council`"
+                }
+                _ => "use it in a clause about a role or `combine(...)`",
             };
             Diagnostic::builtin(
                 Builtin::E0102,
                 file,
                 *span,
-                format!("`{word}` applies to {on}, not to {not_on}"),
+                format!("`{word}` applies to {}, not to {}", on.join(" and "), here.plural()),
             )
             .with_help(help)
         }
+        F::CouncilSaysNothing { span } => Diagnostic::builtin(
+            Builtin::E0301,
+            file,
+            *span,
+            "this clause names the council but says nothing about it",
+        )
+        .with_help("add a condition, such as `assurance within 12 months` or `is committee_system`"),
         F::ImpliesOtherKind {
             name,
             relation,
@@ -301,7 +305,10 @@ fn unknown_help(name: &Ident, help: &UnknownHelp) -> String {
                 DefKind::Element => "element",
                 other => other.noun(),
             };
-            let declare = format!("declare it with `{keyword} {} \"...\"`", name.text);
+            let declare = match kind {
+                DefKind::CouncilFlag => format!("declare it with `flag {} \"...\" for council`", name.text),
+                _ => format!("declare it with `{keyword} {} \"...\"`", name.text),
+            };
             match known.as_slice() {
                 [] => declare,
                 _ => format!(

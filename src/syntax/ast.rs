@@ -97,6 +97,8 @@ pub enum VocabKind {
     Function,
     Element,
     Flag,
+    /// `flag NAME "Title" for council`: a property of councils.
+    CouncilFlag,
     Relation,
 }
 
@@ -221,6 +223,8 @@ pub enum SelectorKind {
     Combine(Vec<CombineItem>),
     /// Each assurance record of the council.
     Assurance,
+    /// The council itself, once.
+    Council,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -257,10 +261,14 @@ impl Condition {
                 out.push(relation);
                 out.extend(&target.names);
             }
-            ConditionKind::Addresses(target) => out.extend(&target.names),
+            ConditionKind::Addresses(target)
+            | ConditionKind::Assurance {
+                addresses: Some(target),
+                ..
+            } => out.extend(&target.names),
             ConditionKind::Holds { role: r, .. } | ConditionKind::Covers(r) => out.push(r),
-            ConditionKind::Is(FlagRef::Named(f)) => out.push(f),
-            ConditionKind::Is(_) | ConditionKind::Assurance(_) | ConditionKind::DatedWithin(_) => {}
+            ConditionKind::Is(FlagRef::Named(f)) | ConditionKind::CouncilIs(f) => out.push(f),
+            ConditionKind::Is(_) | ConditionKind::Assurance { .. } | ConditionKind::DatedWithin(_) => {}
         }
     }
 }
@@ -282,8 +290,15 @@ pub enum ConditionKind {
     },
     /// `is FLAG`
     Is(FlagRef),
+    /// `council is FLAG`
+    CouncilIs(Ident),
     /// `assurance`, `assurance within 12 months`
-    Assurance(Option<Duration>),
+    /// `assurance`, `assurance within 12 months`, `assurance within 12 months
+    /// addresses (a and b)`: the relevant records taken together.
+    Assurance {
+        within: Option<Duration>,
+        addresses: Option<Target>,
+    },
     /// `dated within 12 months`
     DatedWithin(Duration),
     /// `addresses ELEMENT` or a group of elements
@@ -326,6 +341,8 @@ pub struct CouncilDecl {
     pub head_span: Span,
     pub span: Span,
     pub follows: Vec<Follows>,
+    /// `is FLAG, ...` lines: the council's properties.
+    pub flags: Vec<CouncilFlags>,
     pub posts: Vec<PostDecl>,
     pub records: Vec<AssuranceDecl>,
     pub departures: Vec<DepartDecl>,
@@ -333,6 +350,13 @@ pub struct CouncilDecl {
     pub bad_lines: Vec<String>,
     /// The block's closing `}`, if it has one.
     pub close: Option<Span>,
+}
+
+/// An `is` line of a council.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CouncilFlags {
+    pub names: Vec<Ident>,
+    pub span: Span,
 }
 
 /// A `follows` line.
@@ -464,6 +488,7 @@ from_head!(RuleDecl {
 });
 from_head!(CouncilDecl {
     follows: Vec::new(),
+    flags: Vec::new(),
     posts: Vec::new(),
     records: Vec::new(),
     departures: Vec::new(),

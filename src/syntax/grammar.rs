@@ -173,7 +173,9 @@ impl<'a> Builder<'a> {
             match p.as_rule() {
                 Rule::guidance => items.push(Item::Guidance(self.guidance(p))),
                 Rule::council => items.push(Item::Council(self.council(p))),
-                Rule::simple_item | Rule::relation_item => items.push(Item::Vocab(self.vocab_item(p))),
+                Rule::simple_item | Rule::relation_item | Rule::council_flag_item => {
+                    items.push(Item::Vocab(self.vocab_item(p)))
+                }
                 Rule::stray_close => {
                     let start = p.as_span().start();
                     self.error(
@@ -198,6 +200,7 @@ impl<'a> Builder<'a> {
     fn vocab_item(&mut self, pair: Pair<'_, Rule>) -> VocabItem {
         let whole = span(&pair);
         let is_relation = pair.as_rule() == Rule::relation_item;
+        let is_council_flag = pair.as_rule() == Rule::council_flag_item;
         let mut kind = VocabKind::Relation;
         let mut name = None;
         let mut title = None;
@@ -230,6 +233,9 @@ impl<'a> Builder<'a> {
         }
         if is_relation {
             kind = VocabKind::Relation;
+        }
+        if is_council_flag {
+            kind = VocabKind::CouncilFlag;
         }
         VocabItem {
             kind,
@@ -436,6 +442,12 @@ impl<'a> Builder<'a> {
                 Rule::subject => {
                     for s in p.into_inner() {
                         match s.as_rule() {
+                            Rule::council_sel => {
+                                selector = Some(Selector {
+                                    kind: SelectorKind::Council,
+                                    span: span(&s),
+                                })
+                            }
                             Rule::quantifier => {
                                 let q = if s.as_str() == "one" {
                                     Quantifier::One
@@ -597,6 +609,10 @@ impl<'a> Builder<'a> {
                     _ => ConditionKind::And(Vec::new()),
                 }
             }
+            Rule::council_is_atom => match inner.find(|p| p.as_rule() == Rule::flag_name) {
+                Some(f) => ConditionKind::CouncilIs(ident(&f)),
+                None => ConditionKind::And(Vec::new()),
+            },
             Rule::is_atom => {
                 let flag = inner
                     .find(|p| p.as_rule() == Rule::flag_ref)
@@ -612,10 +628,15 @@ impl<'a> Builder<'a> {
                 }
             }
             Rule::assurance_atom => {
-                let duration = inner
-                    .find(|p| p.as_rule() == Rule::duration)
-                    .and_then(|d| self.duration(d));
-                ConditionKind::Assurance(duration)
+                let (mut within, mut addresses) = (None, None);
+                for p in inner {
+                    match p.as_rule() {
+                        Rule::duration => within = self.duration(p),
+                        Rule::target => addresses = Some(self.target(p)),
+                        _ => {}
+                    }
+                }
+                ConditionKind::Assurance { within, addresses }
             }
             Rule::dated_atom => {
                 match inner
@@ -719,6 +740,13 @@ impl<'a> Builder<'a> {
                     let s = span(&p);
                     decl.follows.push(Follows {
                         names: names(p, Rule::guidance_name),
+                        span: s,
+                    });
+                }
+                Rule::council_is_stmt => {
+                    let s = span(&p);
+                    decl.flags.push(CouncilFlags {
+                        names: names(p, Rule::flag_name),
                         span: s,
                     });
                 }

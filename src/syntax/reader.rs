@@ -547,6 +547,14 @@ impl<'a> Reader<'a> {
             });
             end = self.take(word);
         }
+        let kind = match kind {
+            VocabKind::Flag if self.peek_word() == "for" => {
+                self.take("for");
+                end = self.keyword("council")?;
+                VocabKind::CouncilFlag
+            }
+            kind => kind,
+        };
         let mut implies = Vec::new();
         if kind == VocabKind::Relation && self.keyword("implies").is_some() {
             implies = self.idents()?;
@@ -697,7 +705,13 @@ impl<'a> Reader<'a> {
             "one" => Some((Quantifier::One, self.take("one"))),
             _ => None,
         };
-        let selector = self.selector()?;
+        let selector = match (quantifier, self.peek_word()) {
+            (None, "council") => Selector {
+                kind: SelectorKind::Council,
+                span: self.take("council"),
+            },
+            _ => self.selector()?,
+        };
         let mut end = selector.span;
         // A condition is absent when the line ends, or `when` or `unless` follows, here.
         let condition = match (self.peek(), self.peek_word()) {
@@ -949,15 +963,33 @@ impl<'a> Reader<'a> {
                 };
                 (ConditionKind::Is(flag), start.to(end))
             }
+            "council" => {
+                let start = self.take("council");
+                self.keyword("is")?;
+                let flag = self.ident()?;
+                let span = start.to(flag.span);
+                (ConditionKind::CouncilIs(flag), span)
+            }
             "assurance" => {
                 let start = self.take("assurance");
-                match self.keyword("within") {
+                let mut end = start;
+                let within = match self.keyword("within") {
                     Some(_) => {
                         let duration = self.duration()?;
-                        (ConditionKind::Assurance(Some(duration)), start.to(duration.span))
+                        end = duration.span;
+                        Some(duration)
                     }
-                    None => (ConditionKind::Assurance(None), start),
-                }
+                    None => None,
+                };
+                let addresses = match self.keyword("addresses") {
+                    Some(_) => {
+                        let target = self.target()?;
+                        end = target.span;
+                        Some(target)
+                    }
+                    None => None,
+                };
+                (ConditionKind::Assurance { within, addresses }, start.to(end))
             }
             "dated" => {
                 let start = self.take("dated");
@@ -1042,6 +1074,13 @@ impl<'a> Reader<'a> {
                     r.eol()?;
                     let span = start.to(names[names.len() - 1].span);
                     decl.follows.push(Follows { names, span });
+                }
+                "is" => {
+                    let start = r.take("is");
+                    let names = r.idents()?;
+                    r.eol()?;
+                    let span = start.to(names[names.len() - 1].span);
+                    decl.flags.push(CouncilFlags { names, span });
                 }
                 "depart" => {
                     let departure = r.departure()?;

@@ -50,6 +50,37 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         format!("`{}`", self.post(p).name)
     }
 
+    /// Why the council lacks a council flag: "is not marked `is committee_system`",
+    /// with the edit that adds it to the council's `is` line (or a new one).
+    fn council_unflagged(&self, flag: &str, prefix: &str) -> Why {
+        let council = self.council();
+        let edit = match council.flags.first() {
+            Some(line) => Some(append(line.stmt, flag)),
+            None => council.insert_at.as_ref().map(|at| at.line(&format!("is {flag}"))),
+        };
+        Why::new(
+            format!("{prefix} marked `is {flag}`"),
+            council.flags.first().map(|f| f.stmt),
+            Some(format!(
+                "add `is {flag}` to council `{}`, if that is the case",
+                council.name
+            )),
+        )
+        .with_edits(edit)
+    }
+
+    /// Why the council has a council flag: the `is` line that says so.
+    fn council_flagged(&self, flag: &str, prefix: &str) -> Why {
+        let council = self.council();
+        Why::new(
+            format!("{prefix} `is {flag}`"),
+            council.flags.iter().find(|f| f.flag == flag).map(|f| f.stmt),
+            Some(format!(
+                "remove `{flag}` from the council's `is` line, if it no longer applies"
+            )),
+        )
+    }
+
     /// Why `cond` is false for `s`.
     pub(super) fn why_false(&self, cond: &Cond, s: Subject) -> Why {
         match (cond, s) {
@@ -137,17 +168,15 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     }
                 }
             }
-            (Cond::Assurance(within), Subject::Post(p)) => {
-                let dated = within.map(|d| format!(" dated within {d}")).unwrap_or_default();
-                Why::new(
-                    format!("no assurance record{dated} covers it"),
-                    None,
-                    Some(format!(
-                        "carry out a local test of assurance and record it with `assurance NAME \"...\" {{ covers {} ... }}`",
-                        self.post(p).name
-                    )),
-                )
+            (Cond::Assurance { within, addresses }, Subject::Post(p)) => {
+                self.why_unassured(Some(p), *within, addresses.as_ref())
             }
+            (Cond::Assurance { within, addresses }, Subject::Council) => {
+                self.why_unassured(None, *within, addresses.as_ref())
+            }
+            (Cond::Is(Flag::Named(f)), Subject::Council) => self.council_unflagged(f, "is not"),
+            (Cond::CouncilIs(f), Subject::Council) => self.council_unflagged(f, "is not"),
+            (Cond::CouncilIs(f), _) => self.council_unflagged(f, "council is not"),
             (Cond::DatedWithin(d), Subject::Record(r)) => {
                 let record = self.record(r);
                 match record.dated {
@@ -201,7 +230,9 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 )),
             ),
             // A condition about the other kind of subject: lowering refuses it (E0102).
-            (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance(_), Subject::Record(_))
+            (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance { .. }, Subject::Record(_))
+            | (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_), Subject::Council)
+            | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Council)
             | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_)) => {
                 Why::new("does not meet the condition".into(), None, None)
             }
@@ -392,13 +423,11 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     ),
                 }
             }
-            (Cond::Assurance(_), Subject::Post(p)) => {
-                let name = self
-                    .covering_record(p, None)
-                    .map(|r| r.name.clone())
-                    .unwrap_or_default();
-                Why::new(format!("is covered by assurance record `{name}`"), None, None)
-            }
+            (Cond::Assurance { within, .. }, Subject::Post(p)) => self.why_assured(Some(p), *within),
+            (Cond::Assurance { within, .. }, Subject::Council) => self.why_assured(None, *within),
+            (Cond::Is(Flag::Named(f)), Subject::Council) => self.council_flagged(f, "is marked"),
+            (Cond::CouncilIs(f), Subject::Council) => self.council_flagged(f, "is marked"),
+            (Cond::CouncilIs(f), _) => self.council_flagged(f, "belongs to a council marked"),
             (Cond::DatedWithin(d), Subject::Record(r)) => {
                 let date = self.record(r).dated.map(|(d, _)| d.to_string()).unwrap_or_default();
                 Why::new(
@@ -427,7 +456,9 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 None,
             ),
             // A condition about the other kind of subject: lowering refuses it (E0102).
-            (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance(_), Subject::Record(_))
+            (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance { .. }, Subject::Record(_))
+            | (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_), Subject::Council)
+            | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Council)
             | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_)) => {
                 Why::new("meets the condition".into(), None, None)
             }
@@ -442,7 +473,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 let span = match &self.clause.selector {
                     Selector::Role(r) => post.holds_span(Some(r)),
                     Selector::Combine { roles, .. } => post.holds_span(roles.first().map(Name::as_str)),
-                    Selector::Assurance => None,
+                    Selector::Assurance | Selector::Council => None,
                 };
                 let fix = match &self.clause.selector {
                     Selector::Role(r) => format!("remove `{r}` from the `holds` line of `{}`", post.name),
@@ -451,6 +482,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 Why::new(String::new(), span, Some(fix))
             }
             Subject::Record(r) => Why::new(String::new(), Some(self.record(r).name_span), None),
+            Subject::Council => Why::new(String::new(), Some(self.council().name_span), None),
         }
     }
 
@@ -458,6 +490,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
     pub(super) fn subject_text(&self, s: Subject) -> String {
         match s {
             Subject::Record(r) => format!("assurance record `{}`", self.record(r).name),
+            Subject::Council => format!("council `{}`", self.council().name),
             Subject::Post(p) => {
                 let post = self.post(p);
                 match &self.clause.selector {
@@ -470,7 +503,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                         let both = if all.len() == 2 { "both " } else { "" };
                         format!("`{}` holds {both}{}", post.name, ticked(&all, "and"))
                     }
-                    Selector::Assurance => format!("`{}`", post.name),
+                    Selector::Assurance | Selector::Council => format!("`{}`", post.name),
                 }
             }
         }
@@ -489,6 +522,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 }
             }
             Selector::Assurance => "assurance record".to_string(),
+            Selector::Council => "council".to_string(),
         };
         match &self.clause.condition_text {
             Some(c) => format!("{what} and meets `{c}`"),

@@ -2,9 +2,9 @@
 //! or a record, and whether the answer is uncertain because a line of the council did
 //! not resolve. One arm per form in `eval` and in `uncertain`.
 
-use crate::hir::{Cond, Flag, Post, Record, Selector, Target, TargetRef};
+use crate::hir::{Cond, Flag, Post, Selector, Target, TargetRef};
 use crate::syntax::Name;
-use crate::syntax::ast::{Duration, PostKind, TargetKind, TargetMode};
+use crate::syntax::ast::{PostKind, TargetKind, TargetMode};
 
 use super::{Evaluator, Subject, earliest_within};
 
@@ -18,16 +18,19 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             Cond::Or(cs) => cs.iter().any(|c| self.eval(c, s)),
             Cond::Relation { relation, kind, target } => match s {
                 Subject::Post(p) => self.missing_targets(p, relation, *kind, target).is_empty(),
-                Subject::Record(_) => false,
+                Subject::Record(_) | Subject::Council => false,
             },
             Cond::Holds { role, interim: false } => matches!(s, Subject::Post(p) if self.post(p).holds(role)),
             Cond::Holds { role, interim: true } => matches!(s, Subject::Post(p) if self.post(p).holds_interim(role)),
-            Cond::Is(flag) => match s {
-                Subject::Post(p) => has_flag(self.post(p), flag),
-                Subject::Record(_) => false,
+            Cond::Is(flag) => match (s, flag) {
+                (Subject::Post(p), flag) => has_flag(self.post(p), flag),
+                (Subject::Council, Flag::Named(f)) => self.council().has_flag(f),
+                (Subject::Council, _) | (Subject::Record(_), _) => false,
             },
-            Cond::Assurance(within) => match s {
-                Subject::Post(p) => self.covering_record(p, *within).is_some(),
+            Cond::CouncilIs(f) => self.council().has_flag(f),
+            Cond::Assurance { within, addresses } => match s {
+                Subject::Post(p) => self.assured(Some(p), *within, addresses.as_ref()),
+                Subject::Council => self.assured(None, *within, addresses.as_ref()),
                 Subject::Record(_) => false,
             },
             Cond::DatedWithin(d) => match s {
@@ -35,15 +38,15 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     .record(r)
                     .dated
                     .is_some_and(|(date, _)| date >= earliest_within(self.ctx.as_of, *d)),
-                Subject::Post(_) => false,
+                Subject::Post(_) | Subject::Council => false,
             },
             Cond::Addresses(target) => match s {
                 Subject::Record(r) => self.missing_elements(r, target).is_empty(),
-                Subject::Post(_) => false,
+                Subject::Post(_) | Subject::Council => false,
             },
             Cond::Covers(role) => match s {
                 Subject::Record(r) => self.record(r).covers.iter().any(|&p| self.post(p).holds(role)),
-                Subject::Post(_) => false,
+                Subject::Post(_) | Subject::Council => false,
             },
         }
     }
@@ -73,17 +76,6 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         missing(target, |e| r.addresses.iter().any(|a| a == e))
     }
 
-    /// An assurance record covering the post (dated within `within`, if given).
-    pub(super) fn covering_record(&self, post: usize, within: Option<Duration>) -> Option<&'a Record> {
-        self.council().records.iter().find(|r| {
-            r.covers.contains(&post)
-                && within.is_none_or(|d| {
-                    r.dated
-                        .is_some_and(|(date, _)| date >= earliest_within(self.ctx.as_of, d))
-                })
-        })
-    }
-
     /// Whether the value of `cond` for `s` rests on something that did not lower (an
     /// unknown name, a bad line), so that a violation could be a cascade of an error
     /// already reported.
@@ -92,6 +84,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             (_, Subject::Post(p)) if self.post(p).unknown.anything => true,
             (_, Subject::Record(r)) if self.record(r).incomplete => true,
             (Cond::Not(c), _) => self.uncertain(c, s),
+            (Cond::CouncilIs(_), _) | (Cond::Is(Flag::Named(_)), Subject::Council) => self.council().flags_uncertain,
             (Cond::And(cs) | Cond::Or(cs), _) => cs.iter().any(|c| self.uncertain(c, s)),
             (Cond::Relation { relation, kind, .. }, Subject::Post(p)) => {
                 let post = self.post(p);
@@ -107,7 +100,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             (Cond::Holds { role, .. }, Subject::Post(p)) => self.post(p).unknown.might_hold(role),
             (Cond::Is(Flag::Named(_)), Subject::Post(p)) => self.post(p).unknown.flags,
             (Cond::Is(Flag::Shared), Subject::Post(p)) => self.post(p).unknown.shared,
-            (Cond::Assurance(_), Subject::Post(_)) => {
+            (Cond::Assurance { .. }, Subject::Post(_) | Subject::Council) => {
                 self.council().records.iter().any(|r| r.incomplete) || self.council().records_uncertain
             }
             (Cond::Covers(role), Subject::Record(r)) => self
@@ -118,9 +111,10 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             // Known for certain: a post's kind, and a complete record's date and elements.
             (Cond::Is(Flag::Officer | Flag::Member | Flag::Vacant), Subject::Post(_))
             | (Cond::DatedWithin(_) | Cond::Addresses(_), Subject::Record(_)) => false,
-            // A condition about the other kind of subject: lowering refuses it (E0102).
-            (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance(_), Subject::Record(_))
-            | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_)) => false,
+            // A condition about another kind of subject: lowering refuses it (E0102).
+            (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance { .. }, Subject::Record(_))
+            | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_) | Subject::Council)
+            | (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_), Subject::Council) => false,
         }
     }
 
@@ -137,6 +131,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             Selector::Assurance => council.records_uncertain || council.records.iter().any(|r| r.incomplete),
             Selector::Role(r) => council.role_uncertain(r),
             Selector::Combine { roles, .. } => roles.iter().any(|r| council.role_uncertain(r)),
+            Selector::Council => false,
         }
     }
 }
@@ -160,7 +155,7 @@ pub(super) fn selects(selector: &Selector, post: &Post) -> bool {
         Selector::Combine { roles, others } => {
             roles.iter().all(|r| post.holds(r)) && (!*others || post.roles.iter().any(|h| !roles.contains(&h.role)))
         }
-        Selector::Assurance => false,
+        Selector::Assurance | Selector::Council => false,
     }
 }
 

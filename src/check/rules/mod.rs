@@ -6,6 +6,7 @@
 //! wrong post), else at the post's or record's id, or at the council's id for
 //! `exists`/`one`; the clause it breaks is a second label.
 
+mod assurance;
 mod explanation;
 mod meaning;
 mod violation;
@@ -25,6 +26,8 @@ use crate::syntax::ast::{Duration, DurationUnit, Modality, Quantifier};
 pub enum Subject {
     Post(usize),
     Record(usize),
+    /// The council itself (`should council ...`).
+    Council,
 }
 
 /// A clause broken by the council, with its diagnostic.
@@ -101,6 +104,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
     fn subjects(&self) -> Vec<Subject> {
         match &self.clause.selector {
             Selector::Assurance => (0..self.council().records.len()).map(Subject::Record).collect(),
+            Selector::Council => vec![Subject::Council],
             selector => (0..self.council().posts.len())
                 .filter(|&i| selects(selector, self.post(i)))
                 .map(Subject::Post)

@@ -137,11 +137,12 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         let (subject, fallback) = match s {
             Some(Subject::Post(p)) => (self.subject_text(Subject::Post(p)), self.post(p).name_span),
             Some(Subject::Record(r)) => (self.subject_text(Subject::Record(r)), self.record(r).name_span),
+            Some(Subject::Council) => (self.subject_text(Subject::Council), self.council().name_span),
             None => (format!("`{}`", self.council().name), self.council().name_span),
         };
         let message = match s {
             _ if why.text.is_empty() => subject,
-            Some(Subject::Record(_)) => format!("{subject} {}", why.text),
+            Some(Subject::Record(_) | Subject::Council) => format!("{subject} {}", why.text),
             _ => format!("{subject} but {}", why.text),
         };
         let span = why.span.unwrap_or(fallback);
@@ -169,7 +170,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     && match &self.clause.selector {
                         Selector::Role(r) => p.declares(r),
                         Selector::Combine { roles, .. } => roles.iter().all(|r| p.declares(r)),
-                        Selector::Assurance => false,
+                        Selector::Assurance | Selector::Council => false,
                     }
             })
             .map(|p| p.name.as_str())
@@ -189,6 +190,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 format!("add `holds {}` to the post that combines the roles", roles.join(", "))
             }
             Selector::Assurance => "record the council's assurance with an `assurance` block".into(),
+            Selector::Council => String::new(),
         };
         let mut diagnostic = self.diagnostic(council.name_span, message, self.help(Some(fix.clone()), None));
         diagnostic.fixes = self.fixes(None, None, Vec::new());
@@ -229,12 +231,12 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         let roles = match &self.clause.selector {
             Selector::Role(r) => format!("`{r}`"),
             Selector::Combine { roles, .. } => ticked(roles, "and"),
-            Selector::Assurance => String::new(),
+            Selector::Assurance | Selector::Council => String::new(),
         };
         let key = match &self.clause.selector {
             Selector::Role(r) => Some(r.as_str()),
             Selector::Combine { roles, .. } => roles.first().map(Name::as_str),
-            Selector::Assurance => None,
+            Selector::Assurance | Selector::Council => None,
         };
         let (fp, ep) = (self.post(f), self.post(e));
         let message = format!(

@@ -196,7 +196,7 @@ impl Server<'_> {
                 ide::OutlineKind::Vocabulary(VocabKind::Body) => lsp::SymbolKind::STRUCT,
                 ide::OutlineKind::Vocabulary(VocabKind::Function) => lsp::SymbolKind::METHOD,
                 ide::OutlineKind::Vocabulary(VocabKind::Element) => lsp::SymbolKind::FIELD,
-                ide::OutlineKind::Vocabulary(VocabKind::Flag) => lsp::SymbolKind::ENUM_MEMBER,
+                ide::OutlineKind::Vocabulary(VocabKind::Flag | VocabKind::CouncilFlag) => lsp::SymbolKind::ENUM_MEMBER,
                 ide::OutlineKind::Vocabulary(VocabKind::Relation) => lsp::SymbolKind::PROPERTY,
             };
             lsp::DocumentSymbol {
@@ -226,7 +226,7 @@ fn completion_kind(kind: CompletionKind) -> lsp::CompletionItemKind {
         CompletionKind::Name(DefKind::Body) => lsp::CompletionItemKind::STRUCT,
         CompletionKind::Name(DefKind::Function) => lsp::CompletionItemKind::FUNCTION,
         CompletionKind::Name(DefKind::Element) => lsp::CompletionItemKind::FIELD,
-        CompletionKind::Name(DefKind::Flag) => lsp::CompletionItemKind::ENUM_MEMBER,
+        CompletionKind::Name(DefKind::Flag | DefKind::CouncilFlag) => lsp::CompletionItemKind::ENUM_MEMBER,
         CompletionKind::Name(DefKind::Relation) => lsp::CompletionItemKind::PROPERTY,
         CompletionKind::Name(DefKind::Guidance | DefKind::Council) => lsp::CompletionItemKind::MODULE,
         CompletionKind::Post => lsp::CompletionItemKind::VARIABLE,
