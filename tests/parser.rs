@@ -321,6 +321,17 @@ fn contextual_keywords_are_read_as_the_grammar_reads_them() {
         "should DCS requires assurance addresses",
         "should DCS requires assurance within addresses priority",
         "should council_x is y",
+        // Groups in clauses: `_ except GROUP`, `holds other_than`, `RELATION other_than`.
+        "should not combine(DCS, _ except childrens_roles)",
+        "should not combine(DCS, _ except childrens_roles, _)",
+        "should not combine(DCS, _ except)",
+        "should not combine(DCS, except g)",
+        "should DCS requires assurance when holds other_than childrens_roles or responsible_for other_than childrens_functions",
+        "should DCS holds other_than",
+        "should DCS responsible_for other_than",
+        "should DCS holds other_than g h",
+        "should DCS (holds other_than g)",
+        "should DCS other_than x",
     ] {
         texts.push(rule(line));
     }
@@ -334,6 +345,13 @@ fn contextual_keywords_are_read_as_the_grammar_reads_them() {
         "council c {\n  is committee_system, other\n  follows g\n}\n",
         "council c {\n  is\n}\n",
         "council c {\n  is a b\n}\n",
+        "group childrens_roles \"C\" = DCS, LMCS\n",
+        "group g = DCS\n",
+        "group g \"C\" DCS\n",
+        "group g \"C\" =\n",
+        "group g = DCS,\n",
+        "group = DCS\n",
+        "council group \"G\" {\n  officer group {\n    holds group\n  }\n}\n",
     ] {
         texts.push(text.to_string());
     }

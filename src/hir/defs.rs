@@ -25,6 +25,8 @@ pub enum DefKind {
     /// A flag declared `for council`: a property of councils.
     CouncilFlag,
     Relation,
+    /// Names of one kind, for `_ except GROUP` and `other_than GROUP`.
+    Group,
     Guidance,
     Council,
 }
@@ -39,6 +41,7 @@ impl DefKind {
             DefKind::Element => "an assurance element",
             DefKind::Flag => "a flag",
             DefKind::CouncilFlag => "a council flag",
+            DefKind::Group => "a group",
             DefKind::Relation => "a relation",
             DefKind::Guidance => "a guidance",
             DefKind::Council => "a council",
@@ -54,9 +57,18 @@ impl DefKind {
             DefKind::Element => "assurance element",
             DefKind::Flag => "flag",
             DefKind::CouncilFlag => "council flag",
+            DefKind::Group => "group",
             DefKind::Relation => "relation",
             DefKind::Guidance => "guidance",
             DefKind::Council => "council",
+        }
+    }
+
+    /// "roles", "bodies", ... for messages.
+    pub fn plural(self) -> String {
+        match self {
+            DefKind::Body => "bodies".into(),
+            other => format!("{}s", other.noun()),
         }
     }
 
@@ -83,7 +95,7 @@ pub struct DefSummary {
     pub replaces: Vec<Name>,
     /// For a guidance: when it is in force.
     pub in_force: Period,
-    /// For a relation: the relations it implies, as declared.
+    /// For a relation: the relations it implies, as declared; for a group, its items.
     pub implies: Vec<Name>,
 }
 
@@ -118,6 +130,7 @@ impl FileDefs {
                             VocabKind::Element => DefKind::Element,
                             VocabKind::Flag => DefKind::Flag,
                             VocabKind::CouncilFlag => DefKind::CouncilFlag,
+                            VocabKind::Group => DefKind::Group,
                             VocabKind::Relation => DefKind::Relation,
                         },
                         v.title.as_ref().map(|t| t.value.clone()),
@@ -152,6 +165,9 @@ impl FileDefs {
         FileDefs { defs }
     }
 }
+
+/// The kinds of names a group may gather.
+pub const GROUP_KINDS: [DefKind; 4] = [DefKind::Role, DefKind::Body, DefKind::Function, DefKind::Element];
 
 /// A definition in the workspace.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -188,6 +204,9 @@ pub struct DefMap {
     pub duplicates: Vec<Duplicate>,
     /// Each relation that implies others, with all it implies (transitively).
     implications: Vec<(Name, Vec<Name>)>,
+    /// Each group, with the kind of its first item that resolves and its items of that
+    /// kind.
+    groups: Vec<(Name, DefKind, Vec<Name>)>,
     /// Where the guidance are in `defs`: there are few, and several checks look at all
     /// of them for every file.
     guidance: Vec<u32>,
@@ -231,7 +250,36 @@ impl DefMap {
             .map(|d| (d.name.clone(), map.closure(&d.name)))
             .filter(|(_, implied)| !implied.is_empty())
             .collect();
+        map.groups = map
+            .defs
+            .iter()
+            .filter(|d| d.kind == DefKind::Group)
+            .filter_map(|d| {
+                let kind = d
+                    .implies
+                    .iter()
+                    .filter_map(|item| map.get(item))
+                    .map(|item| item.kind)
+                    .find(|k| GROUP_KINDS.contains(k))?;
+                let items = d
+                    .implies
+                    .iter()
+                    .filter(|item| map.get_kind(item, kind).is_some())
+                    .cloned()
+                    .collect();
+                Some((d.name.clone(), kind, items))
+            })
+            .collect();
         map
+    }
+
+    /// A group's kind and items (those of its kind); `None` for a group none of whose
+    /// items resolves, or a name that is not a group.
+    pub fn group(&self, name: &str) -> Option<(DefKind, &[Name])> {
+        self.groups
+            .iter()
+            .find(|(g, _, _)| g == name)
+            .map(|(_, kind, items)| (*kind, items.as_slice()))
     }
 
     pub fn get(&self, name: &str) -> Option<&Def> {

@@ -27,10 +27,14 @@ pub fn describe_clause(clause: &Clause) -> String {
         Selector::Assurance => ("assurance record".to_string(), String::new()),
         Selector::Role(r) => ("post".to_string(), format!(" that holds `{r}`")),
         Selector::Council => ("council".to_string(), String::new()),
-        Selector::Combine { roles, others } => {
+        Selector::Combine { roles, others, except } => {
             let roles = ticked(roles, "and");
             let others = if *others { " together with another role" } else { "" };
-            ("post".to_string(), format!(" that holds {roles}{others}"))
+            let except: String = except
+                .iter()
+                .map(|g| format!(" together with a role outside `{}`", g.name))
+                .collect();
+            ("post".to_string(), format!(" that holds {roles}{others}{except}"))
         }
     };
     let mut text = match (clause.quantifier, clause.negated, cond) {
@@ -112,6 +116,10 @@ fn describe_cond(cond: &Cond, council: bool) -> String {
             }
         }
         Cond::CouncilIs(f) => format!("belongs to a council marked `is {f}`"),
+        Cond::HoldsOtherThan(g) => format!("holds a role outside `{}`", g.name),
+        Cond::RelationOtherThan { relation, group, .. } => {
+            format!("has `{relation}` naming something outside `{}`", group.name)
+        }
         Cond::DatedWithin(d) => format!("is dated within {d} of the check date"),
         Cond::Addresses(t) => format!("addresses {}", names(t)),
         Cond::Covers(r) => format!("covers a post that holds `{r}`"),

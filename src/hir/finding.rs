@@ -69,6 +69,24 @@ pub enum FindingKind {
         /// What the clause is about.
         here: SubjectKind,
     },
+    /// E0102: an item of a group that is not of the group's kind (that of its first item
+    /// that resolves).
+    GroupMixesKinds {
+        name: Ident,
+        group: Name,
+        kind: DefKind,
+        group_kind: DefKind,
+    },
+    /// E0102: `RELATION other_than GROUP` with a relation to posts.
+    OtherThanPosts { span: Span, relation: Name },
+    /// E0102: a group used where names of another kind are expected.
+    GroupOfWrongKind {
+        name: Ident,
+        kind: DefKind,
+        expected: DefKind,
+        /// What it was used for: `combine`, `holds other_than`, a relation.
+        place: Name,
+    },
     /// E0301: a clause about the council with no condition (`must council`).
     CouncilSaysNothing { span: Span },
     /// E0102: a relation that implies one pointing at another kind of thing.

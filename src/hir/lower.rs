@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::base::SourceFile;
-use crate::hir::defs::closest;
+use crate::hir::defs::{GROUP_KINDS, closest};
 use crate::hir::finding::{Declared, Duplicated, Finding, FindingKind, SubjectKind, UnknownHelp};
 use crate::hir::suggest::{Suggestions, closest_in};
 use crate::hir::wellformed;
@@ -154,6 +154,48 @@ impl<'a> Lowerer<'a> {
 // ─── Vocabulary ────────────────────────────────────────────────────────────────────
 
 impl Lowerer<'_> {
+    /// The items of a group: each a role, body, function or element (E0101, E0102), all
+    /// of the kind of the first that resolves (E0102 on each other one).
+    fn group_items(&mut self, v: &ast::VocabItem) {
+        let mut group_kind = None;
+        for name in &v.implies {
+            let Some(def) = self.expect_any(name, &GROUP_KINDS) else {
+                continue;
+            };
+            match group_kind {
+                None => group_kind = Some(def.kind),
+                Some(kind) if kind != def.kind => self.push(FindingKind::GroupMixesKinds {
+                    name: name.clone(),
+                    group: v.name.text.clone(),
+                    kind: def.kind,
+                    group_kind: kind,
+                }),
+                Some(_) => {}
+            }
+        }
+    }
+
+    /// A group used where names of `expected` kind go; E0102 if it gathers another kind.
+    /// `None` without a finding for a group none of whose items resolves (reported
+    /// where it is declared).
+    fn group(&mut self, name: &Ident, expected: DefKind, place: &str) -> Option<Group> {
+        let def = self.expect(name, DefKind::Group)?;
+        let (kind, items) = self.env.defs.group(&def.name)?;
+        if kind != expected {
+            self.push(FindingKind::GroupOfWrongKind {
+                name: name.clone(),
+                kind,
+                expected,
+                place: place.into(),
+            });
+            return None;
+        }
+        Some(Group {
+            name: def.name.clone(),
+            items: items.to_vec(),
+        })
+    }
+
     /// The names in a relation's `implies`: each a relation (E0101, E0102) that points at
     /// the same kind of thing (E0102).
     fn implies(&mut self, v: &ast::VocabItem) {
@@ -199,7 +241,11 @@ pub fn lower_guidance(env: &Env<'_>, file: &ast::File) -> LoweredGuidance {
             Item::Guidance(g) => guidance.push(l.guidance(g)),
             Item::Vocab(v) => {
                 l.builtin_redeclared(v);
-                l.implies(v);
+                match v.kind {
+                    VocabKind::Relation => l.implies(v),
+                    VocabKind::Group => l.group_items(v),
+                    _ => {}
+                }
             }
             Item::Council(_) => {}
         }
@@ -356,17 +402,22 @@ impl Lowerer<'_> {
             ast::SelectorKind::Combine(items) => {
                 let mut roles = Vec::new();
                 let mut others = false;
+                let mut except = Vec::new();
                 let mut ok = true;
                 for item in items {
                     match item {
                         ast::CombineItem::Wildcard(_) => others = true,
+                        ast::CombineItem::Except { group, .. } => match self.group(group, DefKind::Role, "combine") {
+                            Some(g) => except.push(g),
+                            None => ok = false,
+                        },
                         ast::CombineItem::Role(r) => match self.expect(r, DefKind::Role) {
                             Some(d) => roles.push(d.name.clone()),
                             None => ok = false,
                         },
                     }
                 }
-                ok.then_some(Selector::Combine { roles, others })
+                ok.then_some(Selector::Combine { roles, others, except })
             }
         }
     }
@@ -412,6 +463,31 @@ impl Lowerer<'_> {
                     relation: rel?.name.clone(),
                     kind,
                     target: target?,
+                }
+            }
+            K::HoldsOtherThan(group) => {
+                if !fits(self, "holds other_than", &[Post]) {
+                    return None;
+                }
+                Cond::HoldsOtherThan(self.group(group, DefKind::Role, "holds other_than")?)
+            }
+            K::RelationOtherThan { relation, group } => {
+                if !fits(self, &relation.text, &[Post]) {
+                    return None;
+                }
+                let rel = self.expect(relation, DefKind::Relation)?;
+                let kind = rel.target.unwrap_or(ast::TargetKind::Post);
+                if kind == ast::TargetKind::Post {
+                    self.push(FindingKind::OtherThanPosts {
+                        span: c.span,
+                        relation: rel.name.clone(),
+                    });
+                    return None;
+                }
+                Cond::RelationOtherThan {
+                    relation: rel.name.clone(),
+                    kind,
+                    group: self.group(group, DefKind::of_target(kind), &relation.text)?,
                 }
             }
             K::Holds { role, interim } => {

@@ -152,7 +152,11 @@ pub enum Selector {
     /// Posts holding every role listed, and (with `_`) at least one other role.
     Combine {
         roles: Vec<Name>,
+        /// A `_`: at least one role besides those listed.
         others: bool,
+        /// Each `_ except GROUP`: at least one role besides those listed and outside the
+        /// group (one role may meet several).
+        except: Vec<Group>,
     },
     Assurance,
     /// The council itself, once.
@@ -178,6 +182,15 @@ pub enum Cond {
     Is(Flag),
     /// `council is FLAG`: the council being checked has the flag, whatever the subject.
     CouncilIs(Name),
+    /// `holds other_than GROUP`: the post holds some role outside the group.
+    HoldsOtherThan(Group),
+    /// `RELATION other_than GROUP`: the post has the relation to something outside the
+    /// group.
+    RelationOtherThan {
+        relation: Name,
+        kind: TargetKind,
+        group: Group,
+    },
     /// `assurance [within N] [addresses T]`: the relevant records, taken together.
     Assurance {
         within: Option<Duration>,
@@ -186,6 +199,19 @@ pub enum Cond {
     DatedWithin(Duration),
     Addresses(Target),
     Covers(Name),
+}
+
+/// A group, resolved: its name and its items of its kind.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Group {
+    pub name: Name,
+    pub items: Vec<Name>,
+}
+
+impl Group {
+    pub fn contains(&self, name: &str) -> bool {
+        self.items.iter().any(|i| i == name)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

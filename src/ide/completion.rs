@@ -155,7 +155,13 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
         },
         Block::Rule => match words.last() {
             None => out.keywords(RULE),
-            Some(&("holds" | "covers")) => out.globals(DefKind::Role),
+            Some(&("other_than" | "except")) => out.globals(DefKind::Group),
+            Some(&("holds" | "covers")) => {
+                if words.last() == Some(&"holds") {
+                    out.keywords(&["other_than"]);
+                }
+                out.globals(DefKind::Role)
+            }
             Some(&last)
                 if words.len() > 1
                     && words[words.len() - 2] == "holds"

@@ -44,7 +44,13 @@ pub fn occurrences(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) ->
     let mut out = Collector { defs, out: Vec::new() };
     for item in &db::parse(db, file).file.items {
         match item {
-            Item::Vocab(v) => out.def(v.name.span, Symbol::Global(v.name.text.clone())),
+            Item::Vocab(v) => {
+                out.def(v.name.span, Symbol::Global(v.name.text.clone()));
+                // The relations a relation implies, the items of a group.
+                for name in &v.implies {
+                    out.global(name);
+                }
+            }
             Item::Guidance(g) => out.guidance(g),
             Item::Council(c) => out.council(c, councils.iter().find(|l| l.name == c.name.text)),
         }
@@ -94,8 +100,9 @@ impl Collector<'_> {
                     ast::SelectorKind::Role(r) => self.global(r),
                     ast::SelectorKind::Combine(items) => {
                         for item in items {
-                            if let ast::CombineItem::Role(r) = item {
-                                self.global(r);
+                            match item {
+                                ast::CombineItem::Role(r) | ast::CombineItem::Except { group: r, .. } => self.global(r),
+                                ast::CombineItem::Wildcard(_) => {}
                             }
                         }
                     }

@@ -102,6 +102,52 @@ pub(super) fn diagnostic(file: SourceFile, finding: &FindingKind) -> Diagnostic 
             )
             .with_help(help)
         }
+        F::GroupMixesKinds {
+            name,
+            group,
+            kind,
+            group_kind,
+        } => Diagnostic::builtin(
+            Builtin::E0102,
+            file,
+            name.span,
+            format!(
+                "`{}` is {}, but group `{group}` gathers {}",
+                name.text,
+                kind.article(),
+                group_kind.plural()
+            ),
+        )
+        .with_help(format!(
+            "a group gathers names of one kind (its first item's): remove `{}`, or make another group for it",
+            name.text
+        )),
+        F::GroupOfWrongKind {
+            name,
+            kind,
+            expected,
+            place,
+        } => Diagnostic::builtin(
+            Builtin::E0102,
+            file,
+            name.span,
+            format!(
+                "group `{}` gathers {}, but `{place}` needs a group of {}",
+                name.text,
+                kind.plural(),
+                expected.plural()
+            ),
+        )
+        .with_help(format!("name a group of {} here", expected.plural())),
+        F::OtherThanPosts { span, relation } => Diagnostic::builtin(
+            Builtin::E0102,
+            file,
+            *span,
+            format!("`{relation}` points at posts, and `other_than` takes a group of bodies or functions"),
+        )
+        .with_help(format!(
+            "`other_than` goes with a relation to bodies or functions; for posts, name the post or role `{relation}` should reach"
+        )),
         F::CouncilSaysNothing { span } => Diagnostic::builtin(
             Builtin::E0301,
             file,

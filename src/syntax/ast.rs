@@ -100,6 +100,8 @@ pub enum VocabKind {
     /// `flag NAME "Title" for council`: a property of councils.
     CouncilFlag,
     Relation,
+    /// `group NAME "Title" = ITEM, ...`
+    Group,
 }
 
 /// What a relation points at.
@@ -118,7 +120,8 @@ pub struct VocabItem {
     pub title: Option<StrLit>,
     /// For a relation, the kind of its target (`post -> body`).
     pub target: Option<TargetKind>,
-    /// For a relation, the relations it implies (`implies member_of`).
+    /// For a relation, the relations it implies (`implies member_of`); for a group, its
+    /// items.
     pub implies: Vec<Ident>,
     pub doc: Option<String>,
     pub span: Span,
@@ -231,6 +234,11 @@ pub enum SelectorKind {
 pub enum CombineItem {
     Role(Ident),
     Wildcard(Span),
+    /// `_ except GROUP`: some other role, not in the group.
+    Except {
+        wildcard: Span,
+        group: Ident,
+    },
 }
 
 /// A condition (the part after the subject, or after `unless`).
@@ -266,7 +274,13 @@ impl Condition {
                 addresses: Some(target),
                 ..
             } => out.extend(&target.names),
-            ConditionKind::Holds { role: r, .. } | ConditionKind::Covers(r) => out.push(r),
+            ConditionKind::Holds { role: r, .. } | ConditionKind::Covers(r) | ConditionKind::HoldsOtherThan(r) => {
+                out.push(r)
+            }
+            ConditionKind::RelationOtherThan { relation, group } => {
+                out.push(relation);
+                out.push(group);
+            }
             ConditionKind::Is(FlagRef::Named(f)) | ConditionKind::CouncilIs(f) => out.push(f),
             ConditionKind::Is(_) | ConditionKind::Assurance { .. } | ConditionKind::DatedWithin(_) => {}
         }
@@ -282,6 +296,13 @@ pub enum ConditionKind {
     Relation {
         relation: Ident,
         target: Target,
+    },
+    /// `holds other_than GROUP`
+    HoldsOtherThan(Ident),
+    /// `RELATION other_than GROUP`
+    RelationOtherThan {
+        relation: Ident,
+        group: Ident,
     },
     /// `holds ROLE`, or `holds ROLE interim` (the span of `interim`)
     Holds {

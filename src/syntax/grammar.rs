@@ -173,7 +173,7 @@ impl<'a> Builder<'a> {
             match p.as_rule() {
                 Rule::guidance => items.push(Item::Guidance(self.guidance(p))),
                 Rule::council => items.push(Item::Council(self.council(p))),
-                Rule::simple_item | Rule::relation_item | Rule::council_flag_item => {
+                Rule::simple_item | Rule::relation_item | Rule::council_flag_item | Rule::group_item => {
                     items.push(Item::Vocab(self.vocab_item(p)))
                 }
                 Rule::stray_close => {
@@ -201,6 +201,7 @@ impl<'a> Builder<'a> {
         let whole = span(&pair);
         let is_relation = pair.as_rule() == Rule::relation_item;
         let is_council_flag = pair.as_rule() == Rule::council_flag_item;
+        let is_group = pair.as_rule() == Rule::group_item;
         let mut kind = VocabKind::Relation;
         let mut name = None;
         let mut title = None;
@@ -209,6 +210,7 @@ impl<'a> Builder<'a> {
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::implies_part => implies = names(p, Rule::relation_name),
+                Rule::target_name => implies.push(ident(&p)),
                 Rule::vocab_kind => {
                     let word = p.as_str();
                     kind = match word {
@@ -236,6 +238,9 @@ impl<'a> Builder<'a> {
         }
         if is_council_flag {
             kind = VocabKind::CouncilFlag;
+        }
+        if is_group {
+            kind = VocabKind::Group;
         }
         VocabItem {
             kind,
@@ -502,6 +507,15 @@ impl<'a> Builder<'a> {
                     .filter_map(|i| match i.as_rule() {
                         Rule::role_name => Some(CombineItem::Role(ident(&i))),
                         Rule::wildcard => Some(CombineItem::Wildcard(span(&i))),
+                        Rule::except_item => {
+                            let mut parts = i.into_inner();
+                            let wildcard = parts.next().map(|w| span(&w))?;
+                            let group = parts.find(|p| p.as_rule() == Rule::group_name)?;
+                            Some(CombineItem::Except {
+                                wildcard,
+                                group: ident(&group),
+                            })
+                        }
                         _ => None,
                     })
                     .collect();
@@ -606,6 +620,10 @@ impl<'a> Builder<'a> {
                         role: ident(&r),
                         interim: inner.next().map(|i| span(&i)),
                     },
+                    Some(k) if k.as_rule() == Rule::kw_other_than => match inner.next() {
+                        Some(g) => ConditionKind::HoldsOtherThan(ident(&g)),
+                        None => ConditionKind::And(Vec::new()),
+                    },
                     _ => ConditionKind::And(Vec::new()),
                 }
             }
@@ -657,9 +675,18 @@ impl<'a> Builder<'a> {
             },
             Rule::relation_atom => {
                 let relation = inner.next().map(|r| ident(&r));
-                let target = inner.next().map(|t| self.target(t));
-                match (relation, target) {
-                    (Some(relation), Some(target)) => ConditionKind::Relation { relation, target },
+                match (relation, inner.next()) {
+                    (Some(relation), Some(k)) if k.as_rule() == Rule::kw_other_than => match inner.next() {
+                        Some(g) => ConditionKind::RelationOtherThan {
+                            relation,
+                            group: ident(&g),
+                        },
+                        None => ConditionKind::And(Vec::new()),
+                    },
+                    (Some(relation), Some(t)) => ConditionKind::Relation {
+                        relation,
+                        target: self.target(t),
+                    },
                     _ => ConditionKind::And(Vec::new()),
                 }
             }

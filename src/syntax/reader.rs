@@ -321,7 +321,7 @@ impl<'a> Reader<'a> {
             let item = match self.peek_word() {
                 "guidance" => self.guidance().map(Item::Guidance),
                 "council" => self.council().map(Item::Council),
-                "role" | "body" | "function" | "element" | "flag" | "relation" => {
+                "role" | "body" | "function" | "element" | "flag" | "relation" | "group" => {
                     self.vocab_item().filter(|_| self.eol().is_some()).map(Item::Vocab)
                 }
                 _ => None,
@@ -525,11 +525,26 @@ impl<'a> Reader<'a> {
             "function" => VocabKind::Function,
             "element" => VocabKind::Element,
             "flag" => VocabKind::Flag,
+            "group" => VocabKind::Group,
             _ => VocabKind::Relation,
         };
         let name = self.ident()?;
         let title = self.title()?;
         let mut end = title.as_ref().map_or(name.span, |t| t.span);
+        if kind == VocabKind::Group {
+            self.punct(b'=')?;
+            let items = self.idents()?;
+            let span = start.to(items[items.len() - 1].span);
+            return Some(VocabItem {
+                kind,
+                name,
+                title,
+                target: None,
+                implies: items,
+                doc: self.doc(span.start),
+                span,
+            });
+        }
         let mut target = None;
         if kind == VocabKind::Relation {
             self.punct(b':')?;
@@ -826,7 +841,16 @@ impl<'a> Reader<'a> {
                 let mut items = Vec::new();
                 loop {
                     let item = match self.peek_word() {
-                        "_" => CombineItem::Wildcard(self.take("_")),
+                        "_" => {
+                            let wildcard = self.take("_");
+                            match self.keyword("except") {
+                                Some(_) => CombineItem::Except {
+                                    wildcard,
+                                    group: self.ident()?,
+                                },
+                                None => CombineItem::Wildcard(wildcard),
+                            }
+                        }
                         _ => CombineItem::Role(self.ident()?),
                     };
                     items.push(item);
@@ -929,6 +953,21 @@ impl<'a> Reader<'a> {
         let (kind, span) = match word {
             "holds" | "covers" => {
                 let start = self.take(word);
+                if word == "holds" && self.peek_word() == "other_than" {
+                    let at = self.pos;
+                    self.take("other_than");
+                    match self.ident() {
+                        Some(group) => {
+                            let span = start.to(group.span);
+                            return Some(Condition {
+                                kind: ConditionKind::HoldsOtherThan(group),
+                                span,
+                            });
+                        }
+                        // `holds other_than` alone names a role called `other_than`.
+                        None => self.pos = at,
+                    }
+                }
                 let role = self.ident()?;
                 let span = start.to(role.span);
                 let kind = match word {
@@ -1009,6 +1048,21 @@ impl<'a> Reader<'a> {
             word if is_keyword(word) || word == "when" => return self.give_up(),
             _ => {
                 let relation = self.ident()?;
+                if self.peek_word() == "other_than" {
+                    let at = self.pos;
+                    self.take("other_than");
+                    match self.ident() {
+                        Some(group) => {
+                            let span = relation.span.to(group.span);
+                            return Some(Condition {
+                                kind: ConditionKind::RelationOtherThan { relation, group },
+                                span,
+                            });
+                        }
+                        // `RELATION other_than` alone names a target called `other_than`.
+                        None => self.pos = at,
+                    }
+                }
                 let target = self.target()?;
                 let span = relation.span.to(target.span);
                 (ConditionKind::Relation { relation, target }, span)

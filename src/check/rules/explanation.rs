@@ -168,6 +168,14 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     }
                 }
             }
+            (Cond::HoldsOtherThan(group), Subject::Post(_)) => {
+                Why::new(format!("holds no role outside `{}`", group.name), None, None)
+            }
+            (Cond::RelationOtherThan { relation, group, .. }, Subject::Post(_)) => Why::new(
+                format!("has no `{relation}` line naming anything outside `{}`", group.name),
+                None,
+                None,
+            ),
             (Cond::Assurance { within, addresses }, Subject::Post(p)) => {
                 self.why_unassured(Some(p), *within, addresses.as_ref())
             }
@@ -233,6 +241,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance { .. }, Subject::Record(_))
             | (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_), Subject::Council)
             | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Council)
+            | (Cond::HoldsOtherThan(_) | Cond::RelationOtherThan { .. }, Subject::Record(_) | Subject::Council)
             | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_)) => {
                 Why::new("does not meet the condition".into(), None, None)
             }
@@ -423,6 +432,32 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     ),
                 }
             }
+            (Cond::HoldsOtherThan(group), Subject::Post(p)) => match self.role_outside(p, group) {
+                Some(h) => Why::new(
+                    format!("also holds `{}`, which is not in `{}`", h.role, group.name),
+                    Some(h.stmt),
+                    Some(format!("give `{}` to another post", h.role)),
+                ),
+                None => Why::new(format!("holds a role outside `{}`", group.name), None, None),
+            },
+            (Cond::RelationOtherThan { relation, group, .. }, Subject::Post(p)) => {
+                match self.target_outside(p, relation, group) {
+                    Some((line, name)) => {
+                        let (declared, through) = match &line.implied_by {
+                            Some(by) => (by.clone(), format!(" (`{by}` counts as `{relation}`)")),
+                            None => (relation.clone(), String::new()),
+                        };
+                        Why::new(
+                            format!("has `{declared} {name}`{through}, which is not in `{}`", group.name),
+                            Some(line.span),
+                            Some(format!(
+                                "remove `{name}` from its `{declared}` line, if it no longer applies"
+                            )),
+                        )
+                    }
+                    None => Why::new(format!("has `{relation}` outside `{}`", group.name), None, None),
+                }
+            }
             (Cond::Assurance { within, .. }, Subject::Post(p)) => self.why_assured(Some(p), *within),
             (Cond::Assurance { within, .. }, Subject::Council) => self.why_assured(None, *within),
             (Cond::Is(Flag::Named(f)), Subject::Council) => self.council_flagged(f, "is marked"),
@@ -459,6 +494,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance { .. }, Subject::Record(_))
             | (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_), Subject::Council)
             | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Council)
+            | (Cond::HoldsOtherThan(_) | Cond::RelationOtherThan { .. }, Subject::Record(_) | Subject::Council)
             | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_)) => {
                 Why::new("meets the condition".into(), None, None)
             }
@@ -495,9 +531,9 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 let post = self.post(p);
                 match &self.clause.selector {
                     Selector::Role(r) => format!("`{}` holds `{r}`", post.name),
-                    Selector::Combine { roles, others } => {
+                    Selector::Combine { roles, others, except } => {
                         let mut all = roles.clone();
-                        if *others {
+                        if *others || !except.is_empty() {
                             all.extend(post.roles.iter().map(|h| h.role.clone()).filter(|r| !roles.contains(r)));
                         }
                         let both = if all.len() == 2 { "both " } else { "" };
@@ -513,9 +549,9 @@ impl<'c, 'a> Evaluator<'c, 'a> {
     pub(super) fn wanted_text(&self) -> String {
         let what = match &self.clause.selector {
             Selector::Role(r) => format!("post that holds `{r}`"),
-            Selector::Combine { roles, others } => {
+            Selector::Combine { roles, others, except } => {
                 let roles = ticked(roles, "and");
-                if *others {
+                if *others || !except.is_empty() {
                     format!("post that holds {roles} together with another role")
                 } else {
                     format!("post that holds {roles}")

@@ -2,7 +2,7 @@
 //! or a record, and whether the answer is uncertain because a line of the council did
 //! not resolve. One arm per form in `eval` and in `uncertain`.
 
-use crate::hir::{Cond, Flag, Post, Selector, Target, TargetRef};
+use crate::hir::{Cond, Flag, Group, HeldRole, Post, RelationStmt, Selector, Target, TargetRef};
 use crate::syntax::Name;
 use crate::syntax::ast::{PostKind, TargetKind, TargetMode};
 
@@ -28,6 +28,14 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 (Subject::Council, _) | (Subject::Record(_), _) => false,
             },
             Cond::CouncilIs(f) => self.council().has_flag(f),
+            Cond::HoldsOtherThan(group) => match s {
+                Subject::Post(p) => self.role_outside(p, group).is_some(),
+                Subject::Record(_) | Subject::Council => false,
+            },
+            Cond::RelationOtherThan { relation, group, .. } => match s {
+                Subject::Post(p) => self.target_outside(p, relation, group).is_some(),
+                Subject::Record(_) | Subject::Council => false,
+            },
             Cond::Assurance { within, addresses } => match s {
                 Subject::Post(p) => self.assured(Some(p), *within, addresses.as_ref()),
                 Subject::Council => self.assured(None, *within, addresses.as_ref()),
@@ -49,6 +57,35 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 Subject::Post(_) | Subject::Council => false,
             },
         }
+    }
+
+    /// A role the post holds for the rules that is not in `group`, with its `holds` line.
+    pub(super) fn role_outside(&self, post: usize, group: &Group) -> Option<&'a HeldRole> {
+        let post = self.post(post);
+        if post.vacant.is_some() {
+            return None;
+        }
+        post.roles.iter().find(|h| !group.contains(&h.role))
+    }
+
+    /// A line of the post's `relation` (declared or implied) naming a body or function
+    /// not in `group`, with that name.
+    pub(super) fn target_outside(
+        &self,
+        post: usize,
+        relation: &str,
+        group: &Group,
+    ) -> Option<(&'a RelationStmt, Name)> {
+        self.post(post)
+            .relations
+            .iter()
+            .filter(|r| r.relation == relation)
+            .find_map(|r| {
+                r.targets.iter().find_map(|t| match t {
+                    TargetRef::Item(n) if !group.contains(n) => Some((r, n.clone())),
+                    _ => None,
+                })
+            })
     }
 
     /// The names of `target` the post's `relation` lines do not reach. For `(A or B)`
@@ -98,6 +135,8 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                             .any(|t| matches!(t, TargetRef::Post(q) if target_names(cond).iter().any(|n| self.post(*q).unknown.might_hold(n)))))
             }
             (Cond::Holds { role, .. }, Subject::Post(p)) => self.post(p).unknown.might_hold(role),
+            (Cond::HoldsOtherThan(_), Subject::Post(p)) => self.post(p).unknown.any_holds(),
+            (Cond::RelationOtherThan { relation, .. }, Subject::Post(p)) => self.post(p).unknown.relation(relation),
             (Cond::Is(Flag::Named(_)), Subject::Post(p)) => self.post(p).unknown.flags,
             (Cond::Is(Flag::Shared), Subject::Post(p)) => self.post(p).unknown.shared,
             (Cond::Assurance { .. }, Subject::Post(_) | Subject::Council) => {
@@ -114,7 +153,10 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             // A condition about another kind of subject: lowering refuses it (E0102).
             (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance { .. }, Subject::Record(_))
             | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_) | Subject::Council)
-            | (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_), Subject::Council) => false,
+            | (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_), Subject::Council)
+            | (Cond::HoldsOtherThan(_) | Cond::RelationOtherThan { .. }, Subject::Record(_) | Subject::Council) => {
+                false
+            }
         }
     }
 
@@ -152,8 +194,13 @@ pub(super) fn selects(selector: &Selector, post: &Post) -> bool {
     }
     match selector {
         Selector::Role(r) => post.holds(r),
-        Selector::Combine { roles, others } => {
-            roles.iter().all(|r| post.holds(r)) && (!*others || post.roles.iter().any(|h| !roles.contains(&h.role)))
+        Selector::Combine { roles, others, except } => {
+            let other = |h: &&HeldRole| !roles.contains(&h.role);
+            roles.iter().all(|r| post.holds(r))
+                && (!*others || post.roles.iter().any(|h| other(&h)))
+                && except
+                    .iter()
+                    .all(|g| post.roles.iter().filter(other).any(|h| !g.contains(&h.role)))
         }
         Selector::Assurance | Selector::Council => false,
     }

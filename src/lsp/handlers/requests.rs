@@ -198,6 +198,7 @@ impl Server<'_> {
                 ide::OutlineKind::Vocabulary(VocabKind::Element) => lsp::SymbolKind::FIELD,
                 ide::OutlineKind::Vocabulary(VocabKind::Flag | VocabKind::CouncilFlag) => lsp::SymbolKind::ENUM_MEMBER,
                 ide::OutlineKind::Vocabulary(VocabKind::Relation) => lsp::SymbolKind::PROPERTY,
+                ide::OutlineKind::Vocabulary(VocabKind::Group) => lsp::SymbolKind::ARRAY,
             };
             lsp::DocumentSymbol {
                 name: o.name,
@@ -228,6 +229,7 @@ fn completion_kind(kind: CompletionKind) -> lsp::CompletionItemKind {
         CompletionKind::Name(DefKind::Element) => lsp::CompletionItemKind::FIELD,
         CompletionKind::Name(DefKind::Flag | DefKind::CouncilFlag) => lsp::CompletionItemKind::ENUM_MEMBER,
         CompletionKind::Name(DefKind::Relation) => lsp::CompletionItemKind::PROPERTY,
+        CompletionKind::Name(DefKind::Group) => lsp::CompletionItemKind::ENUM,
         CompletionKind::Name(DefKind::Guidance | DefKind::Council) => lsp::CompletionItemKind::MODULE,
         CompletionKind::Post => lsp::CompletionItemKind::VARIABLE,
         CompletionKind::Rule => lsp::CompletionItemKind::CONSTANT,
