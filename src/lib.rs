@@ -11,6 +11,7 @@ extern crate alloc;
 
 pub mod base;
 pub mod check;
+pub mod coverage;
 pub mod db;
 pub mod diagnostics;
 pub mod expect;
@@ -190,6 +191,28 @@ impl Session {
             .files(&self.db)
             .iter()
             .flat_map(|&f| db::lower_guidance(&self.db, self.workspace, f).guidance.iter())
+            .collect()
+    }
+
+    /// Every guidance that declares `paragraphs`, with its coverage and the path of its
+    /// file, in file order.
+    pub fn coverage(&self) -> Vec<hir::coverage::Accounted<'_>> {
+        self.workspace
+            .files(&self.db)
+            .iter()
+            .flat_map(|&f| {
+                let path = f.path(&self.db).clone();
+                db::lower_guidance(&self.db, self.workspace, f)
+                    .guidance
+                    .iter()
+                    .filter_map(move |g| {
+                        g.coverage.as_ref().map(|coverage| hir::coverage::Accounted {
+                            guidance: g,
+                            coverage,
+                            path: path.clone(),
+                        })
+                    })
+            })
             .collect()
     }
 

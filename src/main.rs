@@ -51,6 +51,30 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// Show, for each guidance that declares `paragraphs`, what accounts for each part
+    ///
+    /// Every part is listed with the rules that cite it (encoded), the reason it was set
+    /// aside (aside), or as missing, then a summary line. Exit status: 0 when every part
+    /// is accounted for, 1 when a part is missing or an input has errors, 2 when it could
+    /// not run.
+    ///
+    /// Examples:
+    ///   regard coverage stdlib --no-stdlib
+    ///   regard coverage drafts/ --format json
+    Coverage {
+        /// Files or folders to read [default: .]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = CoverageFormat::Human)]
+        format: CoverageFormat,
+        /// The date to check on (YYYY-MM-DD) [default: today, UTC]
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Do not load the standard library
+        #[arg(long)]
+        no_stdlib: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
     /// Check test files against their `//~ SEVERITY CODE` annotations
     Test {
         /// Test files or folders [default: .]
@@ -186,6 +210,13 @@ fn run(cli: Cli) -> ExitCode {
             color,
         } => check(paths, format, as_of, &deny, no_stdlib, color),
         Command::Explain { name, paths } => explain(name, paths),
+        Command::Coverage {
+            paths,
+            format,
+            as_of,
+            no_stdlib,
+            color,
+        } => coverage(paths, format, as_of, no_stdlib, color),
         Command::Lsp => ExitCode::from(regard::lsp::run_stdio()),
         Command::Report {
             paths,
@@ -511,6 +542,74 @@ fn print(text: &str) -> ExitCode {
     }
 }
 
+/// A session over the files found below `paths` (or `.`), with or without the standard
+/// library; exit status 2 when a path cannot be read.
+fn open(paths: Vec<PathBuf>, as_of: Option<Date>, no_stdlib: bool) -> Result<Session, ExitCode> {
+    let inputs = regard::files::collect(&or_here(paths)).map_err(|message| fail(&message))?;
+    let options = Options {
+        as_of: as_of.unwrap_or_else(regard::today),
+        stdlib: !no_stdlib,
+    };
+    Ok(Session::new(inputs, options))
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CoverageFormat {
+    Human,
+    Json,
+}
+
+fn coverage(
+    paths: Vec<PathBuf>,
+    format: CoverageFormat,
+    as_of: Option<Date>,
+    no_stdlib: bool,
+    color: ColorChoice,
+) -> ExitCode {
+    let mut session = match open(paths, as_of, no_stdlib) {
+        Ok(session) => session,
+        Err(code) => return code,
+    };
+    // Inputs with errors are reported first, as `regard check` reports them: on standard
+    // output with the table, on standard error when the table is JSON. Only errors in
+    // the input and the guidance count; what councils break is `regard check`'s business.
+    let errors: Vec<_> = session
+        .diagnostics()
+        .into_iter()
+        .filter(|d| {
+            d.severity == Severity::Error
+                && matches!(&d.code, regard::diagnostics::Code::Builtin(b)
+                    if b.family() == regard::diagnostics::Family::Input || d.council.is_none())
+        })
+        .collect();
+    if !errors.is_empty() {
+        let json = matches!(format, CoverageFormat::Json);
+        let tty = if json {
+            std::io::stderr().is_terminal()
+        } else {
+            std::io::stdout().is_terminal()
+        };
+        let rendered = session.render(Format::Human, &errors, use_color(color, tty));
+        if json {
+            // A failed write to standard error leaves nothing else to tell.
+            let _ = std::io::stderr().write_all(rendered.as_bytes());
+        } else if let Err(code) = write_stdout(rendered.as_bytes()) {
+            return code;
+        }
+    }
+    let accounted = session.coverage();
+    let output = match format {
+        CoverageFormat::Human => regard::coverage::human(&accounted),
+        CoverageFormat::Json => regard::coverage::json(&accounted),
+    };
+    if let Err(code) = write_stdout(output.as_bytes()) {
+        return code;
+    }
+    ExitCode::from(u8::from(
+        !errors.is_empty() || regard::coverage::any_missing(&accounted),
+    ))
+}
+
 fn check(
     paths: Vec<PathBuf>,
     format: Format,
@@ -519,16 +618,10 @@ fn check(
     no_stdlib: bool,
     color: ColorChoice,
 ) -> ExitCode {
-    let paths = or_here(paths);
-    let inputs = match regard::files::collect(&paths) {
-        Ok(inputs) => inputs,
-        Err(message) => return fail(&message),
+    let mut session = match open(paths, as_of, no_stdlib) {
+        Ok(session) => session,
+        Err(code) => return code,
     };
-    let options = Options {
-        as_of: as_of.unwrap_or_else(regard::today),
-        stdlib: !no_stdlib,
-    };
-    let mut session = Session::new(inputs, options);
     let diagnostics = session.diagnostics();
     let output = session.render(format, &diagnostics, use_color(color, std::io::stdout().is_terminal()));
     if let Err(code) = write_stdout(output.as_bytes()) {

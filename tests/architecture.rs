@@ -105,10 +105,18 @@ fn uses(module: &str, code: &str, known: &BTreeSet<String>) -> BTreeSet<String> 
             }
         }
     }
-    // The crate root names its modules without `crate::`.
+    // The crate root names its modules without `crate::` (a path's first segment, not
+    // `hir::coverage::`).
     if module == "session" {
         for name in known {
-            if code.contains(&format!("{name}::")) {
+            let pattern = format!("{name}::");
+            let first_segment = code.match_indices(&pattern).any(|(i, _)| {
+                !code[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c == ':' || c.is_alphanumeric() || c == '_')
+            });
+            if first_segment {
                 out.insert(name.clone());
             }
         }

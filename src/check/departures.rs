@@ -13,8 +13,7 @@ use crate::diagnostics::{DepartureNote, Severity};
 use crate::hir::Departure;
 use crate::syntax::ast::{Modality, Status};
 
-/// A reason shorter than this, once trimmed, in Unicode scalar values, is not a reason.
-pub const MIN_REASON_CHARS: usize = 20;
+pub use crate::hir::MIN_REASON_CHARS;
 
 fn matches(departure: &Departure, v: &Violation<'_>, ctx: &Context<'_>) -> bool {
     if v.guidance.name != departure.guidance || v.rule.name != departure.rule {

@@ -92,6 +92,8 @@ builtin_codes! {
     E0301 Guidance "a clause that says nothing", "an incomplete clause";
     E0302 Guidance "`unless` on a count", "not allowed here";
     W0303 Guidance "contradicting clauses", "contradicts the earlier clause";
+    W0305 Guidance "a paragraph neither encoded nor set aside", "not accounted for";
+    W0306 Guidance "a citation of an undeclared paragraph", "not declared in `paragraphs`";
     E0304 Guidance "`replaces` that cannot hold", "cannot be replaced";
 }
 

@@ -87,6 +87,12 @@ pub enum FindingKind {
         /// What it was used for: `combine`, `holds other_than`, a relation.
         place: Name,
     },
+    /// W0305: a declared part that no rule cites and no `aside` sets aside.
+    PartMissing { span: Span, guidance: Name, part: String },
+    /// W0306: a `para` cite or an `aside` naming a part the guidance does not declare.
+    PartUndeclared { span: Span, guidance: Name, part: String },
+    /// E0206: an `aside` whose reason is too short to be one.
+    AsideUnclear { span: Span, cite: String, least: usize },
     /// E0301: a clause about the council with no condition (`must council`).
     CouncilSaysNothing { span: Span },
     /// E0102: a relation that implies one pointing at another kind of thing.

@@ -291,6 +291,7 @@ impl Lowerer<'_> {
         }
         let mut seen: HashMap<&str, Span> = HashMap::new();
         let mut rules = Vec::new();
+        let mut counted: Vec<&ast::RuleDecl> = Vec::new();
         for r in &g.rules {
             if let Some(first) = seen.get(r.name.text.as_str()) {
                 self.duplicate(Duplicated::Rule(r.name.text.clone()), r.name.span, *first);
@@ -298,6 +299,11 @@ impl Lowerer<'_> {
             }
             seen.insert(&r.name.text, r.name.span);
             rules.push(self.rule(r));
+            counted.push(r);
+        }
+        let (coverage, findings) = coverage::account(g, &counted);
+        for finding in findings {
+            self.push(finding);
         }
         for finding in wellformed::contradictions(&rules) {
             self.push(finding);
@@ -310,6 +316,7 @@ impl Lowerer<'_> {
             name_span: g.name.span,
             in_force: g.in_force.first().map(Period::of).unwrap_or_default(),
             rules,
+            coverage,
         }
     }
 

@@ -7,6 +7,7 @@
 //! remembers that it is incomplete, so that the checker does not report the same mistake
 //! again as a rule violation.
 
+pub mod coverage;
 pub mod defs;
 pub mod describe;
 pub mod finding;
@@ -23,6 +24,10 @@ use crate::syntax::ast::{Duration, Modality, PostKind, Quantifier, Status, Targe
 use crate::syntax::{Name, Span};
 
 pub use defs::{Def, DefKind, DefMap, FileDefs};
+
+/// A reason (of a departure, or of an `aside`) shorter than this, once trimmed, in
+/// Unicode scalar values, is not a reason.
+pub const MIN_REASON_CHARS: usize = 20;
 
 /// The built-in post property of a post nobody holds (`is vacant`).
 pub const VACANT: &str = "vacant";
@@ -53,6 +58,9 @@ pub struct Guidance {
     pub name_span: Span,
     pub in_force: Period,
     pub rules: Vec<Rule>,
+    /// The parts of its source the guidance declares and what accounts for each; `None`
+    /// without a `paragraphs` line.
+    pub coverage: Option<coverage::Coverage>,
 }
 
 /// When a guidance or a rule is in force: on dates `d` with `from <= d < until`, an

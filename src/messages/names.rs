@@ -148,6 +148,31 @@ pub(super) fn diagnostic(file: SourceFile, finding: &FindingKind) -> Diagnostic 
         .with_help(format!(
             "`other_than` goes with a relation to bodies or functions; for posts, name the post or role `{relation}` should reach"
         )),
+        F::PartMissing { span, guidance, part } => Diagnostic::builtin(
+            Builtin::W0305,
+            file,
+            *span,
+            format!("`{guidance}` declares `{part}`, but no rule cites it and no `aside` sets it aside"),
+        )
+        .with_help(format!(
+            "cite it from the rule that encodes it (`cite \"{part}\"`), or set it aside with `aside \"{part}\" because \"...\"`"
+        )),
+        F::PartUndeclared { span, guidance, part } => Diagnostic::builtin(
+            Builtin::W0306,
+            file,
+            *span,
+            format!("`{part}` is not among the parts `{guidance}` declares in its `paragraphs` line"),
+        )
+        .with_help("correct the citation, or add the part to the `paragraphs` line"),
+        F::AsideUnclear { span, cite, least } => Diagnostic::builtin(
+            Builtin::E0206,
+            file,
+            *span,
+            format!("the `aside` of \"{cite}\" gives no clear reason"),
+        )
+        .with_help(format!(
+            "say why the part is not encoded (conduct, outcomes, addressed to others, descriptive...), in at least {least} characters"
+        )),
         F::CouncilSaysNothing { span } => Diagnostic::builtin(
             Builtin::E0301,
             file,

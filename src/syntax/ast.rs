@@ -158,7 +158,39 @@ pub struct GuidanceDecl {
     pub under: Vec<StrLit>,
     pub replaces: Vec<Ident>,
     pub in_force: Vec<InForce>,
+    /// `paragraphs ...` lines: the parts of the source the guidance accounts for.
+    pub paragraphs: Vec<PartItem>,
+    /// `aside CITE because "reason"` lines.
+    pub asides: Vec<Aside>,
     pub rules: Vec<RuleDecl>,
+}
+
+/// The largest paragraph number a `paragraphs` line may name.
+pub const MAX_PARAGRAPH: u32 = 100_000;
+
+/// An item of a `paragraphs` line.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PartItem {
+    pub kind: PartItemKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PartItemKind {
+    /// `18`
+    Number(u32),
+    /// `1 to 28`
+    Range(u32, u32),
+    /// `"key points"`: an unnumbered section.
+    Section(String),
+}
+
+/// `aside CITE because "reason"`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Aside {
+    pub cite: StrLit,
+    pub reason: StrLit,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -498,6 +530,8 @@ from_head!(GuidanceDecl {
     under: Vec::new(),
     replaces: Vec::new(),
     in_force: Vec::new(),
+    paragraphs: Vec::new(),
+    asides: Vec::new(),
     rules: Vec::new(),
 });
 from_head!(RuleDecl {

@@ -375,6 +375,26 @@ impl<'a> Builder<'a> {
                 }
                 Rule::replaces_stmt => decl.replaces.extend(names(p, Rule::guidance_name)),
                 Rule::in_force_stmt => decl.in_force.push(self.in_force(p)),
+                Rule::paragraphs_stmt => {
+                    for item in p.into_inner().filter(|i| i.as_rule() == Rule::part_item) {
+                        if let Some(item) = self.part_item(item) {
+                            decl.paragraphs.push(item);
+                        }
+                    }
+                }
+                Rule::aside_stmt => {
+                    let whole = span(&p);
+                    let mut strings = p.into_inner().filter(|i| i.as_rule() == Rule::string);
+                    let cite = strings.next().and_then(|c| self.string(c));
+                    let reason = strings.next().and_then(|r| self.string(r));
+                    if let (Some(cite), Some(reason)) = (cite, reason) {
+                        decl.asides.push(Aside {
+                            cite,
+                            reason,
+                            span: whole,
+                        });
+                    }
+                }
                 Rule::rule_block => {
                     let rule = self.rule(p);
                     decl.rules.push(rule);
@@ -719,6 +739,46 @@ impl<'a> Builder<'a> {
             names,
             span: whole,
         }
+    }
+
+    /// A paragraph number, at most [`MAX_PARAGRAPH`].
+    fn paragraph(&mut self, pair: Pair<'_, Rule>) -> Option<u32> {
+        match pair.as_str().parse::<u32>() {
+            Ok(n) if n <= MAX_PARAGRAPH => Some(n),
+            _ => {
+                self.error(
+                    span(&pair),
+                    format!("`{}` is too large for a paragraph number", pair.as_str()),
+                    Some("a paragraph number is at most 100000"),
+                );
+                None
+            }
+        }
+    }
+
+    /// An item of a `paragraphs` line: `18`, `1 to 28` or `"key points"`.
+    fn part_item(&mut self, pair: Pair<'_, Rule>) -> Option<PartItem> {
+        let whole = span(&pair);
+        let inner = pair.into_inner().next()?;
+        let kind = match inner.as_rule() {
+            Rule::integer => PartItemKind::Number(self.paragraph(inner)?),
+            Rule::string => PartItemKind::Section(self.string(inner)?.value),
+            _ => {
+                let mut numbers = inner.into_inner().filter(|n| n.as_rule() == Rule::integer);
+                let from = self.paragraph(numbers.next()?)?;
+                let until = self.paragraph(numbers.next()?)?;
+                if until < from {
+                    self.error(
+                        whole,
+                        format!("the range `{from} to {until}` runs backwards"),
+                        Some("write the lower paragraph number first"),
+                    );
+                    return None;
+                }
+                PartItemKind::Range(from, until)
+            }
+        };
+        Some(PartItem { kind, span: whole })
     }
 
     fn duration(&mut self, pair: Pair<'_, Rule>) -> Option<Duration> {

@@ -271,20 +271,8 @@ impl<'a> Reader<'a> {
 
     /// `12 months`: an integer (at most 100000) and a unit.
     fn duration(&mut self) -> Option<Duration> {
-        self.skip();
-        let start = self.pos;
-        let mut end = start;
-        while self.bytes.get(end).is_some_and(u8::is_ascii_digit) {
-            end += 1;
-        }
-        if end == start || self.bytes.get(end).is_some_and(|&c| is_ident_byte(c)) {
-            return None;
-        }
-        let Some(amount) = self.src[start..end].parse().ok().filter(|&n: &u32| n <= 100_000) else {
-            // Too large: the grammar's tree builder reports it.
-            return self.give_up();
-        };
-        self.pos = end;
+        let (amount, number) = self.integer(100_000)?;
+        let start = number.start as usize;
         let unit = match self.peek_word() {
             "day" | "days" => DurationUnit::Days,
             "month" | "months" => DurationUnit::Months,
@@ -641,12 +629,82 @@ impl<'a> Reader<'a> {
                     r.eol()?;
                     decl.in_force.push(in_force);
                 }
+                "paragraphs" => {
+                    r.take("paragraphs");
+                    let mut items = vec![r.part_item()?];
+                    while r.punct(b',').is_some() {
+                        items.push(r.part_item()?);
+                    }
+                    r.eol()?;
+                    decl.paragraphs.extend(items);
+                }
+                "aside" => {
+                    let start = r.take("aside");
+                    let cite = r.string()?;
+                    r.keyword("because")?;
+                    let reason = r.string()?;
+                    r.eol()?;
+                    let span = start.to(reason.span);
+                    decl.asides.push(Aside { cite, reason, span });
+                }
                 _ => return None,
             }
             Some(())
         })?;
         decl.span = Span::new(head_span.start as usize, end);
         Some(decl)
+    }
+
+    /// A whole number (the grammar's `integer`: digits not followed by a name's
+    /// character) with its span; one above `max` is left to the grammar, whose tree
+    /// builder reports it.
+    fn integer(&mut self, max: u32) -> Option<(u32, Span)> {
+        self.skip();
+        let start = self.pos;
+        let mut end = start;
+        while self.bytes.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+        if end == start || self.bytes.get(end).is_some_and(|&c| is_ident_byte(c)) {
+            return None;
+        }
+        let Some(n) = self.src[start..end].parse().ok().filter(|&n: &u32| n <= max) else {
+            return self.give_up();
+        };
+        self.pos = end;
+        Some((n, Span::new(start, end)))
+    }
+
+    /// A paragraph number of a `paragraphs` line.
+    fn paragraph(&mut self) -> Option<(u32, Span)> {
+        self.integer(MAX_PARAGRAPH)
+    }
+
+    /// An item of a `paragraphs` line: `18`, `1 to 28` or `"key points"`.
+    fn part_item(&mut self) -> Option<PartItem> {
+        if self.peek() == Some(b'"') {
+            let s = self.string()?;
+            return Some(PartItem {
+                kind: PartItemKind::Section(s.value),
+                span: s.span,
+            });
+        }
+        let (from, first) = self.paragraph()?;
+        if self.keyword("to").is_none() {
+            return Some(PartItem {
+                kind: PartItemKind::Number(from),
+                span: first,
+            });
+        }
+        let (until, last) = self.paragraph()?;
+        if until < from {
+            // A range that runs backwards: the grammar's tree builder reports it.
+            return self.give_up();
+        }
+        Some(PartItem {
+            kind: PartItemKind::Range(from, until),
+            span: first.to(last),
+        })
     }
 
     fn rule(&mut self) -> Option<RuleDecl> {
