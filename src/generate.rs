@@ -62,10 +62,12 @@ pub enum Problem {
     SyntaxError,
     /// A departure from a rule the council meets.
     StaleDeparture,
+    /// The DCS post is vacant and nobody covers it, so the council has no DCS.
+    VacantDcs,
 }
 
 impl Problem {
-    pub const ALL: [Problem; 8] = [
+    pub const ALL: [Problem; 9] = [
         Problem::DcsReportsToDeputy,
         Problem::LmcsOnLscb,
         Problem::DcsOffHealthBoard,
@@ -74,6 +76,7 @@ impl Problem {
         Problem::ReportingCycle,
         Problem::SyntaxError,
         Problem::StaleDeparture,
+        Problem::VacantDcs,
     ];
 }
 
@@ -175,7 +178,6 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
             problems.push(p);
         }
     }
-    let has = |p: Problem| problems.contains(&p);
     let name = |rng: &mut fastrand::Rng| NAMES[rng.usize(..NAMES.len())];
     let mayoral = rng.u8(..6) == 0;
     // A joint DCS with the neighbouring council: pairs (0, 1), (10, 11)... when both exist.
@@ -186,6 +188,17 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
     };
     // Both views of a joint post must hold the same roles, so joint posts are not combined.
     let combined = joint_partner.is_none() && rng.u8(..4) == 0;
+    // A joint post is declared by two councils: neither leaves it vacant alone.
+    if joint_partner.is_some() {
+        problems.retain(|&p| p != Problem::VacantDcs);
+    }
+    let has = |p: Problem| problems.contains(&p);
+    // Language version 2's forms, in some councils and without drawing on the random
+    // stream: an interim DCS, a DCS who chairs the LSCB (`chairs` implies `member_of`),
+    // a vacant post of no statutory role.
+    let interim_dcs = i % 5 == 2;
+    let chairs_lscb = i % 6 == 5;
+    let vacant_officer = i % 4 == 1;
 
     let mut t = String::with_capacity(4096 + config.extra_posts * 160);
     t.push_str(&format!(
@@ -206,13 +219,20 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
     } else {
         "chief_executive"
     };
-    let boards = if has(Problem::DcsOffHealthBoard) {
-        "LSCB"
-    } else {
-        "LSCB, HealthAndWellbeingBoard"
+    let boards = match (has(Problem::DcsOffHealthBoard), chairs_lscb) {
+        (true, false) => "member_of LSCB",
+        (true, true) => "chairs LSCB",
+        (false, false) => "member_of LSCB, HealthAndWellbeingBoard",
+        (false, true) => "chairs LSCB\n    member_of HealthAndWellbeingBoard",
     };
+    let basis = if interim_dcs && !combined && !has(Problem::MisspeltRole) {
+        " interim"
+    } else {
+        ""
+    };
+    let vacant = if has(Problem::VacantDcs) { "    is vacant\n" } else { "" };
     t.push_str(&format!(
-        "  officer director_childrens \"Director of Children's Services\" {{\n    holds {role}\n    holder \"{}\"\n    reports_to {dcs_boss}\n    member_of {boards}\n    responsible_for education, childrens_social_care, send{}\n",
+        "  officer director_childrens \"Director of Children's Services\" {{\n    holds {role}{basis}\n    holder \"{}\"\n{vacant}    reports_to {dcs_boss}\n    {boards}\n    responsible_for education, childrens_social_care, send{}\n",
         name(rng),
         if combined { ", adult_social_care" } else { "" }
     ));
@@ -240,10 +260,16 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
                 _ if rng.bool() => "deputy_chief_executive".to_string(),
                 _ => format!("officer_{}", if (k - 1) % 3 == 2 { k - 2 } else { k - 1 }),
             };
-            t.push_str(&format!(
-                "  officer officer_{k} \"Assistant Director, {area}\" {{\n    holder \"{}\"\n    reports_to {boss}\n  }}\n\n",
-                name(rng)
-            ));
+            let holder = name(rng);
+            if vacant_officer && k == 0 {
+                t.push_str(&format!(
+                    "  officer officer_{k} \"Assistant Director, {area}\" {{\n    is vacant\n    reports_to {boss}\n  }}\n\n"
+                ));
+            } else {
+                t.push_str(&format!(
+                    "  officer officer_{k} \"Assistant Director, {area}\" {{\n    holder \"{holder}\"\n    reports_to {boss}\n  }}\n\n"
+                ));
+            }
         }
     }
     if has(Problem::ReportingCycle) {
