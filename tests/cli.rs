@@ -496,7 +496,14 @@ fn the_drafters_guide_commands_work() {
         &root(),
     );
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).contains("> protocol, para 3: The Principal Social Worker has a direct line"));
+    assert!(stdout(&o).contains("> para 3: The Principal Social Worker has a direct line"));
+    let o = regard(&["coverage", "docs/drafting/ashford_protocol.regard"], &root());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).ends_with("ashford_protocol: 4 of 4 parts accounted for: 3 encoded, 1 set aside, 0 missing\n"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 fn stderr(o: &Output) -> String {
