@@ -14,7 +14,7 @@ use proptest::prelude::*;
 const PIECES: &[&str] = &[
     "role", "body", "flag", "relation", "guidance", "rule", "council", "officer", "member", "assurance", "status",
     "statutory", "advisory", "issued", "by", "under", "replaces", "cite", "quote", "must", "should", "may", "not",
-    "exists", "one", "combine", "requires", "when", "unless", "reading", "in_force", "until", "implies", "and", "or", "holds", "holder", "is", "shared", "with",
+    "exists", "one", "combine", "requires", "when", "unless", "reading", "in_force", "until", "implies", "group", "except", "other_than", "vacant", "paragraphs", "aside", "to", "=", "and", "or", "holds", "holder", "is", "shared", "with",
     "dated", "within", "addresses", "covers", "follows", "depart", "for", "because", "post", "DCS", "LMCS",
     "ChiefExecutive", "Leader", "DASS", "reports_to", "member_of", "responsible_for", "LSCB", "education", "interim",
     "dcs_lmcs_2013", "dcs_lmcs_2013.dcs_on_lscb", "a", "b", "_", "12", "months", "2025-02-28", "2025-02-30",
