@@ -389,6 +389,50 @@ fn hover_shows_names_posts_and_rules() {
     client.shutdown();
 }
 
+/// Groups, council flags and holdings with a basis: hover says what they are, a group's
+/// name goes to the vocabulary, and completion offers groups after `other_than`.
+#[test]
+fn language_v2_names_hover_go_and_complete() {
+    set_cache();
+    let root = scratch("hover_v2");
+    let file = root.join("v2.regard");
+    let text = "guidance local {\n  rule r {\n    should DCS requires assurance when holds other_than childrens_roles\n  }\n}\n\ncouncil c {\n  follows local\n  is committee_system\n\n  officer chief \"Chief Executive\" {\n    holds ChiefExecutive, DCS interim\n  }\n\n  officer director \"Director\" {\n    holds DCS\n    is vacant\n  }\n}\n";
+    std::fs::write(&file, text).unwrap();
+    let mut client = Client::start(&root, json!({}));
+    let value = |h: &Value| h["contents"]["value"].as_str().unwrap_or_default().to_string();
+
+    let (line, column) = find(text, "childrens_roles");
+    let h = value(&client.at("textDocument/hover", &file, line, column + 2));
+    assert!(h.starts_with("**group** `childrens_roles` — Children's services roles"), "{h}");
+    assert!(h.contains("gathers roles: `DCS`, `LMCS`"), "{h}");
+    let def = client.at("textDocument/definition", &file, line, column + 2);
+    assert!(def["uri"].as_str().unwrap_or_default().ends_with("vocabulary.regard"), "{def}");
+
+    let (line, column) = find(text, "committee_system");
+    let h = value(&client.at("textDocument/hover", &file, line, column + 2));
+    assert!(h.starts_with("**council flag** `committee_system`"), "{h}");
+
+    let (line, column) = find(text, "chief \"");
+    let h = value(&client.at("textDocument/hover", &file, line, column + 1));
+    assert!(h.contains("Holds `ChiefExecutive`, `DCS` (interim)"), "{h}");
+    let (line, column) = find(text, "director \"");
+    let h = value(&client.at("textDocument/hover", &file, line, column + 1));
+    assert!(h.contains("Vacant: it holds none of its roles for the rules"), "{h}");
+
+    let (line, column) = find(text, "childrens_roles");
+    let items = client.at("textDocument/completion", &file, line, column);
+    let labels: Vec<String> = items["items"]
+        .as_array()
+        .or(items.as_array())
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect();
+    assert!(labels.contains(&"childrens_functions".to_string()), "{labels:?}");
+    assert!(!labels.contains(&"DCS".to_string()), "{labels:?}");
+    client.shutdown();
+}
+
 #[test]
 fn definitions_and_references_cross_files_and_the_stdlib() {
     set_cache();

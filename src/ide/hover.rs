@@ -139,7 +139,21 @@ fn global(db: &dyn salsa::Database, ws: Workspace, name: &str) -> Option<String>
             if let Some(c) = find_council(db, ws, name) {
                 let follows: Vec<String> = c.follows.iter().map(|f| format!("`{}`", f.guidance)).collect();
                 md.push_str(&format!("\n\n{} posts; follows {}", c.posts.len(), follows.join(", ")));
+                if !c.flags.is_empty() {
+                    let flags: Vec<String> = c.flags.iter().map(|f| format!("`{}`", f.flag)).collect();
+                    md.push_str(&format!("; is {}", flags.join(", ")));
+                }
             }
+        }
+        DefKind::Group => {
+            if let Some((kind, items)) = db::def_map(db, ws).group(name) {
+                let items: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+                md.push_str(&format!("\n\ngathers {}: {}", kind.plural(), items.join(", ")));
+            }
+        }
+        DefKind::Relation if !def.implies.is_empty() => {
+            let implied: Vec<String> = def.implies.iter().map(|i| format!("`{i}`")).collect();
+            md.push_str(&format!("\n\nimplies {}", implied.join(", ")));
         }
         _ => {}
     }
@@ -159,10 +173,18 @@ fn post_markdown(c: &Council, p: &Post) -> String {
     }
     let list = |v: Vec<Name>| v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ");
     if !p.roles.is_empty() {
-        md.push_str(&format!(
-            "\n\nHolds {}",
-            list(p.roles.iter().map(|r| r.role.clone()).collect())
-        ));
+        let roles: Vec<String> = p
+            .roles
+            .iter()
+            .map(|r| match r.interim {
+                true => format!("`{}` (interim)", r.role),
+                false => format!("`{}`", r.role),
+            })
+            .collect();
+        md.push_str(&format!("\n\nHolds {}", roles.join(", ")));
+    }
+    if p.vacant.is_some() {
+        md.push_str("\n\nVacant: it holds none of its roles for the rules");
     }
     if !p.flags.is_empty() {
         md.push_str(&format!(
