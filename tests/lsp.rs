@@ -403,10 +403,16 @@ fn language_v2_names_hover_go_and_complete() {
 
     let (line, column) = find(text, "childrens_roles");
     let h = value(&client.at("textDocument/hover", &file, line, column + 2));
-    assert!(h.starts_with("**group** `childrens_roles` — Children's services roles"), "{h}");
+    assert!(
+        h.starts_with("**group** `childrens_roles` — Children's services roles"),
+        "{h}"
+    );
     assert!(h.contains("gathers roles: `DCS`, `LMCS`"), "{h}");
     let def = client.at("textDocument/definition", &file, line, column + 2);
-    assert!(def["uri"].as_str().unwrap_or_default().ends_with("vocabulary.regard"), "{def}");
+    assert!(
+        def["uri"].as_str().unwrap_or_default().ends_with("vocabulary.regard"),
+        "{def}"
+    );
 
     let (line, column) = find(text, "committee_system");
     let h = value(&client.at("textDocument/hover", &file, line, column + 2));

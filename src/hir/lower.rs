@@ -513,7 +513,7 @@ impl Lowerer<'_> {
                 (Council, ast::FlagRef::Officer(_)) => return self.misfit_is(c, "is officer", subject),
                 (Council, ast::FlagRef::Member(_)) => return self.misfit_is(c, "is member", subject),
                 (Council, ast::FlagRef::Shared(_)) => return self.misfit_is(c, "is shared", subject),
-                (Council, ast::FlagRef::Named(_)) => return self.misfit_is(c, "is vacant", subject),
+                (Council, ast::FlagRef::Named(_)) => return self.misfit_is(c, VACANT, subject),
                 (Record, _) => return self.misfit_is(c, "is", subject),
                 (Post, flag) => Cond::Is(match flag {
                     ast::FlagRef::Officer(_) => Flag::Officer,
@@ -525,7 +525,7 @@ impl Lowerer<'_> {
             },
             K::CouncilIs(f) => {
                 if f.text == VACANT {
-                    return self.misfit_is(c, "council is vacant", SubjectKind::Council);
+                    return self.misfit_is(c, VACANT, SubjectKind::Council);
                 }
                 Cond::CouncilIs(self.council_flag(f)?.name.clone())
             }
@@ -639,7 +639,7 @@ impl<'a> Lowerer<'a> {
                 if f.text == VACANT {
                     self.push(FindingKind::Misfit {
                         span: f.span,
-                        word: "is vacant".into(),
+                        word: VACANT.into(),
                         fits: &[SubjectKind::Post],
                         here: SubjectKind::Council,
                     });

@@ -270,6 +270,31 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 .map(|(_, q)| q)
                 .collect();
             let wanted = ticked(&missing, joiner);
+            // The post holds a target role itself and no other post does: a line naming
+            // itself would be a circle (E0202), so the help is to separate the roles.
+            let own: Vec<&Name> = target.names.iter().filter(|n| post.holds(n)).collect();
+            if holders.is_empty() && !own.is_empty() {
+                let subject: Vec<&Name> = match &self.clause.selector {
+                    Selector::Role(r) => vec![r],
+                    Selector::Combine { roles, .. } => roles.iter().collect(),
+                    Selector::Assurance | Selector::Council => Vec::new(),
+                };
+                let roles: Vec<&Name> = subject.into_iter().chain(own.iter().copied()).collect();
+                let span = lines.first().map(|l| l.span);
+                let text = match lines.first() {
+                    None => format!("has no `{relation}` line, and holds {} itself", ticked(&own, "and")),
+                    Some(_) => format!("holds {} itself, and no other post does", ticked(&own, "and")),
+                };
+                return Why::new(
+                    text,
+                    span,
+                    Some(format!(
+                        "give {} to separate posts, so that one {} the other",
+                        ticked(&roles, "and"),
+                        relation.replace('_', " ")
+                    )),
+                );
+            }
             let fix_target = match holders.as_slice() {
                 [one] => format!("`{relation} {}`", one.name),
                 _ => format!("a `{relation}` line naming the post that holds {wanted}"),
