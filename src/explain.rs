@@ -85,6 +85,7 @@ pub fn rule_text(g: &Guidance, rule: &Rule) -> RuleText {
 /// What `regard explain NAME` found.
 pub enum Topic<'a> {
     Builtin(Explanation),
+    Guidance(&'a Guidance),
     Rule(&'a Guidance, &'a Rule),
 }
 
@@ -93,6 +94,9 @@ pub enum Topic<'a> {
 pub fn find<'a>(query: &str, guidance: &[&'a Guidance]) -> Result<Topic<'a>, String> {
     if let Some(code) = Builtin::parse(&query.to_ascii_uppercase()) {
         return Ok(Topic::Builtin(builtin(code)));
+    }
+    if let Some(g) = guidance.iter().find(|g| g.name == query) {
+        return Ok(Topic::Guidance(g));
     }
     let rules = || guidance.iter().flat_map(|g| g.rules.iter().map(move |r| (*g, r)));
     let found: Vec<(&Guidance, &Rule)> = match query.split_once('.') {
@@ -106,10 +110,11 @@ pub fn find<'a>(query: &str, guidance: &[&'a Guidance]) -> Result<Topic<'a>, Str
             let codes = Builtin::ALL.map(|b| b.as_str().to_string());
             let candidates = codes.iter().chain(&qualified).map(String::as_str);
             let unqualified = rules().map(|(_, r)| r.name.as_str());
-            let hint = closest(query, candidates.chain(unqualified))
+            let ids = guidance.iter().map(|g| g.name.as_str());
+            let hint = closest(query, candidates.chain(unqualified).chain(ids))
                 .map(|c| format!("; the closest is `{c}`"))
                 .unwrap_or_default();
-            Err(format!("no diagnostic code or rule is called `{query}`{hint}"))
+            Err(format!("no diagnostic code, guidance or rule is called `{query}`{hint}"))
         }
         several => {
             let names: Vec<String> = several
@@ -122,6 +127,52 @@ pub fn find<'a>(query: &str, guidance: &[&'a Guidance]) -> Result<Topic<'a>, Str
             ))
         }
     }
+}
+
+/// A guidance, as Markdown: what it is and where its text comes from (its `///`
+/// comment), when it is in force, its rules, and how its paragraphs are accounted for.
+pub fn render_guidance(g: &Guidance) -> String {
+    let status = match g.status {
+        Status::Statutory => "Statutory",
+        Status::Advisory => "Advisory",
+    };
+    let mut out = format!("# {}
+
+", g.name);
+    if let Some(title) = &g.title {
+        out.push_str(&format!("**{}**
+
+", escape::markdown(title)));
+    }
+    let in_force = match (g.in_force.from, g.in_force.until) {
+        (None, None) => "in force on every date".to_string(),
+        (Some(from), None) => format!("in force from {from}"),
+        (None, Some(until)) => format!("in force until {until} (that day excluded)"),
+        (Some(from), Some(until)) => format!("in force from {from} until {until} (that day excluded)"),
+    };
+    out.push_str(&format!("{status} guidance, {in_force}.
+
+"));
+    if let Some(doc) = &g.doc {
+        out.push_str(&format!("{}
+
+", escape::markdown(doc)));
+    }
+    out.push_str("## Rules
+
+");
+    for r in &g.rules {
+        let title = r.title.as_deref().map(|t| format!(": {}", escape::markdown(t))).unwrap_or_default();
+        out.push_str(&format!("- `{}.{}`{title}
+", g.name, r.name));
+    }
+    if let Some(coverage) = &g.coverage {
+        out.push_str(&format!(
+            "\n## Paragraphs\n\n{}. `regard coverage` lists each part with the rules that encode it or the reason it was set aside.\n",
+            escape::markdown(&coverage.summary(&g.name))
+        ));
+    }
+    out
 }
 
 /// The explanation of a built-in code, as Markdown.

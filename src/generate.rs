@@ -48,11 +48,11 @@ impl Config {
 pub enum Problem {
     /// The DCS reports to a deputy rather than the Chief Executive.
     DcsReportsToDeputy,
-    /// The LMCS is a voting member of the LSCB.
-    LmcsOnLscb,
+    /// The LMCS is not a member of the Executive (in a council with one).
+    LmcsOffExecutive,
     /// The DCS is not on the Health and Wellbeing Board (a statutory `must`).
     DcsOffHealthBoard,
-    /// The assurance record is older than twelve months.
+    /// Every assurance record is older than twelve months.
     StaleAssurance,
     /// A role's name is misspelt.
     MisspeltRole,
@@ -69,7 +69,7 @@ pub enum Problem {
 impl Problem {
     pub const ALL: [Problem; 9] = [
         Problem::DcsReportsToDeputy,
-        Problem::LmcsOnLscb,
+        Problem::LmcsOffExecutive,
         Problem::DcsOffHealthBoard,
         Problem::StaleAssurance,
         Problem::MisspeltRole,
@@ -199,11 +199,15 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
     let interim_dcs = i % 5 == 2;
     let chairs_lscb = i % 6 == 5;
     let vacant_officer = i % 4 == 1;
+    let committee_system = i % 7 == 3;
 
     let mut t = String::with_capacity(4096 + config.extra_posts * 160);
     t.push_str(&format!(
         "/// {title}, generated for testing.\ncouncil {id} \"{title}\" {{\n"
     ));
+    if committee_system {
+        t.push_str("  is committee_system\n\n");
+    }
     t.push_str(&format!(
         "  officer chief_executive \"Chief Executive\" {{\n    holds ChiefExecutive\n    holder \"{}\"\n  }}\n\n",
         name(rng)
@@ -285,29 +289,34 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
     t.push_str(&format!(
         "  member leader \"{leader_title}\" {{\n    holds {leader_role}\n    member_of Executive\n  }}\n\n"
     ));
-    let lmcs_bodies = if has(Problem::LmcsOnLscb) {
-        "Executive, LSCB"
+    let lmcs_bodies = if has(Problem::LmcsOffExecutive) || committee_system {
+        ""
     } else {
-        "Executive"
+        "    member_of Executive\n"
     };
     t.push_str(&format!(
-        "  member lead_member \"Cabinet Member for Children and Young People\" {{\n    holds LMCS\n    reports_to leader\n    member_of {lmcs_bodies}\n    observer_of LSCB\n    responsible_for education, childrens_social_care, send\n  }}\n\n"
+        "  member lead_member \"Cabinet Member for Children and Young People\" {{\n    holds LMCS\n    reports_to leader\n{lmcs_bodies}    observer_of LSCB\n    responsible_for education, childrens_social_care, send\n  }}\n\n"
     ));
     if has(Problem::SyntaxError) {
         t.push_str("  officer broken \"Broken\" {\n    holds DCS,\n  }\n\n");
     }
+    let date = if has(Problem::StaleAssurance) {
+        "2023-02-01"
+    } else {
+        "2025-03-01"
+    };
+    // The council's review of its arrangements (paras 14 and 16), which also assures
+    // the DCS post (para 10, and the guide's point on shared posts).
+    t.push_str(&format!(
+        "  assurance annual_review \"Annual review of the DCS and LMCS arrangements\" {{\n    covers director_childrens\n    dated {date}\n    by \"Children's Services Scrutiny Committee\"\n    addresses priority, accountability, seniority, participation, child_protection, partnerships\n  }}\n\n"
+    ));
     if combined {
-        let date = if has(Problem::StaleAssurance) {
-            "2023-02-01"
-        } else {
-            "2025-03-01"
-        };
         t.push_str(&format!(
             "  assurance combined_post \"Local test of assurance for the combined post\" {{\n    covers director_childrens\n    dated {date}\n    by \"Scrutiny Committee\"\n    addresses priority, accountability, seniority, participation, child_protection, partnerships\n  }}\n\n"
         ));
     }
     if has(Problem::StaleDeparture) {
-        t.push_str("  depart lmcs_on_executive because \"The Lead Member sits outside the executive under the committee system\"\n");
+        t.push_str("  depart lmcs_reports_to_leader because \"The Lead Member reports to the Leader through the cabinet, as the constitution sets out\"\n");
     }
     if t.ends_with("\n\n") {
         t.pop();

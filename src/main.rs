@@ -285,6 +285,7 @@ fn explain(name: Option<String>, paths: Vec<PathBuf>) -> ExitCode {
         Some(name) => match explain::find(&name, &guidance) {
             Ok(explain::Topic::Builtin(e)) => explain::render_builtin(e),
             Ok(explain::Topic::Rule(g, r)) => explain::render_rule(g, r),
+            Ok(explain::Topic::Guidance(g)) => explain::render_guidance(g),
             Err(message) => return fail(&message),
         },
     };

@@ -8,6 +8,10 @@ pub const FILES: &[(&str, &str)] = &[
     ("dcs_lmcs_2009", include_str!("../stdlib/dcs_lmcs_2009.regard")),
     ("dcs_lmcs_2013", include_str!("../stdlib/dcs_lmcs_2013.regard")),
     (
+        "ministerial_letter_2009",
+        include_str!("../stdlib/ministerial_letter_2009.regard"),
+    ),
+    (
         "chief_executive_guide",
         include_str!("../stdlib/chief_executive_guide.regard"),
     ),
@@ -95,12 +99,14 @@ pub const EXAMPLES: &[RuleExamples] = rule_examples![
     "dcs_lmcs_2009" / "dcs_appointed",
     "dcs_lmcs_2009" / "lmcs_designated",
     "dcs_lmcs_2009" / "dcs_reports_to_chief_executive",
-    "dcs_lmcs_2009" / "joint_dass_justified",
+    "ministerial_letter_2009" / "joint_dass_justified",
     "chief_executive_guide" / "lmcs_covers_send",
     "chief_executive_guide" / "twin_hatter_assured",
     "chief_executive_guide" / "safeguarding_lead_appointed",
     "chief_executive_guide" / "safeguarding_lead_reports_to_dcs",
     "chief_executive_guide" / "new_dcs_mentored",
+    "chief_executive_guide" / "shared_dcs_assured",
+    "chief_executive_guide" / "dcs_role_not_incorporated",
 ];
 
 pub fn examples(guidance: &str, rule: &str) -> Option<&'static RuleExamples> {

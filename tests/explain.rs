@@ -209,3 +209,22 @@ fn docs_diagnostics_md_is_current() {
         "docs/diagnostics.md is stale: run `REGARD_BLESS=1 cargo test --test explain`"
     );
 }
+
+/// `regard explain GUIDANCE`: what it is, where its text comes from, its rules and its
+/// paragraphs (language-v2.md section 3, provenance).
+#[test]
+fn a_guidance_is_explained_with_its_provenance() {
+    let session = stdlib_session();
+    let guidance = session.guidance();
+    let Ok(explain::Topic::Guidance(g)) = explain::find("dcs_lmcs_2013", &guidance) else {
+        panic!("dcs_lmcs_2013 is a guidance");
+    };
+    let page = explain::render_guidance(g);
+    assert!(page.contains("Statutory guidance, in force from 2013-04-08."), "{page}");
+    assert!(page.contains("consultation draft"), "{page}");
+    assert!(page.contains("- `dcs_lmcs_2013.dcs_appointed`"), "{page}");
+    assert!(
+        page.contains("dcs_lmcs_2013: 29 of 29 parts accounted for: 12 encoded, 17 set aside, 0 missing"),
+        "{page}"
+    );
+}

@@ -311,6 +311,7 @@ impl Lowerer<'_> {
         Guidance {
             name: g.name.text.clone(),
             title: g.title.as_ref().map(|t| t.value.clone()),
+            doc: g.doc.clone(),
             status: g.status.first().map_or(ast::Status::Statutory, |s| s.0),
             file: self.env.file,
             name_span: g.name.span,

@@ -53,6 +53,8 @@ pub struct LoweredCouncils {
 pub struct Guidance {
     pub name: Name,
     pub title: Option<String>,
+    /// The `///` comment above it: what it is and where its text comes from.
+    pub doc: Option<String>,
     pub status: Status,
     pub file: SourceFile,
     pub name_span: Span,
