@@ -42,6 +42,15 @@ pub fn example_source(code: Builtin, example: &Example) -> Vec<u8> {
 
 /// A fixture as an example for readers: without its `//~` expectations and
 /// `// as-of:` line.
+/// The date a rule's example is checked on, from its fixture's `// as-of: DATE` line;
+/// `None` for the usual date ([`Example::AS_OF`]).
+pub fn example_as_of(fixture: &str) -> Option<jiff::civil::Date> {
+    fixture
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("// as-of:"))
+        .and_then(|d| d.trim().parse().ok())
+}
+
 pub fn example_text(fixture: &str) -> String {
     let mut out = String::new();
     for line in fixture.lines() {
@@ -114,7 +123,9 @@ pub fn find<'a>(query: &str, guidance: &[&'a Guidance]) -> Result<Topic<'a>, Str
             let hint = closest(query, candidates.chain(unqualified).chain(ids))
                 .map(|c| format!("; the closest is `{c}`"))
                 .unwrap_or_default();
-            Err(format!("no diagnostic code, guidance or rule is called `{query}`{hint}"))
+            Err(format!(
+                "no diagnostic code, guidance or rule is called `{query}`{hint}"
+            ))
         }
         several => {
             let names: Vec<String> = several
@@ -136,13 +147,19 @@ pub fn render_guidance(g: &Guidance) -> String {
         Status::Statutory => "Statutory",
         Status::Advisory => "Advisory",
     };
-    let mut out = format!("# {}
+    let mut out = format!(
+        "# {}
 
-", g.name);
+",
+        g.name
+    );
     if let Some(title) = &g.title {
-        out.push_str(&format!("**{}**
+        out.push_str(&format!(
+            "**{}**
 
-", escape::markdown(title)));
+",
+            escape::markdown(title)
+        ));
     }
     let in_force = match (g.in_force.from, g.in_force.until) {
         (None, None) => "in force on every date".to_string(),
@@ -150,26 +167,41 @@ pub fn render_guidance(g: &Guidance) -> String {
         (None, Some(until)) => format!("in force until {until} (that day excluded)"),
         (Some(from), Some(until)) => format!("in force from {from} until {until} (that day excluded)"),
     };
-    out.push_str(&format!("{status} guidance, {in_force}.
+    out.push_str(&format!(
+        "{status} guidance, {in_force}.
 
-"));
+"
+    ));
     if let Some(doc) = &g.doc {
-        out.push_str(&format!("{}
+        out.push_str(&format!(
+            "{}
 
-", escape::markdown(doc)));
+",
+            escape::markdown(doc)
+        ));
     }
-    out.push_str("## Rules
+    out.push_str(
+        "## Rules
 
-");
+",
+    );
     for r in &g.rules {
-        let title = r.title.as_deref().map(|t| format!(": {}", escape::markdown(t))).unwrap_or_default();
-        out.push_str(&format!("- `{}.{}`{title}
-", g.name, r.name));
+        let title = r
+            .title
+            .as_deref()
+            .map(|t| format!(": {}", escape::markdown(t)))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "- `{}.{}`{title}
+",
+            g.name, r.name
+        ));
     }
     if let Some(coverage) = &g.coverage {
         out.push_str(&format!(
-            "\n## Paragraphs\n\n{}. `regard coverage` lists each part with the rules that encode it or the reason it was set aside.\n",
-            escape::markdown(&coverage.summary(&g.name))
+            "\n## Paragraphs\n\n`{}`: {}. `regard coverage` lists each part with the rules that encode it or the reason it was set aside.\n",
+            g.name,
+            coverage.accounted()
         ));
     }
     out
@@ -234,9 +266,16 @@ pub fn render_rule(g: &Guidance, r: &Rule) -> String {
     }
 
     if let Some(examples) = crate::stdlib::examples(&g.name, &r.name) {
+        // An example checked on a date of its own (a rule no longer in force) says so.
+        let on = |fixture: &str| {
+            example_as_of(fixture)
+                .map(|d| format!(" (checked on {d})"))
+                .unwrap_or_default()
+        };
         if let Some(breaks) = examples.breaks {
             out.push_str(&format!(
-                "## An example that breaks it\n\n```regard\n{}```\n\n",
+                "## An example that breaks it{}\n\n```regard\n{}```\n\n",
+                on(breaks),
                 example_text(breaks)
             ));
         }
@@ -246,7 +285,8 @@ pub fn render_rule(g: &Guidance, r: &Rule) -> String {
             "An example"
         };
         out.push_str(&format!(
-            "## {heading}\n\n```regard\n{}```\n\n",
+            "## {heading}{}\n\n```regard\n{}```\n\n",
+            on(examples.satisfies),
             example_text(examples.satisfies)
         ));
     }

@@ -26,6 +26,10 @@ fn stdlib_session() -> Session {
 
 /// Checks `source` with the stdlib's vocabulary and, if given, one stdlib guidance.
 fn run(source: Vec<u8>, guidance: Option<&str>) -> (Session, Vec<Diagnostic>) {
+    run_on(source, guidance, Example::AS_OF.parse().unwrap())
+}
+
+fn run_on(source: Vec<u8>, guidance: Option<&str>, as_of: jiff::civil::Date) -> (Session, Vec<Diagnostic>) {
     let mut inputs = vec![
         stdlib_file("vocabulary"),
         Input {
@@ -34,13 +38,7 @@ fn run(source: Vec<u8>, guidance: Option<&str>) -> (Session, Vec<Diagnostic>) {
         },
     ];
     inputs.extend(guidance.map(stdlib_file));
-    let mut session = Session::new(
-        inputs,
-        Options {
-            as_of: Example::AS_OF.parse().unwrap(),
-            stdlib: false,
-        },
-    );
+    let mut session = Session::new(inputs, Options { as_of, stdlib: false });
     let diagnostics = session.diagnostics();
     (session, diagnostics)
 }
@@ -135,7 +133,8 @@ fn rule_examples_do_what_they_say() {
     for e in stdlib::EXAMPLES {
         let code = format!("{}.{}", e.guidance, e.rule);
         if let Some(breaks) = e.breaks {
-            let (session, diagnostics) = run(explain::example_text(breaks).into_bytes(), Some(e.guidance));
+            let as_of = explain::example_as_of(breaks).unwrap_or(Example::AS_OF.parse().unwrap());
+            let (session, diagnostics) = run_on(explain::example_text(breaks).into_bytes(), Some(e.guidance), as_of);
             let found = findings(&session, &diagnostics);
             assert_eq!(
                 found,
@@ -144,7 +143,8 @@ fn rule_examples_do_what_they_say() {
                 session.render(regard::Format::Human, &diagnostics, false)
             );
         }
-        let (session, diagnostics) = run(explain::example_text(e.satisfies).into_bytes(), Some(e.guidance));
+        let as_of = explain::example_as_of(e.satisfies).unwrap_or(Example::AS_OF.parse().unwrap());
+        let (session, diagnostics) = run_on(explain::example_text(e.satisfies).into_bytes(), Some(e.guidance), as_of);
         assert!(
             findings(&session, &diagnostics).is_empty(),
             "{code}: satisfies\n{}",
@@ -176,12 +176,12 @@ fn unknown_names_get_the_closest_match() {
     };
     assert_eq!(
         error("E0310"),
-        "no diagnostic code or rule is called `E0310`; the closest is `E0301`"
+        "no diagnostic code, guidance or rule is called `E0310`; the closest is `E0301`"
     );
-    assert_eq!(error("E0999"), "no diagnostic code or rule is called `E0999`");
+    assert_eq!(error("E0999"), "no diagnostic code, guidance or rule is called `E0999`");
     assert_eq!(
         error("dcs_lmcs_2013.dcs_apointed"),
-        "no diagnostic code or rule is called `dcs_lmcs_2013.dcs_apointed`; the closest is `dcs_lmcs_2013.dcs_appointed`"
+        "no diagnostic code, guidance or rule is called `dcs_lmcs_2013.dcs_apointed`; the closest is `dcs_lmcs_2013.dcs_appointed`"
     );
     assert!(error("dcs_appointed").contains("`dcs_lmcs_2013.dcs_appointed`"));
     assert!(matches!(
@@ -224,7 +224,7 @@ fn a_guidance_is_explained_with_its_provenance() {
     assert!(page.contains("consultation draft"), "{page}");
     assert!(page.contains("- `dcs_lmcs_2013.dcs_appointed`"), "{page}");
     assert!(
-        page.contains("dcs_lmcs_2013: 29 of 29 parts accounted for: 12 encoded, 17 set aside, 0 missing"),
+        page.contains("`dcs_lmcs_2013`: 29 of 29 parts accounted for: 12 encoded, 17 set aside, 0 missing"),
         "{page}"
     );
 }

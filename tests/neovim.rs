@@ -33,6 +33,9 @@ fn neovim_shows_the_diagnostic_and_its_fix() {
         .env("REGARD_FILE", &file)
         .env("REGARD_OUT", &out)
         .env("REGARD_CODE", "dcs_lmcs_2013.lmcs_not_lscb_member")
+        // LSCBs were replaced in 2019: the rule about the Lead Member's place on one is
+        // checked on a date when it was in force.
+        .env("REGARD_AS_OF", "2018-06-01")
         .env("REGARD_CACHE_DIR", dir.join("cache"))
         .env("HOME", &dir)
         .output()

@@ -96,13 +96,18 @@ impl Coverage {
 
     /// "draft_2027: 28 of 29 parts accounted for: 14 encoded, 14 set aside, 1 missing".
     pub fn summary(&self, guidance: &str) -> String {
+        format!("{guidance}: {}", self.accounted())
+    }
+
+    /// "28 of 29 parts accounted for: 14 encoded, 14 set aside, 1 missing".
+    pub fn accounted(&self) -> String {
         let (encoded, aside, missing) = (
             self.count(Status::Encoded),
             self.count(Status::Aside),
             self.count(Status::Missing),
         );
         format!(
-            "{guidance}: {} of {} parts accounted for: {encoded} encoded, {aside} set aside, {missing} missing",
+            "{} of {} parts accounted for: {encoded} encoded, {aside} set aside, {missing} missing",
             encoded + aside,
             self.parts.len()
         )

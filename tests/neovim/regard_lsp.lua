@@ -23,7 +23,7 @@ local ok, err = pcall(function()
     name = "regard",
     cmd = { vim.env.REGARD_BIN, "lsp" },
     root_dir = vim.fn.fnamemodify(file, ":h"),
-    init_options = { asOf = "2026-11-23" },
+    init_options = { asOf = vim.env.REGARD_AS_OF },
   })
   result.attached = vim.lsp.buf_attach_client(buf, client_id)
 
