@@ -1,5 +1,5 @@
-// Validates SARIF logs against the SARIF 2.1.0 JSON schema (draft 2020-12) with ajv:
-// node sarif-schema-check.js SCHEMA FILE...
+// Validates JSON files against a JSON schema (draft 2020-12) with ajv: SARIF logs, and the
+// JSON of `regard coverage` and `regard impact`. node sarif-schema-check.js SCHEMA FILE...
 const fs = require("fs");
 const Ajv = require("ajv/dist/2020");
 const addFormats = require("ajv-formats");

@@ -22,6 +22,7 @@ pub mod generate;
 pub mod graph;
 pub mod hir;
 pub mod ide;
+pub mod impact;
 pub mod init;
 pub mod invariants;
 pub mod lsp;
@@ -82,7 +83,13 @@ impl Session {
     }
 
     /// As [`Session::new`], in a database made beforehand (with an event log, say).
-    pub fn new_in(mut db: Database, mut inputs: Vec<Input>, options: Options) -> Session {
+    pub fn new_in(db: Database, inputs: Vec<Input>, options: Options) -> Session {
+        Session::new_without(db, inputs, options, None)
+    }
+
+    /// As [`Session::new_in`], leaving out the standard library's file `skip` (a file
+    /// that stands in for it is among `inputs`).
+    pub fn new_without(mut db: Database, mut inputs: Vec<Input>, options: Options, skip: Option<&str>) -> Session {
         inputs.sort_by(|a, b| a.path.cmp(&b.path));
         // Keep as many lowered files as hold about [`BATCH_BYTES`] of text: memory is
         // bounded by the work kept, however the councils are spread over files. Set
@@ -93,7 +100,7 @@ impl Session {
         db::keep_lowered(&mut db, batch);
         let mut files = Vec::new();
         if options.stdlib {
-            for (name, text) in stdlib::FILES {
+            for (name, text) in stdlib::FILES.iter().filter(|(name, _)| Some(*name) != skip) {
                 let file = SourceFile::builder(stdlib::path(name), Contents::Text(text.to_string()), Origin::Stdlib)
                     .durability(salsa::Durability::HIGH)
                     .new(&db);
@@ -116,10 +123,19 @@ impl Session {
     /// Rebuilds the table of global names from the files' summaries, and sets it if it
     /// changed. Called whenever files come, go or change what they declare.
     pub fn refresh_defs(&mut self) {
-        let defs = db::build_def_map(&self.db, self.workspace.files(&self.db));
+        let mut defs = db::build_def_map(&self.db, self.workspace.files(&self.db));
+        defs.instead = self.workspace.defs(&self.db).instead.clone();
         if &defs != self.workspace.defs(&self.db) {
             self.workspace.set_defs(&mut self.db).to(defs);
         }
+    }
+
+    /// Councils that follow `old` (explicitly or by default) follow `new` in its place,
+    /// for `regard impact`.
+    pub fn follow_instead(&mut self, old: &str, new: &str) {
+        let mut defs = self.workspace.defs(&self.db).clone();
+        defs.instead = Some((old.into(), new.into()));
+        self.workspace.set_defs(&mut self.db).to(defs);
     }
 
     /// Sets a file's contents, and the name table if the file now declares other names.

@@ -75,6 +75,34 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// Show what a new edition of a guidance would change for the councils that follow the old one
+    ///
+    /// Every council that follows OLD (explicitly or by default) is checked on the check
+    /// date once with OLD and once with NEW in its place; the findings that appear,
+    /// disappear or change severity are listed by council, then a summary. OLD and NEW are
+    /// guidance ids, or `.regard` files each holding one guidance, which then stands in
+    /// for the workspace's guidance of that id (so that two versions of one edition
+    /// compare). Exit status: 0 when it ran (impact is information), 2 when it could not.
+    ///
+    /// Examples:
+    ///   regard impact dcs_lmcs_2009 dcs_lmcs_2013 councils/
+    ///   regard impact dcs_lmcs_2013 drafts/dcs_lmcs_2013.regard councils/ --format md
+    Impact {
+        /// The guidance in effect now: an id, or a file holding one guidance
+        old: String,
+        /// The guidance to put in its place: an id, or a file holding one guidance
+        new: String,
+        /// Files or folders of councils (and guidance) [default: .]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ImpactFormat::Human)]
+        format: ImpactFormat,
+        /// The date to check on (YYYY-MM-DD) [default: today, UTC]
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Do not load the standard library
+        #[arg(long)]
+        no_stdlib: bool,
+    },
     /// Check test files against their `//~ SEVERITY CODE` annotations
     Test {
         /// Test files or folders [default: .]
@@ -210,6 +238,14 @@ fn run(cli: Cli) -> ExitCode {
             color,
         } => check(paths, format, as_of, &deny, no_stdlib, color),
         Command::Explain { name, paths } => explain(name, paths),
+        Command::Impact {
+            old,
+            new,
+            paths,
+            format,
+            as_of,
+            no_stdlib,
+        } => impact(&old, &new, paths, format, as_of, no_stdlib),
         Command::Coverage {
             paths,
             format,
@@ -552,6 +588,87 @@ fn open(paths: Vec<PathBuf>, as_of: Option<Date>, no_stdlib: bool) -> Result<Ses
         stdlib: !no_stdlib,
     };
     Ok(Session::new(inputs, options))
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ImpactFormat {
+    Human,
+    Json,
+    Md,
+}
+
+/// OLD or NEW of `regard impact`: a file (a path that ends in `.regard` or exists),
+/// whose one guidance is the side, or else a guidance id.
+fn side(arg: &str) -> Result<regard::impact::Side, String> {
+    let path = PathBuf::from(arg);
+    if !arg.ends_with(".regard") && !regard::files::is_file(&path) && !regard::files::is_folder(&path) {
+        return Ok(regard::impact::Side {
+            id: arg.to_string(),
+            file: None,
+        });
+    }
+    let mut found = regard::files::collect(&[path])?;
+    let [file] = found.as_mut_slice() else {
+        return Err(format!("`{arg}` should be one `.regard` file holding one guidance"));
+    };
+    let parsed = regard::syntax::parse(file.contents.text());
+    let ids: Vec<String> = parsed
+        .file
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            regard::syntax::ast::Item::Guidance(g) => Some(g.name.text.to_string()),
+            _ => None,
+        })
+        .collect();
+    match ids.as_slice() {
+        [id] => Ok(regard::impact::Side {
+            id: id.clone(),
+            file: Some(file.clone()),
+        }),
+        _ => Err(format!("`{arg}` holds {} guidance, not one", ids.len())),
+    }
+}
+
+fn impact(
+    old: &str,
+    new: &str,
+    paths: Vec<PathBuf>,
+    format: ImpactFormat,
+    as_of: Option<Date>,
+    no_stdlib: bool,
+) -> ExitCode {
+    let (old, new) = match (side(old), side(new)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(message), _) | (_, Err(message)) => return fail(&message),
+    };
+    let inputs = match regard::files::collect(&or_here(paths)) {
+        Ok(inputs) => inputs,
+        Err(message) => return fail(&message),
+    };
+    // The files of OLD and NEW are loaded as stand-ins, not as part of the workspace.
+    let stand_ins: Vec<&str> = [&old, &new]
+        .iter()
+        .filter_map(|s| s.file.as_ref().map(|f| f.path.as_str()))
+        .collect();
+    let inputs: Vec<regard::Input> = inputs
+        .into_iter()
+        .filter(|i| !stand_ins.contains(&i.path.as_str()))
+        .collect();
+    let options = Options {
+        as_of: as_of.unwrap_or_else(regard::today),
+        stdlib: !no_stdlib,
+    };
+    let impact = match regard::impact::run(&old, &new, &inputs, options) {
+        Ok(impact) => impact,
+        Err(message) => return fail(&message),
+    };
+    let output = match format {
+        ImpactFormat::Human => regard::impact::human(&impact),
+        ImpactFormat::Json => regard::impact::json(&impact),
+        ImpactFormat::Md => regard::impact::markdown(&impact),
+    };
+    print(&output)
 }
 
 #[derive(Clone, Copy, ValueEnum)]

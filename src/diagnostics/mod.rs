@@ -196,7 +196,7 @@ pub fn count_phrase(counts: &[(usize, &str, &str)]) -> Option<String> {
 }
 
 /// How many diagnostics of each severity.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
     pub errors: usize,
     pub warnings: usize,

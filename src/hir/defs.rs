@@ -211,6 +211,9 @@ pub struct DefMap {
     /// of them for every file.
     guidance: Vec<u32>,
     suggestions: SuggestionCache,
+    /// For `regard impact`: councils that follow the first guidance (explicitly or by
+    /// default) follow the second in its place.
+    pub instead: Option<(Name, Name)>,
 }
 
 impl DefMap {

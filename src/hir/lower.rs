@@ -702,6 +702,25 @@ impl<'a> Lowerer<'a> {
     }
 
     fn follows(&mut self, c: &ast::CouncilDecl) -> Vec<Followed> {
+        let mut followed = self.followed(c);
+        // `regard impact`: the new edition takes the old one's place.
+        if let Some((old, new)) = &self.env.defs.instead {
+            for f in &mut followed {
+                if f.guidance == *old {
+                    f.guidance = new.clone();
+                }
+            }
+            let mut seen: Vec<Name> = Vec::new();
+            followed.retain(|f| {
+                let first = !seen.contains(&f.guidance);
+                seen.push(f.guidance.clone());
+                first
+            });
+        }
+        followed
+    }
+
+    fn followed(&mut self, c: &ast::CouncilDecl) -> Vec<Followed> {
         if c.follows.is_empty() {
             return self
                 .env
@@ -1038,7 +1057,13 @@ impl<'a> Lowerer<'a> {
                     span: Span::new(d.rule.span.start as usize, d.rule.span.start as usize + g.len()),
                 };
                 let g_def = self.expect(&g_ident, DefKind::Guidance)?;
-                let guidance = lookup.guidance(&g_def.name)?;
+                // `regard impact`: a departure naming the old edition's rule is read
+                // against the new edition, by the rule's name.
+                let name = match &self.env.defs.instead {
+                    Some((from, to)) if *from == g_def.name => to.clone(),
+                    _ => g_def.name.clone(),
+                };
+                let guidance = lookup.guidance(&name)?;
                 let r_span = Span::new(d.rule.span.end as usize - r.len(), d.rule.span.end as usize);
                 if guidance.rule(r).is_none() {
                     let suggestion = closest(r, guidance.rules.iter().map(|r| r.name.as_str()));

@@ -1,0 +1,190 @@
+//! `regard impact` (language-v2.md 2.14): what a new edition changes, council by council.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::{regard, scratch, stderr, stdout};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The version-1 and version-2 encodings of the 2013 guidance, over the examples as they
+/// were: the guidance-level changes of the changelog, council by council.
+#[test]
+fn version_1_and_version_2_of_the_2013_guidance_over_the_examples() {
+    let dir = root().join("tests/verdicts");
+    let o = regard(
+        &[
+            "impact",
+            "v1/stdlib/dcs_lmcs_2013.regard",
+            "dcs_lmcs_2013",
+            "examples",
+            "--as-of",
+            "2026-01-01",
+            "--format",
+            "json",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["old"], "v1/stdlib/dcs_lmcs_2013.regard");
+    assert_eq!(json["new"], "dcs_lmcs_2013");
+    let councils = json["councils"].as_array().unwrap();
+    let changes = |id: &str| -> Vec<(String, String)> {
+        councils
+            .iter()
+            .find(|c| c["id"] == id)
+            .map(|c| {
+                c["changes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| {
+                        (
+                            x["kind"].as_str().unwrap().to_string(),
+                            x["rule"].as_str().unwrap().to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // Ashby Vale: the old record's findings go, one about the council comes; its Lead
+    // Member's LSCB findings go (not in force in 2026). (The version-1 file's clauses
+    // with `is interim` do not read under version 2, so para 11's finding appears.)
+    let ashby = changes("ashby_vale");
+    for expected in [
+        ("appeared", "dcs_lmcs_2013.dcs_not_chief_executive"),
+        ("disappeared", "dcs_lmcs_2013.lmcs_observes_lscb"),
+        ("disappeared", "dcs_lmcs_2013.lmcs_not_lscb_member"),
+        ("disappeared", "dcs_lmcs_2013.assurance_elements"),
+        ("appeared", "dcs_lmcs_2013.assurance_reviewed"),
+    ] {
+        assert!(
+            ashby.contains(&(expected.0.to_string(), expected.1.to_string())),
+            "{expected:?} in {ashby:?}"
+        );
+    }
+    // Riverside had no record: the council-level review is now asked for.
+    assert_eq!(
+        changes("riverside"),
+        [("appeared".to_string(), "dcs_lmcs_2013.assurance_reviewed".to_string())]
+    );
+    let summary = &json["summary"];
+    assert_eq!(summary["councils"], 6);
+    assert_eq!(summary["newly_fail"], 0);
+}
+
+#[test]
+fn identical_guidance_changes_nothing() {
+    let dir = root().join("tests/verdicts");
+    let o = regard(
+        &[
+            "impact",
+            "dcs_lmcs_2013",
+            "../../stdlib/dcs_lmcs_2013.regard",
+            "examples",
+            "--as-of",
+            "2026-01-01",
+        ],
+        &dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).ends_with("0 of 6 councils change verdict: 0 newly fail, 0 newly pass, 0 change findings\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// A draft without `in_force` that replaces the current edition, compared over councils
+/// that follow the current one; a departure that goes stale, and one whose rule is gone.
+#[test]
+fn a_draft_edition_and_departures_it_leaves_behind() {
+    let dir = scratch("impact_draft");
+    std::fs::write(
+        dir.join("council.regard"),
+        r#"council ashford "Ashford Council" {
+  officer chief_executive "Chief Executive" {
+    holds ChiefExecutive
+  }
+
+  officer director "Director of Children's Services" {
+    holds DCS
+  }
+
+  depart protocol_2026.dcs_reports because "Reports to the deputy until the 2027 restructure is complete"
+  depart protocol_2026.dcs_mentored because "The director has twenty years' experience as a director"
+}
+
+guidance protocol_2026 "Local protocol, 2026" {
+  status advisory
+  in_force 2026-01-01
+
+  rule dcs_reports {
+    should DCS reports_to ChiefExecutive
+  }
+
+  rule dcs_mentored {
+    should DCS is mentored
+  }
+}
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("draft.regard"),
+        r#"guidance protocol_2027 "Local protocol, 2027 draft" {
+  status advisory
+  replaces protocol_2026
+
+  rule dcs_reports {
+    should DCS reports_to (ChiefExecutive or DCS)
+  }
+
+  rule dcs_officer {
+    should DCS is member
+  }
+}
+"#,
+    )
+    .unwrap();
+    let o = regard(
+        &[
+            "impact",
+            "protocol_2026",
+            "draft.regard",
+            "council.regard",
+            "--as-of",
+            "2026-06-01",
+        ],
+        &dir,
+    );
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(
+        out.contains("council `ashford` (council.regard): findings change"),
+        "{out}"
+    );
+    assert!(out.contains("+ appeared protocol_2027.dcs_officer (info)"), "{out}");
+    assert!(
+        out.contains("+ departure loses its rule E0101 (error): unknown rule `dcs_mentored`"),
+        "{out}"
+    );
+    assert!(out.contains("- disappeared protocol_2026.dcs_mentored (note)"), "{out}");
+    // The departure from `dcs_reports` reads against the draft's rule of that name, which
+    // the council still breaks: a note both times, no change.
+    assert!(!out.contains("dcs_reports"), "{out}");
+    // The council already has errors (it has no Lead Member): its findings change.
+    assert!(
+        out.ends_with("1 of 1 councils change verdict: 0 newly fail, 0 newly pass, 1 change findings\n"),
+        "{out}"
+    );
+    let o = regard(&["impact", "protocol_2026", "nowhere", "council.regard"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no guidance `nowhere`"), "{}", stderr(&o));
+}
