@@ -1011,20 +1011,14 @@ impl<'a> Reader<'a> {
         let (kind, span) = match word {
             "holds" | "covers" => {
                 let start = self.take(word);
-                if word == "holds" && self.peek_word() == "other_than" {
-                    let at = self.pos;
-                    self.take("other_than");
-                    match self.ident() {
-                        Some(group) => {
-                            let span = start.to(group.span);
-                            return Some(Condition {
-                                kind: ConditionKind::HoldsOtherThan(group),
-                                span,
-                            });
-                        }
-                        // `holds other_than` alone names a role called `other_than`.
-                        None => self.pos = at,
-                    }
+                if word == "holds"
+                    && let Some(group) = self.other_than()
+                {
+                    let span = start.to(group.span);
+                    return Some(Condition {
+                        kind: ConditionKind::HoldsOtherThan(group),
+                        span,
+                    });
                 }
                 let role = self.ident()?;
                 let span = start.to(role.span);
@@ -1106,20 +1100,12 @@ impl<'a> Reader<'a> {
             word if is_keyword(word) || word == "when" => return self.give_up(),
             _ => {
                 let relation = self.ident()?;
-                if self.peek_word() == "other_than" {
-                    let at = self.pos;
-                    self.take("other_than");
-                    match self.ident() {
-                        Some(group) => {
-                            let span = relation.span.to(group.span);
-                            return Some(Condition {
-                                kind: ConditionKind::RelationOtherThan { relation, group },
-                                span,
-                            });
-                        }
-                        // `RELATION other_than` alone names a target called `other_than`.
-                        None => self.pos = at,
-                    }
+                if let Some(group) = self.other_than() {
+                    let span = relation.span.to(group.span);
+                    return Some(Condition {
+                        kind: ConditionKind::RelationOtherThan { relation, group },
+                        span,
+                    });
                 }
                 let target = self.target()?;
                 let span = relation.span.to(target.span);
@@ -1127,6 +1113,22 @@ impl<'a> Reader<'a> {
             }
         };
         Some(Condition { kind, span })
+    }
+
+    /// `other_than GROUP`, after `holds` or a relation: the group, consumed. `None`, with
+    /// nothing consumed, when `other_than` is not followed by a name: then it is itself
+    /// a name (a role or a target called `other_than`), as the grammar reads it.
+    fn other_than(&mut self) -> Option<Ident> {
+        if self.peek_word() != "other_than" {
+            return None;
+        }
+        let at = self.pos;
+        self.take("other_than");
+        let group = self.ident();
+        if group.is_none() {
+            self.pos = at;
+        }
+        group
     }
 
     /// `NAME`, `(A or B ...)` or `(A and B ...)`.
