@@ -145,6 +145,11 @@ enum Command {
         /// Only this council
         #[arg(long, value_name = "ID")]
         council: Option<String>,
+        /// Instead of a statement per council, one guidance over all of them: each part
+        /// of its text with the rules that encode it, and how many councils meet, break or
+        /// have departed from each rule
+        #[arg(long, value_name = "ID", conflicts_with = "council")]
+        guidance: Option<String>,
         /// [default: from the --out file's extension, else md]
         #[arg(long, value_enum)]
         format: Option<ReportFormat>,
@@ -257,10 +262,14 @@ fn run(cli: Cli) -> ExitCode {
         Command::Report {
             paths,
             council,
+            guidance,
             format,
             out,
             as_of,
-        } => report(paths, council.as_deref(), format, out, as_of),
+        } => match guidance {
+            Some(id) => guidance_report(paths, &id, format, out, as_of),
+            None => report(paths, council.as_deref(), format, out, as_of),
+        },
         Command::Graph {
             paths,
             council,
@@ -467,16 +476,21 @@ fn or_here(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     }
 }
 
-/// Checks `paths` and builds the report of every council, or of `council`.
-fn build_report(paths: Vec<PathBuf>, council: Option<&str>, as_of: Option<Date>) -> Result<report::Report, String> {
+/// A session over `paths` for a report, with the standard library.
+fn report_session(paths: Vec<PathBuf>, as_of: Option<Date>) -> Result<Session, String> {
     let inputs = regard::files::collect(&or_here(paths))?;
     let options = Options {
         as_of: as_of.unwrap_or_else(regard::today),
         stdlib: true,
     };
-    let mut session = Session::new(inputs, options);
+    Ok(Session::new(inputs, options))
+}
+
+/// Checks `paths` and builds the report of every council, or of `council`.
+fn build_report(paths: Vec<PathBuf>, council: Option<&str>, as_of: Option<Date>) -> Result<report::Report, String> {
+    let mut session = report_session(paths, as_of)?;
     let report = report::build(&mut session, council)?;
-    if report.councils.is_empty() {
+    if report.councils.is_empty() && report.other_findings.is_empty() {
         return Err("no council declared in the files given".into());
     }
     Ok(report)
@@ -489,13 +503,7 @@ fn report(
     out: Option<PathBuf>,
     as_of: Option<Date>,
 ) -> ExitCode {
-    let format = format.unwrap_or_else(
-        || match out.as_ref().and_then(|o| o.extension()).and_then(|e| e.to_str()) {
-            Some("html" | "htm") => ReportFormat::Html,
-            Some("json") => ReportFormat::Json,
-            _ => ReportFormat::Md,
-        },
-    );
+    let format = report_format(format, out.as_ref());
     let report = match build_report(paths, council, as_of) {
         Ok(report) => report,
         Err(message) => return fail(&message),
@@ -504,6 +512,54 @@ fn report(
         ReportFormat::Html => report::html::render(&report),
         ReportFormat::Md => report::markdown::render(&report),
         ReportFormat::Json => report::to_json(&report) + "\n",
+    };
+    write_out(out, &text)
+}
+
+/// The format a report is written in: `--format`, else the `--out` file's extension,
+/// else Markdown.
+fn report_format(format: Option<ReportFormat>, out: Option<&PathBuf>) -> ReportFormat {
+    format.unwrap_or_else(|| match out.and_then(|o| o.extension()).and_then(|e| e.to_str()) {
+        Some("html" | "htm") => ReportFormat::Html,
+        Some("json") => ReportFormat::Json,
+        _ => ReportFormat::Md,
+    })
+}
+
+/// `regard report --guidance ID`: one guidance over every council given.
+fn guidance_report(
+    paths: Vec<PathBuf>,
+    id: &str,
+    format: Option<ReportFormat>,
+    out: Option<PathBuf>,
+    as_of: Option<Date>,
+) -> ExitCode {
+    let format = report_format(format, out.as_ref());
+    let mut session = match report_session(paths, as_of) {
+        Ok(session) => session,
+        Err(message) => return fail(&message),
+    };
+    let full = match report::build(&mut session, None) {
+        Ok(report) => report,
+        Err(message) => return fail(&message),
+    };
+    let as_of = session.workspace.as_of(&session.db);
+    let all = session.guidance();
+    let Some(guidance) = all.iter().find(|g| g.name == id) else {
+        let known: Vec<&str> = all.iter().map(|g| g.name.as_str()).collect();
+        let help = match regard::hir::defs::closest(id, known) {
+            Some(near) => format!("; did you mean `{near}`?"),
+            None => String::new(),
+        };
+        return fail(&format!(
+            "no guidance `{id}` in the files given or the standard library{help}"
+        ));
+    };
+    let view = report::guidance::build(&full, guidance, as_of);
+    let text = match format {
+        ReportFormat::Html => view.html(),
+        ReportFormat::Md => view.markdown(),
+        ReportFormat::Json => view.to_json() + "\n",
     };
     write_out(out, &text)
 }

@@ -994,6 +994,8 @@ impl<'a> Lowerer<'a> {
     fn record(&mut self, r: &ast::AssuranceDecl, council: &Council) -> Record {
         let mut record = Record {
             name: r.name.text.clone(),
+            title: r.title.as_ref().map(|t| t.value.clone()),
+            by: None,
             name_span: r.name.span,
             covers: Vec::new(),
             covers_span: None,
@@ -1020,9 +1022,12 @@ impl<'a> Lowerer<'a> {
                     Some((_, first)) => self.duplicate(Duplicated::Date(r.name.text.clone()), stmt.span, first),
                     None => record.dated = Some((date.date, stmt.span)),
                 },
-                ast::AssuranceStmtKind::By(_) => match by_span {
+                ast::AssuranceStmtKind::By(by) => match by_span {
                     Some(first) => self.duplicate(Duplicated::By(r.name.text.clone()), stmt.span, first),
-                    None => by_span = Some(stmt.span),
+                    None => {
+                        by_span = Some(stmt.span);
+                        record.by = Some(by.value.clone());
+                    }
                 },
                 ast::AssuranceStmtKind::Addresses(elements) => {
                     record.addresses_span.get_or_insert(stmt.span);

@@ -120,6 +120,18 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// Whether any clause of the rule speaks of `relation` (in its condition, `when` or
+    /// `unless`): the report shows the findings of rules about `reports_to` beside the
+    /// reporting lines.
+    pub fn mentions_relation(&self, relation: &str) -> bool {
+        self.clauses.iter().any(|c| {
+            [&c.condition, &c.when, &c.unless]
+                .into_iter()
+                .flatten()
+                .any(|cond| cond.mentions_relation(relation))
+        })
+    }
+
     /// "para 6: The DCS should report ..." for each citation, paired with its quote, then
     /// "reading: ..." for each reading: the notes every finding of the rule carries, and
     /// what `regard explain`, hover and SARIF show of it.
@@ -209,6 +221,25 @@ pub enum Cond {
     DatedWithin(Duration),
     Addresses(Target),
     Covers(Name),
+}
+
+impl Cond {
+    /// Whether `relation` appears anywhere in the condition.
+    pub fn mentions_relation(&self, relation: &str) -> bool {
+        match self {
+            Cond::Not(c) => c.mentions_relation(relation),
+            Cond::And(cs) | Cond::Or(cs) => cs.iter().any(|c| c.mentions_relation(relation)),
+            Cond::Relation { relation: r, .. } | Cond::RelationOtherThan { relation: r, .. } => r == relation,
+            Cond::Holds { .. }
+            | Cond::Is(_)
+            | Cond::CouncilIs(_)
+            | Cond::HoldsOtherThan(_)
+            | Cond::Assurance { .. }
+            | Cond::DatedWithin(_)
+            | Cond::Addresses(_)
+            | Cond::Covers(_) => false,
+        }
+    }
 }
 
 /// A group, resolved: its name and its items of its kind.
@@ -511,6 +542,10 @@ pub enum TargetRef {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Record {
     pub name: Name,
+    /// The record's title, as declared (`assurance NAME "TITLE"`).
+    pub title: Option<String>,
+    /// Who gave the assurance (`by "..."`).
+    pub by: Option<String>,
     pub name_span: Span,
     /// Indices of the posts it covers.
     pub covers: Vec<usize>,
