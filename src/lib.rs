@@ -9,6 +9,7 @@
 // pest's generated parser, built without pest's `std` feature, names `crate::alloc`.
 extern crate alloc;
 
+pub mod analyze;
 pub mod base;
 pub mod check;
 pub mod coverage;

@@ -58,6 +58,26 @@ enum Command {
     /// is accounted for, 1 when a part is missing or an input has errors, 2 when it could
     /// not run.
     ///
+    /// (work in progress) Ask what guidance means: can any council comply, can each clause fire
+    Analyze {
+        /// Files or folders to read [default: .]
+        paths: Vec<PathBuf>,
+        /// The guidance to analyse together [default: every guidance in force]
+        #[arg(long, value_name = "ID")]
+        guidance: Vec<String>,
+        /// The most posts a council may have [default: one per role the clauses mention, plus two]
+        #[arg(long, value_name = "N")]
+        posts: Option<usize>,
+        /// The most assurance records a council may have
+        #[arg(long, value_name = "M", default_value_t = 2)]
+        records: usize,
+        /// The date to check on (YYYY-MM-DD) [default: today, UTC]
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Do not load the standard library
+        #[arg(long)]
+        no_stdlib: bool,
+    },
     /// Examples:
     ///   regard coverage stdlib --no-stdlib
     ///   regard coverage drafts/ --format json
@@ -259,6 +279,14 @@ fn run(cli: Cli) -> ExitCode {
             color,
         } => coverage(paths, format, as_of, no_stdlib, color),
         Command::Lsp => ExitCode::from(regard::lsp::run_stdio()),
+        Command::Analyze {
+            paths,
+            guidance,
+            posts,
+            records,
+            as_of,
+            no_stdlib,
+        } => analyze(paths, &guidance, posts, records, as_of, no_stdlib),
         Command::Report {
             paths,
             council,
@@ -731,6 +759,82 @@ fn impact(
 enum CoverageFormat {
     Human,
     Json,
+}
+
+fn analyze(
+    paths: Vec<PathBuf>,
+    ids: &[String],
+    posts: Option<usize>,
+    records: usize,
+    as_of: Option<Date>,
+    no_stdlib: bool,
+) -> ExitCode {
+    let paths_again = paths.clone();
+    let session = match open(paths, as_of, no_stdlib) {
+        Ok(session) => session,
+        Err(code) => return code,
+    };
+    let as_of = session.workspace.as_of(&session.db);
+    let all = session.guidance();
+    let chosen: Vec<&regard::hir::Guidance> = match ids.is_empty() {
+        true => all.iter().copied().filter(|g| g.in_force.contains(as_of)).collect(),
+        false => all
+            .iter()
+            .copied()
+            .filter(|g| ids.iter().any(|i| *i == g.name.as_str()))
+            .collect(),
+    };
+    let clauses = regard::analyze::clauses(&chosen, as_of);
+    let mut bounds = regard::analyze::default_bounds(&clauses);
+    if let Some(n) = posts {
+        bounds.posts = n;
+    }
+    bounds.records = records;
+    let defs = session.workspace.defs(&session.db);
+    let started = std::time::Instant::now();
+    let analysis = regard::analyze::analyze(defs, &chosen, bounds, as_of);
+    let mut out = String::new();
+    for f in &analysis.findings {
+        match f {
+            regard::analyze::Finding::Unsatisfiable(core) => {
+                out.push_str(&format!(
+                    "E0310: no council of up to {} posts can meet every clause at once; these conflict:\n",
+                    bounds.posts
+                ));
+                for c in core {
+                    out.push_str(&format!("  {}.{}: {}\n", c.guidance.name, c.rule.name, c.clause.text));
+                }
+            }
+            regard::analyze::Finding::NeverFires(c) => out.push_str(&format!(
+                "W0311: {}.{}: `{}` never fires\n",
+                c.guidance.name, c.rule.name, c.clause.text
+            )),
+            regard::analyze::Finding::Implied(c) => out.push_str(&format!(
+                "I0312: {}.{}: `{}` is implied by the other clauses\n",
+                c.guidance.name, c.rule.name, c.clause.text
+            )),
+        }
+    }
+    if let Some(w) = &analysis.witness {
+        out.push_str(w);
+        let inputs = regard::files::collect(&or_here(paths_again)).unwrap_or_default();
+        let found = regard::analyze::recheck(
+            inputs,
+            Options {
+                as_of,
+                stdlib: !no_stdlib,
+            },
+            w,
+        );
+        for d in &found {
+            out.push_str(&format!(
+                "BUG: the checker finds {} in the witness: {}\n",
+                d.code, d.message
+            ));
+        }
+    }
+    out.push_str(&format!("({:.2} s)\n", started.elapsed().as_secs_f64()));
+    print(&out)
 }
 
 fn coverage(

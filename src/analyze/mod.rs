@@ -1,0 +1,255 @@
+//! `regard analyze` (language-v2.md 2.14): what a drafter asks of a draft edition before
+//! it is published. Can any council comply with all of it at once (E0310 when none of the
+//! bound can, with the smallest set of clauses that conflict)? Can each clause ever fire
+//! (W0311 when no council can break it)? Does the rest of its guidance already imply it
+//! (I0312)? With no conflict, a smallest council that meets everything, as regard source
+//! (the witness), which the ordinary checker checks before it is shown.
+//!
+//! The questions are SAT problems over a bounded council (`encode.rs`), solved with
+//! BatSat, a pure-Rust CDCL solver, through RustSAT (docs/analyze.md says why).
+
+pub mod encode;
+pub mod witness;
+
+use jiff::civil::Date;
+use rustsat_batsat::BasicSolver;
+
+use crate::hir::{self, DefMap};
+use crate::syntax::ast::Modality;
+use encode::{Bounds, Encoding, Universe};
+
+/// A clause of the guidance analysed, by where it is.
+#[derive(Clone, Debug)]
+pub struct ClauseRef<'a> {
+    pub guidance: &'a hir::Guidance,
+    pub rule: &'a hir::Rule,
+    pub clause: &'a hir::Clause,
+}
+
+/// What the analysis found.
+#[derive(Debug)]
+pub enum Finding<'a> {
+    /// No council within the bound meets every clause; these clauses already conflict
+    /// (a minimal set: without any one of them, the rest can be met).
+    Unsatisfiable(Vec<ClauseRef<'a>>),
+    /// No council within the bound breaks the clause.
+    NeverFires(ClauseRef<'a>),
+    /// The other clauses of its guidance imply it: no council within the bound meets them
+    /// and breaks it.
+    Implied(ClauseRef<'a>),
+}
+
+/// The analysis of some guidance over councils of a bound.
+#[derive(Debug)]
+pub struct Analysis<'a> {
+    pub bounds: Bounds,
+    pub findings: Vec<Finding<'a>>,
+    /// A smallest council meeting every clause, as regard source, when there is one.
+    pub witness: Option<String>,
+    /// The solver gave up on some question (it never has on the standard library).
+    pub gave_up: bool,
+}
+
+/// The clauses a council would be held to: every `must` and `should` of `guidance`, of
+/// the rules in force on `as_of`.
+pub fn clauses<'a>(guidance: &[&'a hir::Guidance], as_of: Date) -> Vec<ClauseRef<'a>> {
+    guidance
+        .iter()
+        .flat_map(|&g| {
+            g.rules
+                .iter()
+                .filter(move |r| r.in_force.contains(as_of))
+                .flat_map(move |r| {
+                    r.clauses
+                        .iter()
+                        .filter(|c| c.modality != Modality::May)
+                        .map(move |c| ClauseRef {
+                            guidance: g,
+                            rule: r,
+                            clause: c,
+                        })
+                })
+        })
+        .collect()
+}
+
+/// The default bound: one post per role the clauses mention, plus two; two records.
+pub fn default_bounds(clauses: &[ClauseRef<'_>]) -> Bounds {
+    let mut roles: Vec<&str> = Vec::new();
+    for c in clauses {
+        let mut names = Vec::new();
+        mentioned_roles(c.clause, &mut names);
+        for n in names {
+            if !roles.contains(&n) {
+                roles.push(n);
+            }
+        }
+    }
+    Bounds {
+        posts: roles.len() + 2,
+        records: 2,
+    }
+}
+
+fn mentioned_roles<'c>(clause: &'c hir::Clause, out: &mut Vec<&'c str>) {
+    match &clause.selector {
+        hir::Selector::Role(r) => out.push(r),
+        hir::Selector::Combine { roles, .. } => out.extend(roles.iter().map(|r| r.as_str())),
+        hir::Selector::Assurance | hir::Selector::Council => {}
+    }
+    fn walk<'c>(cond: &'c hir::Cond, out: &mut Vec<&'c str>) {
+        match cond {
+            hir::Cond::Not(c) => walk(c, out),
+            hir::Cond::And(cs) | hir::Cond::Or(cs) => cs.iter().for_each(|c| walk(c, out)),
+            hir::Cond::Holds { role, .. } | hir::Cond::Covers(role) => out.push(role),
+            hir::Cond::Relation {
+                kind: crate::syntax::ast::TargetKind::Post,
+                target,
+                ..
+            } => out.extend(target.names.iter().map(|n| n.as_str())),
+            _ => {}
+        }
+    }
+    for cond in [&clause.condition, &clause.when, &clause.unless].into_iter().flatten() {
+        walk(cond, out);
+    }
+}
+
+/// Analyses `guidance` together over councils of `bounds`, on `as_of`.
+pub fn analyze<'a>(defs: &DefMap, guidance: &[&'a hir::Guidance], bounds: Bounds, as_of: Date) -> Analysis<'a> {
+    let clauses = clauses(guidance, as_of);
+    let plain: Vec<&hir::Clause> = clauses.iter().map(|c| c.clause).collect();
+    let universe = Universe::new(defs, &plain, as_of);
+    let mut e = Encoding::new(BasicSolver::default(), &universe, defs, bounds);
+    let broken: Vec<_> = clauses.iter().map(|c| e.broken(c.clause, as_of)).collect();
+    // One switch per clause: with it on, the clause is met.
+    let switches: Vec<_> = broken
+        .iter()
+        .map(|&b| {
+            let switch = e.fresh_lit();
+            e.add(&[!switch, !b]);
+            switch
+        })
+        .collect();
+    let mut findings = Vec::new();
+    let mut gave_up = false;
+    let mut witness = None;
+    match e.solve(&switches) {
+        Some(true) => {
+            witness = smallest(&mut e, &switches, guidance, as_of);
+            for (i, c) in clauses.iter().enumerate() {
+                match e.solve(&[broken[i]]) {
+                    Some(false) => findings.push(Finding::NeverFires(c.clone())),
+                    Some(true) => {
+                        // Implied: the other clauses of the same guidance, met, leave no room
+                        // to break it.
+                        let mut assume: Vec<_> = clauses
+                            .iter()
+                            .enumerate()
+                            .filter(|(j, o)| *j != i && std::ptr::eq(o.guidance, c.guidance))
+                            .map(|(j, _)| switches[j])
+                            .collect();
+                        assume.push(broken[i]);
+                        match e.solve(&assume) {
+                            Some(false) => findings.push(Finding::Implied(c.clone())),
+                            Some(true) => {}
+                            None => gave_up = true,
+                        }
+                    }
+                    None => gave_up = true,
+                }
+            }
+        }
+        Some(false) => {
+            // The core, made minimal by dropping each clause that is not needed.
+            let mut core: Vec<usize> = e
+                .core()
+                .into_iter()
+                .filter_map(|lit| switches.iter().position(|&s| s == lit || s == !lit))
+                .collect();
+            core.sort_unstable();
+            let mut k = 0;
+            while k < core.len() {
+                let without: Vec<_> = core
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != k)
+                    .map(|(_, &i)| switches[i])
+                    .collect();
+                match e.solve(&without) {
+                    Some(false) => {
+                        core.remove(k);
+                    }
+                    Some(true) => k += 1,
+                    None => {
+                        gave_up = true;
+                        k += 1;
+                    }
+                }
+            }
+            findings.push(Finding::Unsatisfiable(
+                core.into_iter().map(|i| clauses[i].clone()).collect(),
+            ));
+        }
+        None => gave_up = true,
+    }
+    Analysis {
+        bounds,
+        findings,
+        witness,
+        gave_up,
+    }
+}
+
+/// The smallest council meeting every clause, with no post shared with another council
+/// (a partner would have to declare it back, and meet the guidance too): the fewest
+/// posts, then the fewest records. `None` when every such council needs a shared post.
+fn smallest<S: rustsat::solvers::Solve + rustsat::solvers::SolveIncremental>(
+    e: &mut Encoding<'_, S>,
+    switches: &[rustsat::types::Lit],
+    guidance: &[&hir::Guidance],
+    as_of: Date,
+) -> Option<String> {
+    let mut assume = switches.to_vec();
+    assume.extend(e.shared.iter().map(|&s| !s));
+    if e.solve(&assume) != Some(true) {
+        return None;
+    }
+    for p in 0..e.bounds.posts {
+        let mut tried = assume.clone();
+        tried.push(!e.exists[p]);
+        if e.solve(&tried) == Some(true) {
+            assume = tried;
+            break;
+        }
+    }
+    for m in 0..e.bounds.records {
+        let mut tried = assume.clone();
+        tried.push(!e.record[m]);
+        if e.solve(&tried) == Some(true) {
+            assume = tried;
+            break;
+        }
+    }
+    let _ = e.solve(&assume);
+    let ids: Vec<String> = guidance.iter().map(|g| g.name.to_string()).collect();
+    Some(witness::source(e, "witness", &ids, as_of))
+}
+
+/// What the ordinary checker says of a witness, checked with the files it was found
+/// from: a witness it finds anything in is a bug of the encoding, reported as such.
+pub fn recheck(
+    inputs: Vec<crate::Input>,
+    options: crate::Options,
+    witness: &str,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    const PATH: &str = "<witness>.regard";
+    let mut inputs = inputs;
+    inputs.push(crate::Input::text(PATH, witness.to_string()));
+    let mut session = crate::Session::new(inputs, options);
+    session
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.file.path(&session.db) == PATH)
+        .collect()
+}
