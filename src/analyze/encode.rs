@@ -6,9 +6,9 @@
 //! (`check/rules/meaning.rs`, `check/rules/mod.rs`) arm by arm; a model decodes to a
 //! council ([`Model`]) that `witness.rs` writes as regard source.
 //!
-//! What the bound leaves out, by design: records dated after the check date (W0208) or
-//! not dated (E0001), and `reports_to` lines that go round in a circle (E0202): none of
-//! these is a council that checks clean. A post may be shared with another council; a
+//! What the bound leaves out, by design: records not dated (E0001) and `reports_to`
+//! lines that go round in a circle (E0202), which are errors. A record dated after the
+//! check date (W0208) is a class of its own, left out of witnesses. A post may be shared with another council; a
 //! witness is looked for without shared posts first (a partner council must declare a
 //! joint post back), and written with its partner when it needs one.
 
@@ -76,19 +76,33 @@ impl Universe {
         }
     }
 
-    /// How many date classes a record can fall in: one per boundary, and older.
+    /// How many date classes a record can fall in: one per boundary, older than them
+    /// all, and (the last) after the check date.
     pub fn classes(&self) -> usize {
+        self.boundaries.len() + 2
+    }
+
+    /// The class of dates after the check date: such a record counts for nothing
+    /// (W0208), though it is "dated within" any duration.
+    pub fn future(&self) -> usize {
         self.boundaries.len() + 1
     }
 
-    /// The class of a record dated `date`: the number of boundaries after it.
-    pub fn class_of(&self, date: Date) -> usize {
-        self.boundaries.iter().take_while(|b| date < **b).count()
+    /// The class of a record dated `date`: the number of boundaries after it, or
+    /// [`Universe::future`].
+    pub fn class_of(&self, date: Date, as_of: Date) -> usize {
+        match date > as_of {
+            true => self.future(),
+            false => self.boundaries.iter().take_while(|b| date < **b).count(),
+        }
     }
 
     /// A date in class `class`, for a witness: the boundary itself, or the day before
     /// the oldest for the last class.
     pub fn date_in(&self, class: usize, as_of: Date) -> Date {
+        if class == self.future() {
+            return as_of.tomorrow().unwrap_or(as_of);
+        }
         match self.boundaries.get(class) {
             Some(&b) => b,
             None => match self.boundaries.last() {
@@ -398,11 +412,14 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
         }
     }
 
-    /// Whether record m counts for `assurance [within N]`: any class without `within`,
-    /// else a class no older than N's boundary.
+    /// Whether record m counts for `assurance [within N]`: any class but the future
+    /// without `within`, else a class no older than N's boundary.
     fn counts(&mut self, m: usize, within: Option<Duration>, as_of: Date) -> Lit {
         match within {
-            None => self.record[m],
+            None => {
+                let (here, future) = (self.record[m], self.class[m][self.universe.future()]);
+                self.and(&[here, !future])
+            }
             Some(d) => {
                 let boundary = earliest_within(as_of, d);
                 let last = self
@@ -498,7 +515,11 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
                 Subject::Record(_) => self.falsity(),
             },
             Cond::DatedWithin(d) => match s {
-                Subject::Record(m) => self.counts(m, Some(*d), as_of),
+                Subject::Record(m) => {
+                    let within = self.counts(m, Some(*d), as_of);
+                    let future = self.class[m][self.universe.future()];
+                    self.or(&[within, future])
+                }
                 Subject::Post(_) | Subject::Council => self.falsity(),
             },
             Cond::Addresses(target) => match s {
@@ -760,34 +781,35 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
             at[p] = index;
         }
         let mut set: Vec<(Lit, bool)> = Vec::new();
-        let u = self.universe;
+        let universe = self.universe;
         for (i, post) in council.posts.iter().enumerate() {
             let p = at[i];
-            if post.unknown.anything {
+            let u = &post.unknown;
+            if u.anything || u.any_relation || u.flags || u.shared || !u.holds.is_empty() || !u.relations.is_empty() {
                 return None;
             }
             set.push((self.shared[p], !post.shared_with.is_empty()));
             set.push((self.officer[p], post.kind == crate::syntax::ast::PostKind::Officer));
             set.push((self.vacant[p], post.vacant.is_some()));
-            for (r, role) in u.roles.iter().enumerate() {
+            for (r, role) in universe.roles.iter().enumerate() {
                 set.push((self.declares[p][r], post.declares(role)));
                 set.push((
                     self.interim[p][r],
                     post.roles.iter().any(|h| h.role == *role && h.interim),
                 ));
             }
-            for (f, flag) in u.flags.iter().enumerate() {
+            for (f, flag) in universe.flags.iter().enumerate() {
                 set.push((self.flag[p][f], post.has_flag(flag)));
             }
             let declared: Vec<&hir::RelationStmt> = post.relations.iter().filter(|r| r.implied_by.is_none()).collect();
             for line in &declared {
-                let known = u.post_relations.contains(&line.relation)
-                    || u.item_relations.iter().any(|(r, _)| *r == line.relation);
+                let known = universe.post_relations.contains(&line.relation)
+                    || universe.item_relations.iter().any(|(r, _)| *r == line.relation);
                 if !known {
                     return None;
                 }
             }
-            for (k, rel) in u.post_relations.iter().enumerate() {
+            for (k, rel) in universe.post_relations.iter().enumerate() {
                 for q in 0..n {
                     let named = declared.iter().any(|l| {
                         l.relation == *rel
@@ -798,7 +820,7 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
                     set.push((self.post_line[k][p][at[q]], named));
                 }
             }
-            for (k, (rel, items)) in u.item_relations.iter().enumerate() {
+            for (k, (rel, items)) in universe.item_relations.iter().enumerate() {
                 for (x, item) in items.iter().enumerate() {
                     let named = declared.iter().any(|l| {
                         l.relation == *rel
@@ -813,7 +835,7 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
         for p in 0..self.bounds.posts {
             set.push((self.exists[p], p < n));
         }
-        for (f, flag) in u.council_flags.iter().enumerate() {
+        for (f, flag) in universe.council_flags.iter().enumerate() {
             set.push((self.council_flag[f], council.has_flag(flag)));
         }
         for m in 0..self.bounds.records {
@@ -822,18 +844,18 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
                 continue;
             };
             let Some((date, _)) = record.dated else { return None };
-            if date > as_of || record.incomplete {
+            if record.incomplete {
                 return None;
             }
             set.push((self.record[m], true));
             for (i, _) in council.posts.iter().enumerate() {
                 set.push((self.covers[m][at[i]], record.covers.contains(&i)));
             }
-            for (e, element) in u.elements.iter().enumerate() {
+            for (e, element) in universe.elements.iter().enumerate() {
                 set.push((self.addresses[m][e], record.addresses.contains(element)));
             }
-            let class = u.class_of(date);
-            for k in 0..u.classes() {
+            let class = universe.class_of(date, as_of);
+            for k in 0..universe.classes() {
                 set.push((self.class[m][k], k == class));
             }
         }

@@ -212,6 +212,8 @@ fn smallest<S: rustsat::solvers::Solve + rustsat::solvers::SolveIncremental>(
 ) -> Option<String> {
     let mut assume = switches.to_vec();
     assume.extend(e.shared.iter().map(|&s| !s));
+    let future = e.universe.future();
+    assume.extend(e.class.iter().map(|classes| !classes[future]));
     if e.solve(&assume) != Some(true) {
         return None;
     }
@@ -252,4 +254,40 @@ pub fn recheck(
         .into_iter()
         .filter(|d| d.file.path(&session.db) == PATH)
         .collect()
+}
+
+/// Which rules of `guidance` the encoding says `council` breaks on `as_of`, by code
+/// (`guidance.rule`): the encoding run on a council of the files rather than a free one.
+/// `None` when the council is outside what the encoding describes (see
+/// [`Encoding::facts`]). The checker must say the same; `tests/analyze.rs` holds them to
+/// each other.
+pub fn rules_broken(
+    defs: &DefMap,
+    guidance: &[&hir::Guidance],
+    council: &hir::Council,
+    as_of: Date,
+) -> Option<Vec<(String, bool)>> {
+    let clauses = clauses(guidance, as_of);
+    let plain: Vec<&hir::Clause> = clauses.iter().map(|c| c.clause).collect();
+    let universe = Universe::new(defs, &plain, as_of);
+    let bounds = Bounds {
+        posts: council.posts.len().max(1),
+        records: council.records.len().max(1),
+    };
+    let mut e = Encoding::new(BasicSolver::default(), &universe, defs, bounds);
+    let broken: Vec<_> = clauses.iter().map(|c| e.broken(c.clause, as_of)).collect();
+    let facts = e.facts(council, as_of)?;
+    if e.solve(&facts) != Some(true) {
+        return None;
+    }
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for (c, &b) in clauses.iter().zip(&broken) {
+        let code = format!("{}.{}", c.guidance.name, c.rule.name);
+        let value = e.value(b);
+        match out.iter_mut().find(|(k, _)| *k == code) {
+            Some((_, any)) => *any |= value,
+            None => out.push((code, value)),
+        }
+    }
+    Some(out)
 }
