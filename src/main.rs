@@ -51,6 +51,46 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// Ask what guidance means for every council of a bound: can any comply, can each clause fire
+    ///
+    /// The guidance in force (or each `--guidance`, together) is encoded as a SAT problem
+    /// over every council of up to N posts and M assurance records. E0310: no council of the
+    /// bound meets every `must` and `should` at once (the smallest set of clauses that
+    /// conflict, labelled). W0311: no council breaks a clause. I0312: the other clauses of
+    /// its guidance imply a clause. With no conflict, a smallest council that meets
+    /// everything (the witness) is printed as regard source, after the ordinary checker has
+    /// checked it. Exit status as `regard check`: 1 with an error (E0310), else 0; 2 when
+    /// it could not run.
+    ///
+    /// Examples:
+    ///   regard analyze stdlib --no-stdlib
+    ///   regard analyze drafts/ --guidance draft_2027 --posts 8 --witness council.regard
+    Analyze {
+        /// Files or folders to read [default: .]
+        paths: Vec<PathBuf>,
+        /// A guidance to analyse; give several to analyse them together [default: every guidance in force]
+        #[arg(long, value_name = "ID")]
+        guidance: Vec<String>,
+        /// The most posts a council may have [default: one per role the clauses mention, plus two]
+        #[arg(long, value_name = "N")]
+        posts: Option<usize>,
+        /// The most assurance records a council may have [default: 2]
+        #[arg(long, value_name = "M")]
+        records: Option<usize>,
+        /// Write the witness (a council that meets everything) to this file
+        #[arg(long, value_name = "FILE")]
+        witness: Option<PathBuf>,
+        #[arg(long, default_value = "human", value_parser = format_parser())]
+        format: Format,
+        /// The date to analyse on (YYYY-MM-DD) [default: today, UTC]
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Do not load the standard library
+        #[arg(long)]
+        no_stdlib: bool,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
     /// Show, for each guidance that declares `paragraphs`, what accounts for each part
     ///
     /// Every part is listed with the rules that cite it (encoded), the reason it was set
@@ -58,26 +98,6 @@ enum Command {
     /// is accounted for, 1 when a part is missing or an input has errors, 2 when it could
     /// not run.
     ///
-    /// (work in progress) Ask what guidance means: can any council comply, can each clause fire
-    Analyze {
-        /// Files or folders to read [default: .]
-        paths: Vec<PathBuf>,
-        /// The guidance to analyse together [default: every guidance in force]
-        #[arg(long, value_name = "ID")]
-        guidance: Vec<String>,
-        /// The most posts a council may have [default: one per role the clauses mention, plus two]
-        #[arg(long, value_name = "N")]
-        posts: Option<usize>,
-        /// The most assurance records a council may have
-        #[arg(long, value_name = "M", default_value_t = 2)]
-        records: usize,
-        /// The date to check on (YYYY-MM-DD) [default: today, UTC]
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        as_of: Option<Date>,
-        /// Do not load the standard library
-        #[arg(long)]
-        no_stdlib: bool,
-    },
     /// Examples:
     ///   regard coverage stdlib --no-stdlib
     ///   regard coverage drafts/ --format json
@@ -284,9 +304,24 @@ fn run(cli: Cli) -> ExitCode {
             guidance,
             posts,
             records,
+            witness,
+            format,
             as_of,
             no_stdlib,
-        } => analyze(paths, &guidance, posts, records, as_of, no_stdlib),
+            color,
+        } => analyze(
+            paths,
+            regard::analyze::Request {
+                guidance,
+                posts,
+                records,
+            },
+            witness,
+            format,
+            as_of,
+            no_stdlib,
+            color,
+        ),
         Command::Report {
             paths,
             council,
@@ -763,78 +798,49 @@ enum CoverageFormat {
 
 fn analyze(
     paths: Vec<PathBuf>,
-    ids: &[String],
-    posts: Option<usize>,
-    records: usize,
+    request: regard::analyze::Request,
+    witness_out: Option<PathBuf>,
+    format: Format,
     as_of: Option<Date>,
     no_stdlib: bool,
+    color: ColorChoice,
 ) -> ExitCode {
-    let paths_again = paths.clone();
-    let session = match open(paths, as_of, no_stdlib) {
-        Ok(session) => session,
-        Err(code) => return code,
+    let inputs = match regard::files::collect(&or_here(paths)) {
+        Ok(inputs) => inputs,
+        Err(message) => return fail(&message),
     };
-    let as_of = session.workspace.as_of(&session.db);
-    let all = session.guidance();
-    let chosen: Vec<&regard::hir::Guidance> = match ids.is_empty() {
-        true => all.iter().copied().filter(|g| g.in_force.contains(as_of)).collect(),
-        false => all
-            .iter()
-            .copied()
-            .filter(|g| ids.iter().any(|i| *i == g.name.as_str()))
-            .collect(),
+    let options = Options {
+        as_of: as_of.unwrap_or_else(regard::today),
+        stdlib: !no_stdlib,
     };
-    let clauses = regard::analyze::clauses(&chosen, as_of);
-    let mut bounds = regard::analyze::default_bounds(&clauses);
-    if let Some(n) = posts {
-        bounds.posts = n;
+    let mut session = Session::new(inputs.clone(), options);
+    // Errors in the guidance and vocabulary come first, as `regard check` reports them;
+    // what councils break is `regard check`'s business.
+    let mut diagnostics: Vec<_> = session
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.council.is_none() && d.severity == Severity::Error)
+        .collect();
+    let outcome = match regard::analyze::run(&session, inputs, options, &request) {
+        Ok(outcome) => outcome,
+        Err(message) => return fail(&message),
+    };
+    diagnostics.extend(outcome.diagnostics.iter().cloned());
+    let tty = std::io::stdout().is_terminal();
+    let mut output = session.render(format, &diagnostics, use_color(color, tty));
+    if format == Format::Human {
+        output.push_str(&regard::analyze::human_tail(&outcome));
     }
-    bounds.records = records;
-    let defs = session.workspace.defs(&session.db);
-    let started = std::time::Instant::now();
-    let analysis = regard::analyze::analyze(defs, &chosen, bounds, as_of);
-    let mut out = String::new();
-    for f in &analysis.findings {
-        match f {
-            regard::analyze::Finding::Unsatisfiable(core) => {
-                out.push_str(&format!(
-                    "E0310: no council of up to {} posts can meet every clause at once; these conflict:\n",
-                    bounds.posts
-                ));
-                for c in core {
-                    out.push_str(&format!("  {}.{}: {}\n", c.guidance.name, c.rule.name, c.clause.text));
-                }
-            }
-            regard::analyze::Finding::NeverFires(c) => out.push_str(&format!(
-                "W0311: {}.{}: `{}` never fires\n",
-                c.guidance.name, c.rule.name, c.clause.text
-            )),
-            regard::analyze::Finding::Implied(c) => out.push_str(&format!(
-                "I0312: {}.{}: `{}` is implied by the other clauses\n",
-                c.guidance.name, c.rule.name, c.clause.text
-            )),
+    if let Err(code) = write_stdout(output.as_bytes()) {
+        return code;
+    }
+    if let (Some(path), Some(witness)) = (witness_out, &outcome.witness) {
+        if let Err(e) = regard::files::write_output(&path, witness) {
+            return fail(&format!("cannot write `{}`: {e}", regard::files::display(&path)));
         }
     }
-    if let Some(w) = &analysis.witness {
-        out.push_str(w);
-        let inputs = regard::files::collect(&or_here(paths_again)).unwrap_or_default();
-        let found = regard::analyze::recheck(
-            inputs,
-            Options {
-                as_of,
-                stdlib: !no_stdlib,
-            },
-            w,
-        );
-        for d in &found {
-            out.push_str(&format!(
-                "BUG: the checker finds {} in the witness: {}\n",
-                d.code, d.message
-            ));
-        }
-    }
-    out.push_str(&format!("({:.2} s)\n", started.elapsed().as_secs_f64()));
-    print(&out)
+    let failing = diagnostics.iter().any(|d| d.severity == Severity::Error) || !outcome.witness_findings.is_empty();
+    ExitCode::from(u8::from(failing))
 }
 
 fn coverage(

@@ -43,6 +43,43 @@ fn run_on(source: Vec<u8>, guidance: Option<&str>, as_of: jiff::civil::Date) -> 
     (session, diagnostics)
 }
 
+/// Checks `source` as `run` does and, for a code of `regard analyze`, analyses the
+/// guidance the example declares, adding the analysis's findings.
+fn run_for(code: Builtin, source: Vec<u8>) -> (Session, Vec<Diagnostic>) {
+    let (session, mut diagnostics) = run(source.clone(), None);
+    if code.family() == regard::diagnostics::Family::Analysis {
+        let ids: Vec<String> = session
+            .guidance()
+            .iter()
+            .filter(|g| g.file.path(&session.db) == "example.regard")
+            .map(|g| g.name.to_string())
+            .collect();
+        let inputs = vec![
+            stdlib_file("vocabulary"),
+            Input {
+                path: "example.regard".into(),
+                contents: files::contents_of(source),
+            },
+        ];
+        let options = Options {
+            as_of: Example::AS_OF.parse().unwrap(),
+            stdlib: false,
+        };
+        let request = regard::analyze::Request {
+            guidance: ids,
+            ..Default::default()
+        };
+        let outcome = regard::analyze::run(&session, inputs, options, &request).unwrap();
+        assert!(
+            outcome.witness_findings.is_empty(),
+            "{}: the witness fails",
+            code.as_str()
+        );
+        diagnostics.extend(outcome.diagnostics);
+    }
+    (session, diagnostics)
+}
+
 /// The codes of the example's own diagnostics that are not notes.
 fn findings(session: &Session, diagnostics: &[Diagnostic]) -> BTreeSet<String> {
     diagnostics
@@ -85,7 +122,7 @@ fn builtin_examples_do_what_they_say() {
     for e in explain::builtins() {
         let code = e.code.as_str();
         let failing = e.failing();
-        let (session, diagnostics) = run(explain::example_source(e.code, &failing), None);
+        let (session, diagnostics) = run_for(e.code, explain::example_source(e.code, &failing));
         let found = findings(&session, &diagnostics);
         let allowed: BTreeSet<String> = failing
             .also
@@ -104,7 +141,7 @@ fn builtin_examples_do_what_they_say() {
             session.render(regard::Format::Human, &diagnostics, false)
         );
 
-        let (session, diagnostics) = run(explain::example_source(e.code, &e.passing()), None);
+        let (session, diagnostics) = run_for(e.code, explain::example_source(e.code, &e.passing()));
         assert!(
             findings(&session, &diagnostics).is_empty(),
             "{code}: the passing example is not clean:\n{}",
@@ -175,8 +212,8 @@ fn unknown_names_get_the_closest_match() {
         Ok(_) => panic!("`{q}` was found"),
     };
     assert_eq!(
-        error("E0310"),
-        "no diagnostic code, guidance or rule is called `E0310`; the closest is `E0301`"
+        error("E0320"),
+        "no diagnostic code, guidance or rule is called `E0320`; the closest is `E0302`"
     );
     assert_eq!(error("E0999"), "no diagnostic code, guidance or rule is called `E0999`");
     assert_eq!(

@@ -5,6 +5,9 @@
 //! - its JSON output must agree with its text (lines, columns, spans, sorting, summary);
 //! - its human rendering is an insta snapshot beside it (`NAME.snap`).
 //!
+//! A fixture with a line `// analyze: ID...` is also analysed (`regard analyze --guidance
+//! ID...`), and the findings of the analysis join the check's.
+//!
 //! Adding a case is adding a file.
 
 use std::path::Path;
@@ -49,7 +52,27 @@ fn ui() {
                 stdlib: true,
             },
         );
-        let diagnostics = session.diagnostics();
+        let mut diagnostics = session.diagnostics();
+        // A fixture of `regard analyze` names the guidance to analyse on a line
+        // `// analyze: ID...`; its findings join the check's.
+        if let Some(ids) = text.lines().find_map(|l| l.trim().strip_prefix("// analyze:")) {
+            let request = regard::analyze::Request {
+                guidance: ids.split_whitespace().map(str::to_string).collect(),
+                ..Default::default()
+            };
+            let inputs = vec![Input::text(shown.clone(), text.clone())];
+            let options = Options {
+                as_of: as_of(&text),
+                stdlib: true,
+            };
+            let outcome = regard::analyze::run(&session, inputs, options, &request).expect("the guidance to analyse");
+            assert!(
+                outcome.witness_findings.is_empty(),
+                "{shown}: the witness fails the checker"
+            );
+            diagnostics.extend(outcome.diagnostics);
+            diagnostics.sort_by_key(|d| (d.span.start, d.code.to_string()));
+        }
 
         // 1. The annotations.
         let expected = expect::parse(&text).unwrap_or_else(|e| panic!("{shown}:{}: {}", e.line, e.message));

@@ -19,6 +19,9 @@ pub enum Family {
     Council,
     /// Guidance that cannot be checked as written (E03xx, W03xx).
     Guidance,
+    /// What `regard analyze` finds of guidance over every council of a bound (E031x,
+    /// W031x, I031x).
+    Analysis,
 }
 
 macro_rules! builtin_codes {
@@ -95,6 +98,9 @@ builtin_codes! {
     W0305 Guidance "a paragraph neither encoded nor set aside", "not accounted for";
     W0306 Guidance "a citation of an undeclared paragraph", "not declared in `paragraphs`";
     E0304 Guidance "`replaces` that cannot hold", "cannot be replaced";
+    E0310 Analysis "guidance no council can meet", "in conflict";
+    W0311 Analysis "a clause that never fires", "no council can break this";
+    I0312 Analysis "a clause the others imply", "implied by the other clauses";
 }
 
 impl Builtin {
@@ -102,12 +108,12 @@ impl Builtin {
         Builtin::ALL.into_iter().find(|b| b.as_str() == text)
     }
 
-    /// Codes starting with `W` are warnings; the rest are errors.
+    /// Codes starting with `W` are warnings, with `I` information; the rest are errors.
     pub fn severity(self) -> Severity {
-        if self.as_str().starts_with('W') {
-            Severity::Warning
-        } else {
-            Severity::Error
+        match self.as_str().as_bytes()[0] {
+            b'W' => Severity::Warning,
+            b'I' => Severity::Info,
+            _ => Severity::Error,
         }
     }
 }

@@ -221,3 +221,41 @@ pub enum Duplicated {
     /// The `by` line of a record.
     By(Name),
 }
+
+/// A clause of guidance, where it is: what a finding of `regard analyze` points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClauseAt {
+    pub file: crate::base::SourceFile,
+    pub span: Span,
+    pub guidance: Name,
+    pub rule: Name,
+    /// The clause as written.
+    pub text: String,
+    /// The rule's citations, quotes and readings.
+    pub notes: Vec<String>,
+}
+
+/// What `regard analyze` finds of guidance over every council of a bound (language-v2.md
+/// 2.14): typed here, worded in `messages`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AnalysisFinding {
+    /// E0310: no council of up to `posts` posts and `records` records meets every clause
+    /// at once; `clauses` is a smallest set that conflicts.
+    Unsatisfiable {
+        clauses: Vec<ClauseAt>,
+        posts: usize,
+        records: usize,
+    },
+    /// W0311: no council of the bound breaks the clause.
+    NeverFires {
+        clause: ClauseAt,
+        posts: usize,
+        records: usize,
+    },
+    /// I0312: the other clauses of its guidance imply it.
+    Implied {
+        clause: ClauseAt,
+        posts: usize,
+        records: usize,
+    },
+}

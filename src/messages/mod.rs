@@ -4,6 +4,7 @@
 //! database layer turns them into `Diagnostic`s through this module, so that what a finding says can change without touching the code that finds
 //! it, and a new kind of finding is one enum variant and one arm here.
 
+mod analysis;
 mod council;
 mod names;
 
@@ -25,4 +26,9 @@ pub fn council_diagnostic(file: SourceFile, council: &str, finding: &CouncilFind
     let mut d = council::diagnostic(file, finding);
     d.council = Some(council.to_string());
     d
+}
+
+/// The diagnostic of a finding of `regard analyze`.
+pub fn analysis_diagnostic(finding: &crate::hir::finding::AnalysisFinding) -> Option<Diagnostic> {
+    analysis::diagnostic(finding)
 }
