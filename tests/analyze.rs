@@ -89,3 +89,91 @@ fn the_encoding_agrees_with_the_checker_on_the_examples_and_fixtures() {
     }
     assert!(compared > 60, "only {compared} councils compared");
 }
+
+fn regard(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_regard"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("regard runs")
+}
+
+/// The version-2 standard library can be met: `regard analyze` finds no conflict, prints
+/// a witness, and the witness it writes checks clean with `regard check` on that date.
+#[test]
+fn the_standard_library_has_a_witness_that_checks_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let witness = dir.path().join("witness.regard");
+    let witness_arg = witness.display().to_string();
+    for as_of in ["2026-01-01", "2018-06-01", "2012-06-01"] {
+        let started = std::time::Instant::now();
+        let out = regard(&["analyze", "stdlib", "--no-stdlib", "--as-of", as_of, "--witness", &witness_arg]);
+        let elapsed = started.elapsed();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        assert!(!stdout.contains("E0310") && !stdout.contains("bug:"), "{stdout}");
+        assert!(stdout.contains("a smallest council that meets every `must` and `should`"), "{stdout}");
+        // A debug build; the release figure is in docs/analyze.md.
+        assert!(elapsed.as_secs() < 20, "{as_of}: {elapsed:?}");
+        let out = regard(&["check", &witness_arg, "stdlib", "--no-stdlib", "--as-of", as_of, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0, "{as_of}: {json:#}");
+        assert_eq!(json["summary"]["councils"], 1);
+    }
+}
+
+/// A conflict between two guidance files (W0303 sees only one guidance): the core names a
+/// clause of each, and the exit status is 1.
+#[test]
+fn a_conflict_across_two_guidance_files_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("national.regard"),
+        "guidance national_2027 \"National\" {\n  rule one_dcs {\n    cite \"para 5\"\n    must one DCS\n  }\n\n  rule dcs_on_board {\n    cite \"para 20\"\n    must DCS member_of HealthAndWellbeingBoard\n  }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("local.regard"),
+        "guidance local_2027 \"Local\" {\n  status advisory\n\n  rule dcs_off_board {\n    cite \"para 3\"\n    should not DCS member_of HealthAndWellbeingBoard\n  }\n}\n",
+    )
+    .unwrap();
+    let path = dir.path().display().to_string();
+    let args = [
+        "analyze",
+        path.as_str(),
+        "--guidance",
+        "national_2027",
+        "--guidance",
+        "local_2027",
+        "--as-of",
+        "2026-01-01",
+        "--format",
+        "json",
+    ];
+    let out = regard(&args);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e0310: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "E0310")
+        .collect();
+    assert_eq!(e0310.len(), 1, "{json:#}");
+    let message = e0310[0]["message"].as_str().unwrap();
+    for rule in ["national_2027.one_dcs", "national_2027.dcs_on_board", "local_2027.dcs_off_board"] {
+        assert!(message.contains(rule), "{message}");
+    }
+    assert!(message.contains("up to 3 posts"), "the bound is stated: {message}");
+    assert_eq!(e0310[0]["labels"].as_array().unwrap().len(), 2);
+    // Each alone can be met: analysed apart, no conflict.
+    let out = regard(&["analyze", path.as_str(), "--guidance", "local_2027", "--as-of", "2026-01-01"]);
+    assert_eq!(out.status.code(), Some(0));
+    // SARIF, as `regard check` writes it.
+    let mut sarif = args.to_vec();
+    sarif.pop();
+    sarif.push("sarif");
+    let out = regard(&sarif);
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(log["runs"][0]["results"][0]["ruleId"], "E0310");
+}
