@@ -10,6 +10,7 @@
 extern crate alloc;
 
 pub mod analyze;
+pub mod symbolic;
 pub mod base;
 pub mod check;
 pub mod coverage;

@@ -26,7 +26,7 @@ fn agree(inputs: Vec<Input>, as_of: &str) -> usize {
                 .iter()
                 .filter_map(|f| guidance.iter().find(|g| g.name == f.guidance))
                 .collect();
-            let Some(rules) = regard::analyze::rules_broken(defs, &followed, council, as_of) else {
+            let Some(rules) = regard::symbolic::rules_broken(defs, &followed, council, as_of) else {
                 continue;
             };
             compared += 1;

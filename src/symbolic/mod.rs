@@ -1,9 +1,11 @@
-//! `regard analyze` (language-v2.md 2.14): what a drafter asks of a draft edition before
-//! it is published. Can any council comply with all of it at once (E0310 when none of the
-//! bound can, with the smallest set of clauses that conflict)? Can each clause ever fire
-//! (W0311 when no council can break it)? Does the rest of its guidance already imply it
-//! (I0312)? With no conflict, a smallest council that meets everything, as regard source
-//! (the witness), which the ordinary checker checks before it is shown.
+//! Symbolic analysis of guidance (language-v2.md 2.14): the questions a drafter asks of a
+//! draft edition, answered over every council of a bound rather than the councils on
+//! disk. Can any council comply with all of it at once (the smallest set of clauses that
+//! conflict when none can)? Can each clause ever fire? Does the rest of its guidance
+//! already imply it? With no conflict, a smallest council that meets everything (the
+//! witness). `regard analyze` (`crate::analyze`) and `regard impact --symbolic`
+//! (`crate::impact`) ask them and have the ordinary checker confirm every council they
+//! show.
 //!
 //! The questions are SAT problems over a bounded council (`encode.rs`), solved with
 //! BatSat, a pure-Rust CDCL solver, through RustSAT (docs/analyze.md says why).
@@ -238,24 +240,6 @@ fn smallest<S: rustsat::solvers::Solve + rustsat::solvers::SolveIncremental>(
     Some(witness::source(e, "witness", &ids, as_of))
 }
 
-/// What the ordinary checker says of a witness, checked with the files it was found
-/// from: a witness it finds anything in is a bug of the encoding, reported as such.
-pub fn recheck(
-    inputs: Vec<crate::Input>,
-    options: crate::Options,
-    witness: &str,
-) -> Vec<crate::diagnostics::Diagnostic> {
-    const PATH: &str = "<witness>.regard";
-    let mut inputs = inputs;
-    inputs.push(crate::Input::text(PATH, witness.to_string()));
-    let mut session = crate::Session::new(inputs, options);
-    session
-        .diagnostics()
-        .into_iter()
-        .filter(|d| d.file.path(&session.db) == PATH)
-        .collect()
-}
-
 /// Which rules of `guidance` the encoding says `council` breaks on `as_of`, by code
 /// (`guidance.rule`): the encoding run on a council of the files rather than a free one.
 /// `None` when the council is outside what the encoding describes (see
@@ -292,165 +276,3 @@ pub fn rules_broken(
     Some(out)
 }
 
-/// What `regard analyze` was asked.
-#[derive(Clone, Debug, Default)]
-pub struct Request {
-    /// The guidance to analyse together; empty for every guidance in force.
-    pub guidance: Vec<String>,
-    pub posts: Option<usize>,
-    pub records: Option<usize>,
-}
-
-/// What `regard analyze` says: its diagnostics, the bound, and the witness (already
-/// checked by the ordinary checker).
-pub struct Outcome {
-    pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
-    pub bounds: Bounds,
-    /// The guidance analysed, by id.
-    pub guidance: Vec<String>,
-    pub witness: Option<String>,
-    /// What the ordinary checker found in the witness: empty, or a bug of the encoding.
-    pub witness_findings: Vec<crate::diagnostics::Diagnostic>,
-    /// Every council of the bound meeting everything needs a post shared with another
-    /// council, so no witness is written.
-    pub witness_needs_partner: bool,
-    pub gave_up: bool,
-}
-
-/// The clause where it is, for a finding.
-fn clause_at(c: &ClauseRef<'_>) -> hir::finding::ClauseAt {
-    hir::finding::ClauseAt {
-        file: c.guidance.file,
-        span: c.clause.span,
-        guidance: c.guidance.name.clone(),
-        rule: c.rule.name.clone(),
-        text: c.clause.text.clone(),
-        notes: c.rule.notes(),
-    }
-}
-
-/// Runs `regard analyze` over the session's guidance. `Err` names guidance that is not
-/// there.
-pub fn run(
-    session: &crate::Session,
-    inputs: Vec<crate::Input>,
-    options: crate::Options,
-    request: &Request,
-) -> Result<Outcome, String> {
-    let ws = session.workspace;
-    let db = &session.db;
-    let as_of = ws.as_of(db);
-    let all = session.guidance();
-    let mut chosen: Vec<&hir::Guidance> = Vec::new();
-    for id in &request.guidance {
-        match all.iter().find(|g| g.name == id.as_str()) {
-            Some(g) => chosen.push(g),
-            None => {
-                let known: Vec<&str> = all.iter().map(|g| g.name.as_str()).collect();
-                let help = match crate::hir::defs::closest(id, known) {
-                    Some(near) => format!("; did you mean `{near}`?"),
-                    None => String::new(),
-                };
-                return Err(format!(
-                    "no guidance `{id}` in the files given or the standard library{help}"
-                ));
-            }
-        }
-    }
-    if request.guidance.is_empty() {
-        chosen = all.iter().copied().filter(|g| g.in_force.contains(as_of)).collect();
-    }
-    let clauses = clauses(&chosen, as_of);
-    let mut bounds = default_bounds(&clauses);
-    if let Some(n) = request.posts {
-        bounds.posts = n;
-    }
-    if let Some(m) = request.records {
-        bounds.records = m;
-    }
-    let defs = ws.defs(db);
-    let analysis = analyze(defs, &chosen, bounds, as_of);
-    let found = |c: &ClauseRef<'_>| clause_at(c);
-    let typed: Vec<hir::finding::AnalysisFinding> = analysis
-        .findings
-        .iter()
-        .map(|f| match f {
-            Finding::Unsatisfiable(core) => hir::finding::AnalysisFinding::Unsatisfiable {
-                clauses: core.iter().map(found).collect(),
-                posts: bounds.posts,
-                records: bounds.records,
-            },
-            Finding::NeverFires(c) => hir::finding::AnalysisFinding::NeverFires {
-                clause: found(c),
-                posts: bounds.posts,
-                records: bounds.records,
-            },
-            Finding::Implied(c) => hir::finding::AnalysisFinding::Implied {
-                clause: found(c),
-                posts: bounds.posts,
-                records: bounds.records,
-            },
-        })
-        .collect();
-    let diagnostics: Vec<crate::diagnostics::Diagnostic> =
-        typed.iter().filter_map(crate::messages::analysis_diagnostic).collect();
-    let satisfiable = !analysis.findings.iter().any(|f| matches!(f, Finding::Unsatisfiable(_)));
-    let witness_findings = match &analysis.witness {
-        Some(w) => recheck(inputs, options, w),
-        None => Vec::new(),
-    };
-    Ok(Outcome {
-        diagnostics,
-        bounds,
-        guidance: chosen.iter().map(|g| g.name.to_string()).collect(),
-        witness_needs_partner: satisfiable && analysis.witness.is_none() && !analysis.gave_up,
-        witness: analysis.witness,
-        witness_findings,
-        gave_up: analysis.gave_up,
-    })
-}
-
-/// What the human output says after the diagnostics: the bound, and the witness (or why
-/// there is none).
-pub fn human_tail(outcome: &Outcome) -> String {
-    let guidance = outcome
-        .guidance
-        .iter()
-        .map(|g| format!("`{g}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let bound = format!(
-        "up to {} posts and {} assurance records",
-        outcome.bounds.posts, outcome.bounds.records
-    );
-    let mut out = String::new();
-    if outcome.gave_up {
-        out.push_str("the solver gave up on some question; the findings above may be incomplete\n");
-    }
-    if !outcome.witness_findings.is_empty() {
-        out.push_str(&format!(
-            "bug: the checker finds {} in the witness below, which the analysis says meets everything; please report it\n",
-            outcome
-                .witness_findings
-                .iter()
-                .map(|d| format!("{} ({})", d.code, d.message))
-                .collect::<Vec<_>>()
-                .join("; ")
-        ));
-    }
-    match (&outcome.witness, outcome.witness_needs_partner) {
-        (Some(witness), _) => {
-            out.push_str(&format!(
-                "analysed {guidance} over every council of {bound}; a smallest council that meets every `must` and `should`, which `regard check` passes:\n\n"
-            ));
-            out.push_str(witness);
-        }
-        (None, true) => out.push_str(&format!(
-            "analysed {guidance} over every council of {bound}; every council that meets it needs a post shared with another council, and regard does not write such a witness\n"
-        )),
-        (None, false) => out.push_str(&format!(
-            "analysed {guidance} over every council of {bound}; no council of that size meets every `must` and `should`\n"
-        )),
-    }
-    out
-}
