@@ -4,8 +4,8 @@
 //! encoding, reported as such). The analysis itself is `crate::symbolic`.
 
 use crate::hir;
-use crate::symbolic::{ClauseRef, Finding, analyze, clauses, default_bounds};
 use crate::symbolic::encode::Bounds;
+use crate::symbolic::{ClauseRef, Finding, analyze, clauses, default_bounds};
 
 /// What the ordinary checker says of a witness, checked with the files it was found
 /// from: a witness it finds anything in is a bug of the encoding, reported as such.

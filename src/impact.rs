@@ -408,3 +408,139 @@ pub fn json(impact: &Impact) -> String {
     text.push('\n');
     text
 }
+
+/// `regard impact OLD NEW --symbolic`: beyond the councils on disk, a smallest council of
+/// the bound whose verdict differs between OLD and NEW, confirmed by the ordinary checker
+/// (the council is checked once following OLD, once following NEW, and its verdicts must
+/// differ), or none within the bound.
+#[derive(Clone, Debug, Serialize)]
+pub struct Symbolic {
+    pub version: u32,
+    pub old: String,
+    pub new: String,
+    pub as_of: String,
+    pub posts: usize,
+    pub records: usize,
+    /// The council, as regard source (following OLD; NEW's run reads it following NEW).
+    pub council: Option<String>,
+    pub before: Option<Checked>,
+    pub after: Option<Checked>,
+}
+
+/// What the checker says of the council under one edition.
+#[derive(Clone, Debug, Serialize)]
+pub struct Checked {
+    pub verdict: &'static str,
+    pub findings: Vec<String>,
+}
+
+fn verdict_of(counts: &Counts) -> &'static str {
+    match (counts.errors, counts.warnings) {
+        (0, 0) => "meets the guidance",
+        (0, _) => "falls short of the guidance",
+        _ => "does not meet the guidance",
+    }
+}
+
+pub fn symbolic(
+    old: &Side,
+    new: &Side,
+    inputs: &[Input],
+    options: Options,
+    posts: Option<usize>,
+) -> Result<Symbolic, String> {
+    let before = session_for(old, inputs, options)?;
+    let after = session_for(new, inputs, options)?;
+    let as_of = options.as_of;
+    let find = |session: &Session, id: &str| -> Result<crate::hir::Guidance, String> {
+        session
+            .guidance()
+            .into_iter()
+            .find(|g| g.name == id)
+            .cloned()
+            .ok_or_else(|| format!("no guidance `{id}` is declared in the files given"))
+    };
+    let (g_old, g_new) = (find(&before, &old.id)?, find(&after, &new.id)?);
+    let defs = before.workspace.defs(&before.db);
+    let bounds = posts.map(|n| {
+        let both = crate::symbolic::clauses(&[&g_old, &g_new], as_of);
+        let mut b = crate::symbolic::default_bounds(&both);
+        b.posts = n;
+        b
+    });
+    let (bounds, council) = crate::symbolic::verdict_changes(defs, &g_old, &g_new, bounds, as_of, &old.id);
+    let mut result = Symbolic {
+        version: 1,
+        old: old.id.clone(),
+        new: new.id.clone(),
+        as_of: as_of.to_string(),
+        posts: bounds.posts,
+        records: bounds.records,
+        council: None,
+        before: None,
+        after: None,
+    };
+    let Some(source) = council else { return Ok(result) };
+    // The ordinary checker, on the council following each edition.
+    const PATH: &str = "<example>.regard";
+    let check = |side: &Side, text: String| -> Result<Checked, String> {
+        let mut with = inputs.to_vec();
+        with.push(Input::text(PATH, text));
+        let mut session = session_for(side, &with, options)?;
+        let found: Vec<Diagnostic> = session
+            .diagnostics()
+            .into_iter()
+            .filter(|d| d.file.path(&session.db) == PATH)
+            .collect();
+        let counts = Counts::of_severities(found.iter().map(|d| d.severity));
+        Ok(Checked {
+            verdict: verdict_of(&counts),
+            findings: found
+                .iter()
+                .map(|d| format!("{} {}: {}", d.severity.as_str(), d.code, d.message))
+                .collect(),
+        })
+    };
+    let following_new = source.replacen(&format!("follows {}", old.id), &format!("follows {}", new.id), 1);
+    let (b, a) = (check(old, source.clone())?, check(new, following_new)?);
+    if b.verdict == a.verdict {
+        return Err(format!(
+            "bug: the analysis found a council whose verdict changes from `{}` to `{}`, but the checker gives it the same verdict ({}) under both; please report it:\n{source}",
+            old.id, new.id, b.verdict
+        ));
+    }
+    result.council = Some(source);
+    result.before = Some(b);
+    result.after = Some(a);
+    Ok(result)
+}
+
+/// The symbolic impact for a terminal.
+pub fn symbolic_human(s: &Symbolic) -> String {
+    let bound = format!("up to {} posts and {} assurance records", s.posts, s.records);
+    match (&s.council, &s.before, &s.after) {
+        (Some(council), Some(b), Some(a)) => {
+            let mut out = format!(
+                "a council of {bound} whose verdict changes from `{}` to `{}` (checked by `regard check` on {}):\n\n{council}\nwith `{}`: {}\n",
+                s.old, s.new, s.as_of, s.old, b.verdict
+            );
+            for f in &b.findings {
+                out.push_str(&format!("  {}\n", escape::for_terminal(f)));
+            }
+            out.push_str(&format!("with `{}`: {}\n", s.new, a.verdict));
+            for f in &a.findings {
+                out.push_str(&format!("  {}\n", escape::for_terminal(f)));
+            }
+            out
+        }
+        _ => format!(
+            "no council of {bound} has a different verdict under `{}` and `{}` on {}\n",
+            s.old, s.new, s.as_of
+        ),
+    }
+}
+
+/// The symbolic impact as JSON (version 1).
+pub fn symbolic_json(s: &Symbolic) -> String {
+    serde_json::to_string_pretty(s).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
+}

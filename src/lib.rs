@@ -10,7 +10,6 @@
 extern crate alloc;
 
 pub mod analyze;
-pub mod symbolic;
 pub mod base;
 pub mod check;
 pub mod coverage;
@@ -32,6 +31,7 @@ pub mod messages;
 pub mod parallel;
 pub mod report;
 pub mod stdlib;
+pub mod symbolic;
 pub mod syntax;
 
 use std::collections::HashMap;

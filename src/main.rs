@@ -142,6 +142,13 @@ enum Command {
         /// Do not load the standard library
         #[arg(long)]
         no_stdlib: bool,
+        /// Beyond the councils on disk: find a council (up to --posts posts) whose verdict
+        /// differs between OLD and NEW, confirmed by the checker, or say none exists
+        #[arg(long)]
+        symbolic: bool,
+        /// With --symbolic, the most posts a council may have [default: one per role the clauses mention, plus two]
+        #[arg(long, value_name = "N", requires = "symbolic")]
+        posts: Option<usize>,
     },
     /// Check test files against their `//~ SEVERITY CODE` annotations
     Test {
@@ -290,7 +297,9 @@ fn run(cli: Cli) -> ExitCode {
             format,
             as_of,
             no_stdlib,
-        } => impact(&old, &new, paths, format, as_of, no_stdlib),
+            symbolic,
+            posts,
+        } => impact(&old, &new, paths, format, as_of, no_stdlib, symbolic.then_some(posts)),
         Command::Coverage {
             paths,
             format,
@@ -756,6 +765,7 @@ fn impact(
     format: ImpactFormat,
     as_of: Option<Date>,
     no_stdlib: bool,
+    symbolic: Option<Option<usize>>,
 ) -> ExitCode {
     let (old, new) = match (side(old), side(new)) {
         (Ok(old), Ok(new)) => (old, new),
@@ -778,6 +788,16 @@ fn impact(
         as_of: as_of.unwrap_or_else(regard::today),
         stdlib: !no_stdlib,
     };
+    if let Some(posts) = symbolic {
+        let found = match regard::impact::symbolic(&old, &new, &inputs, options, posts) {
+            Ok(found) => found,
+            Err(message) => return fail(&message),
+        };
+        return print(&match format {
+            ImpactFormat::Json => regard::impact::symbolic_json(&found),
+            ImpactFormat::Human | ImpactFormat::Md => regard::impact::symbolic_human(&found),
+        });
+    }
     let impact = match regard::impact::run(&old, &new, &inputs, options) {
         Ok(impact) => impact,
         Err(message) => return fail(&message),

@@ -107,15 +107,40 @@ fn the_standard_library_has_a_witness_that_checks_clean() {
     let witness_arg = witness.display().to_string();
     for as_of in ["2026-01-01", "2018-06-01", "2012-06-01"] {
         let started = std::time::Instant::now();
-        let out = regard(&["analyze", "stdlib", "--no-stdlib", "--as-of", as_of, "--witness", &witness_arg]);
+        let out = regard(&[
+            "analyze",
+            "stdlib",
+            "--no-stdlib",
+            "--as-of",
+            as_of,
+            "--witness",
+            &witness_arg,
+        ]);
         let elapsed = started.elapsed();
         let stdout = String::from_utf8_lossy(&out.stdout);
-        assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(!stdout.contains("E0310") && !stdout.contains("bug:"), "{stdout}");
-        assert!(stdout.contains("a smallest council that meets every `must` and `should`"), "{stdout}");
+        assert!(
+            stdout.contains("a smallest council that meets every `must` and `should`"),
+            "{stdout}"
+        );
         // A debug build; the release figure is in docs/analyze.md.
         assert!(elapsed.as_secs() < 20, "{as_of}: {elapsed:?}");
-        let out = regard(&["check", &witness_arg, "stdlib", "--no-stdlib", "--as-of", as_of, "--format", "json"]);
+        let out = regard(&[
+            "check",
+            &witness_arg,
+            "stdlib",
+            "--no-stdlib",
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+        ]);
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0, "{as_of}: {json:#}");
         assert_eq!(json["summary"]["councils"], 1);
@@ -161,13 +186,24 @@ fn a_conflict_across_two_guidance_files_is_found() {
         .collect();
     assert_eq!(e0310.len(), 1, "{json:#}");
     let message = e0310[0]["message"].as_str().unwrap();
-    for rule in ["national_2027.one_dcs", "national_2027.dcs_on_board", "local_2027.dcs_off_board"] {
+    for rule in [
+        "national_2027.one_dcs",
+        "national_2027.dcs_on_board",
+        "local_2027.dcs_off_board",
+    ] {
         assert!(message.contains(rule), "{message}");
     }
     assert!(message.contains("up to 3 posts"), "the bound is stated: {message}");
     assert_eq!(e0310[0]["labels"].as_array().unwrap().len(), 2);
     // Each alone can be met: analysed apart, no conflict.
-    let out = regard(&["analyze", path.as_str(), "--guidance", "local_2027", "--as-of", "2026-01-01"]);
+    let out = regard(&[
+        "analyze",
+        path.as_str(),
+        "--guidance",
+        "local_2027",
+        "--as-of",
+        "2026-01-01",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     // SARIF, as `regard check` writes it.
     let mut sarif = args.to_vec();

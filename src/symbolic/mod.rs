@@ -203,6 +203,49 @@ pub fn analyze<'a>(defs: &DefMap, guidance: &[&'a hir::Guidance], bounds: Bounds
     }
 }
 
+/// Leaves out every line the council does not need: each optional fact the model makes
+/// true (a role, a flag, a line, a cover, an element, a council property) is made false
+/// where the assumptions still hold without it, one at a time, so that a witness shows
+/// only what matters.
+fn tidy<S: rustsat::solvers::Solve + rustsat::solvers::SolveIncremental>(
+    e: &mut Encoding<'_, S>,
+    assume: &mut Vec<rustsat::types::Lit>,
+) {
+    let mut optional: Vec<rustsat::types::Lit> = Vec::new();
+    optional.extend(e.council_flag.iter().copied());
+    for p in 0..e.bounds.posts {
+        optional.push(e.vacant[p]);
+        optional.extend(e.interim[p].iter().copied());
+        optional.extend(e.declares[p].iter().copied());
+        optional.extend(e.flag[p].iter().copied());
+        for lines in &e.post_line {
+            optional.extend(lines[p].iter().copied());
+        }
+        for lines in &e.item_line {
+            optional.extend(lines[p].iter().copied());
+        }
+    }
+    for m in 0..e.bounds.records {
+        optional.extend(e.covers[m].iter().copied());
+        optional.extend(e.addresses[m].iter().copied());
+    }
+    if e.solve(assume) != Some(true) {
+        return;
+    }
+    for lit in optional {
+        if !e.value(lit) {
+            continue;
+        }
+        assume.push(!lit);
+        if e.solve(assume) != Some(true) {
+            assume.pop();
+            assume.push(lit);
+            let _ = e.solve(assume);
+        }
+    }
+    let _ = e.solve(assume);
+}
+
 /// The smallest council meeting every clause, with no post shared with another council
 /// (a partner would have to declare it back, and meet the guidance too): the fewest
 /// posts, then the fewest records. `None` when every such council needs a shared post.
@@ -235,7 +278,7 @@ fn smallest<S: rustsat::solvers::Solve + rustsat::solvers::SolveIncremental>(
             break;
         }
     }
-    let _ = e.solve(&assume);
+    tidy(e, &mut assume);
     let ids: Vec<String> = guidance.iter().map(|g| g.name.to_string()).collect();
     Some(witness::source(e, "witness", &ids, as_of))
 }
@@ -276,3 +319,87 @@ pub fn rules_broken(
     Some(out)
 }
 
+/// The severity a broken clause is reported with (the checker's `severity`): an error
+/// for a statutory `must`, a warning for a statutory `should`, information for advisory
+/// guidance.
+fn severity(c: &ClauseRef<'_>) -> crate::diagnostics::Severity {
+    use crate::diagnostics::Severity;
+    use crate::syntax::ast::Status;
+    match (c.guidance.status, c.clause.modality) {
+        (Status::Advisory, _) => Severity::Info,
+        (Status::Statutory, Modality::Must) => Severity::Error,
+        (Status::Statutory, _) => Severity::Warning,
+    }
+}
+
+/// A smallest council (fewest posts, then records) whose verdict under `old` differs
+/// from its verdict under `new`: errors in one and not the other, or, with no error in
+/// either, warnings in one and not the other. As regard source following `id`; `None`
+/// when no council of the bound has one (or every such council needs a shared post).
+pub fn verdict_changes(
+    defs: &DefMap,
+    old: &hir::Guidance,
+    new: &hir::Guidance,
+    bounds: Option<Bounds>,
+    as_of: Date,
+    id: &str,
+) -> (Bounds, Option<String>) {
+    use crate::diagnostics::Severity;
+    let (before, after) = (clauses(&[old], as_of), clauses(&[new], as_of));
+    let both: Vec<ClauseRef<'_>> = before.iter().chain(&after).cloned().collect();
+    let bounds = bounds.unwrap_or_else(|| default_bounds(&both));
+    let plain: Vec<&hir::Clause> = both.iter().map(|c| c.clause).collect();
+    let universe = Universe::new(defs, &plain, as_of);
+    let mut e = Encoding::new(BasicSolver::default(), &universe, defs, bounds);
+    let verdict = |e: &mut Encoding<'_, BasicSolver>, side: &[ClauseRef<'_>]| {
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        for c in side {
+            let b = e.broken(c.clause, as_of);
+            match severity(c) {
+                Severity::Error => errors.push(b),
+                Severity::Warning => warnings.push(b),
+                Severity::Info | Severity::Note => {}
+            }
+        }
+        let error = e.or(&errors);
+        let warning = e.or(&warnings);
+        let only_warnings = e.and(&[!error, warning]);
+        (error, only_warnings)
+    };
+    let (e1, w1) = verdict(&mut e, &before);
+    let (e2, w2) = verdict(&mut e, &after);
+    let xor = |e: &mut Encoding<'_, BasicSolver>, a, b| {
+        let either = e.or(&[a, b]);
+        let both = e.and(&[a, b]);
+        e.and(&[either, !both])
+    };
+    let de = xor(&mut e, e1, e2);
+    let dw = xor(&mut e, w1, w2);
+    let differs = e.or(&[de, dw]);
+    let mut assume = vec![differs];
+    assume.extend(e.shared.iter().map(|&s| !s));
+    let future = universe.future();
+    assume.extend(e.class.iter().map(|classes| !classes[future]));
+    if e.solve(&assume) != Some(true) {
+        return (bounds, None);
+    }
+    for p in 0..bounds.posts {
+        let mut tried = assume.clone();
+        tried.push(!e.exists[p]);
+        if e.solve(&tried) == Some(true) {
+            assume = tried;
+            break;
+        }
+    }
+    for m in 0..bounds.records {
+        let mut tried = assume.clone();
+        tried.push(!e.record[m]);
+        if e.solve(&tried) == Some(true) {
+            assume = tried;
+            break;
+        }
+    }
+    tidy(&mut e, &mut assume);
+    (bounds, Some(witness::source(&e, "example", &[id.to_string()], as_of)))
+}

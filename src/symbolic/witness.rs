@@ -17,12 +17,12 @@ pub fn source<S: Solve + SolveIncremental>(e: &Encoding<'_, S>, id: &str, guidan
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "// A council of {} post{} that meets every `must` and `should` of {}, found by\n// `regard analyze` for {as_of}.",
+        "// A council of {} post{} found by regard's symbolic analysis of {} for {as_of}.",
         posts.len(),
         if posts.len() == 1 { "" } else { "s" },
         guidance.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ")
     );
-    let _ = writeln!(out, "council {id} \"A council that meets the guidance\" {{");
+    let _ = writeln!(out, "council {id} \"A council found by regard analyze\" {{");
     if !guidance.is_empty() {
         let _ = writeln!(out, "  follows {}", guidance.join(", "));
     }
