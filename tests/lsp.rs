@@ -917,3 +917,72 @@ fn formatting_edits_the_open_document_into_the_canonical_layout() {
     assert_eq!(client.request("textDocument/formatting", params), Value::Null);
     client.shutdown();
 }
+
+/// Over each rule, a lens counting the workspace's councils that break it, and one that
+/// writes a council that breaks it (which, checked, does).
+#[test]
+fn rule_lenses_count_breaking_councils_and_write_one() {
+    set_cache();
+    let root = scratch("lenses");
+    let guidance = root.join("draft.regard");
+    let text = "guidance draft_2027 \"A draft\" {\n  rule dcs_on_board \"The DCS sits on the Schools Forum\" {\n    should DCS member_of SchoolsForum\n  }\n}\n";
+    std::fs::write(&guidance, text).unwrap();
+    let council = root.join("ashford.regard");
+    std::fs::write(
+        &council,
+        COUNCIL.replace(
+            "council ashford \"Ashford Council\" {",
+            "council ashford \"Ashford Council\" {\n  follows dcs_lmcs_2013, draft_2027",
+        ),
+    )
+    .unwrap();
+    let mut client = Client::start(&root, json!({}));
+    client.open(&guidance, text);
+    let lenses = client.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri(&guidance)}}),
+    );
+    let titles: Vec<&str> = lenses
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["command"]["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "1 council of 1 that follow it break this",
+            "generate a council that breaks this rule"
+        ]
+    );
+    let command = &lenses[1]["command"];
+    let written = client.request(
+        "workspace/executeCommand",
+        json!({"command": command["command"], "arguments": command["arguments"]}),
+    );
+    let content = written["content"].as_str().unwrap();
+    assert_eq!(written["language"], "regard");
+    // Checked with the draft, the council breaks the rule.
+    let options = regard::Options {
+        as_of: "2026-11-23".parse().unwrap(),
+        stdlib: true,
+    };
+    let mut session = regard::Session::new(
+        vec![
+            regard::Input::text("draft.regard", text),
+            regard::Input::text("breaks.regard", content),
+        ],
+        options,
+    );
+    let found = session.diagnostics();
+    assert!(
+        found.iter().any(|d| d.code.to_string() == "draft_2027.dcs_on_board"),
+        "{content}"
+    );
+    let unknown = client.request_raw(
+        "workspace/executeCommand",
+        json!({"command": "regard.councilThatBreaks", "arguments": ["draft_2027", "no_such_rule"]}),
+    );
+    assert!(unknown.is_err());
+    client.shutdown();
+}

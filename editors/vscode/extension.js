@@ -16,6 +16,18 @@ function activate(context) {
       fileEvents: vscode.workspace.createFileSystemWatcher("**/*.regard"),
     },
     initializationOptions: asOf ? { asOf } : {},
+    middleware: {
+      // The rule lenses' "generate a council that breaks this rule": the server answers
+      // with the council's source, which opens as a new untitled document.
+      executeCommand: async (command, args, next) => {
+        const result = await next(command, args);
+        if (command === "regard.councilThatBreaks" && result && typeof result.content === "string") {
+          const doc = await vscode.workspace.openTextDocument({ language: "regard", content: result.content });
+          await vscode.window.showTextDocument(doc);
+        }
+        return result;
+      },
+    },
   };
   client = new LanguageClient("regard", "regard", serverOptions, clientOptions);
   context.subscriptions.push({ dispose: () => client && client.stop() });

@@ -6,6 +6,7 @@
 
 pub mod completion;
 mod hover;
+pub mod lens;
 mod symbols;
 
 use crate::db::{self, SourceFile, Workspace};

@@ -124,6 +124,13 @@ fn server_capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
             code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
             ..Default::default()
         })),
+        code_lens_provider: Some(lsp::CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        execute_command_provider: Some(lsp::ExecuteCommandOptions {
+            commands: vec![super::handlers::BREAKS_COMMAND.into()],
+            ..Default::default()
+        }),
         ..Default::default()
     }
 }
@@ -165,6 +172,11 @@ impl Server<'_> {
             "textDocument/codeAction" => self.params(r).map(|p| self.code_actions(p)),
             "textDocument/documentSymbol" => self.params(r).map(|p| self.document_symbols(p)),
             "textDocument/formatting" => self.params(r).map(|p| self.formatting(p)),
+            "textDocument/codeLens" => self.params(r).map(|p| self.code_lenses(p)),
+            "workspace/executeCommand" => {
+                let id = r.id.clone();
+                self.params(r).and_then(|p| self.execute_command(id, p))
+            }
             method => Err(Response::new_err(
                 id.clone(),
                 ErrorCode::MethodNotFound as i32,

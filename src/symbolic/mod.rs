@@ -403,3 +403,62 @@ pub fn verdict_changes(
     tidy(&mut e, &mut assume);
     (bounds, Some(witness::source(&e, "example", &[id.to_string()], as_of)))
 }
+
+/// A smallest council that breaks rule `rule` of `guidance` while meeting the guidance's
+/// other rules where it can (else breaking them as it must), as regard source following
+/// the guidance; `None` when no council of the default bound breaks it. For the editor's
+/// "generate a council that breaks this rule".
+pub fn breaking(defs: &DefMap, guidance: &hir::Guidance, rule: &str, as_of: Date) -> Option<String> {
+    let all = clauses(&[guidance], as_of);
+    let bounds = default_bounds(&all);
+    let plain: Vec<&hir::Clause> = all.iter().map(|c| c.clause).collect();
+    let universe = Universe::new(defs, &plain, as_of);
+    let mut e = Encoding::new(BasicSolver::default(), &universe, defs, bounds);
+    let mut mine = Vec::new();
+    let mut others = Vec::new();
+    for c in &all {
+        let b = e.broken(c.clause, as_of);
+        match c.rule.name == rule {
+            true => mine.push(b),
+            false => others.push(b),
+        }
+    }
+    let target = e.or(&mine);
+    let mut assume = vec![target];
+    assume.extend(e.shared.iter().map(|&s| !s));
+    let future = universe.future();
+    assume.extend(e.class.iter().map(|classes| !classes[future]));
+    if e.solve(&assume) != Some(true) {
+        return None;
+    }
+    // Meet each other rule that can be met alongside.
+    for b in others {
+        assume.push(!b);
+        if e.solve(&assume) != Some(true) {
+            assume.pop();
+        }
+    }
+    for p in 0..bounds.posts {
+        let mut tried = assume.clone();
+        tried.push(!e.exists[p]);
+        if e.solve(&tried) == Some(true) {
+            assume = tried;
+            break;
+        }
+    }
+    for m in 0..bounds.records {
+        let mut tried = assume.clone();
+        tried.push(!e.record[m]);
+        if e.solve(&tried) == Some(true) {
+            assume = tried;
+            break;
+        }
+    }
+    tidy(&mut e, &mut assume);
+    Some(witness::source(
+        &e,
+        "breaks_the_rule",
+        &[guidance.name.to_string()],
+        as_of,
+    ))
+}

@@ -3,3 +3,5 @@
 
 mod notifications;
 mod requests;
+
+pub(super) use requests::BREAKS_COMMAND;

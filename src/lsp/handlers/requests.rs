@@ -235,3 +235,69 @@ fn completion_kind(kind: CompletionKind) -> lsp::CompletionItemKind {
         CompletionKind::Rule => lsp::CompletionItemKind::CONSTANT,
     }
 }
+
+/// The command a code lens runs to write a council that breaks its rule. Editors run
+/// it on the server (`workspace/executeCommand`), which answers with the council's
+/// source; the VS Code extension opens that as a new untitled document.
+pub const BREAKS_COMMAND: &str = "regard.councilThatBreaks";
+
+impl Server<'_> {
+    /// Over each rule of the document: how many of the workspace's councils break it,
+    /// and a command that writes a council that breaks it.
+    pub(in crate::lsp) fn code_lenses(&self, p: lsp::CodeLensParams) -> Value {
+        let Some(file) = self.file(&p.text_document.uri) else {
+            return Value::Null;
+        };
+        let text = self.text(file);
+        let lenses: Vec<lsp::CodeLens> = ide::lens::rule_lenses(self.db(), self.ws(), file)
+            .into_iter()
+            .flat_map(|l| {
+                let range = text.range(l.span);
+                let councils = |n: usize| format!("{n} council{}", if n == 1 { "" } else { "s" });
+                let count = lsp::CodeLens {
+                    range,
+                    command: Some(lsp::Command {
+                        title: format!("{} of {} that follow it break this", councils(l.breaking), l.following),
+                        command: String::new(),
+                        arguments: None,
+                    }),
+                    data: None,
+                };
+                let generate = lsp::CodeLens {
+                    range,
+                    command: Some(lsp::Command {
+                        title: "generate a council that breaks this rule".into(),
+                        command: BREAKS_COMMAND.into(),
+                        arguments: Some(vec![Value::from(l.guidance), Value::from(l.rule)]),
+                    }),
+                    data: None,
+                };
+                [count, generate]
+            })
+            .collect();
+        serde_json::to_value(lenses).unwrap_or(Value::Null)
+    }
+
+    /// `regard.councilThatBreaks GUIDANCE RULE`: `{"language": "regard", "content": ...}`,
+    /// a smallest council that breaks the rule, or an error saying none of the bound does.
+    pub(in crate::lsp) fn execute_command(
+        &self,
+        id: lsp_server::RequestId,
+        p: lsp::ExecuteCommandParams,
+    ) -> Result<Value, Response> {
+        let fail = |message: String| Response::new_err(id.clone(), ErrorCode::InvalidParams as i32, message);
+        if p.command != BREAKS_COMMAND {
+            return Err(fail(format!("regard has no command `{}`", p.command)));
+        }
+        let arg = |i: usize| p.arguments.get(i).and_then(Value::as_str).map(str::to_string);
+        let (Some(guidance), Some(rule)) = (arg(0), arg(1)) else {
+            return Err(fail(format!("`{BREAKS_COMMAND}` takes a guidance id and a rule name")));
+        };
+        match ide::lens::council_that_breaks(self.db(), self.ws(), &guidance, &rule) {
+            Some(content) => Ok(serde_json::json!({"language": "regard", "content": content})),
+            None => Err(fail(format!(
+                "no council regard considered breaks `{guidance}.{rule}` (it may never fire: run `regard analyze`)"
+            ))),
+        }
+    }
+}
