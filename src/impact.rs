@@ -422,6 +422,7 @@ pub struct Symbolic {
     pub posts: usize,
     pub records: usize,
     /// The council, as regard source (following OLD; NEW's run reads it following NEW).
+    /// OLD and NEW are the guidance ids, with the file where a file stands in.
     pub council: Option<String>,
     pub before: Option<Checked>,
     pub after: Option<Checked>,
@@ -469,10 +470,14 @@ pub fn symbolic(
         b
     });
     let (bounds, council) = crate::symbolic::verdict_changes(defs, &g_old, &g_new, bounds, as_of, &old.id);
+    let label = |side: &Side| match &side.file {
+        Some(file) => format!("{} ({})", side.id, file.path),
+        None => side.id.clone(),
+    };
     let mut result = Symbolic {
         version: 1,
-        old: old.id.clone(),
-        new: new.id.clone(),
+        old: label(old),
+        new: label(new),
         as_of: as_of.to_string(),
         posts: bounds.posts,
         records: bounds.records,

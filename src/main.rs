@@ -854,10 +854,10 @@ fn analyze(
     if let Err(code) = write_stdout(output.as_bytes()) {
         return code;
     }
-    if let (Some(path), Some(witness)) = (witness_out, &outcome.witness) {
-        if let Err(e) = regard::files::write_output(&path, witness) {
-            return fail(&format!("cannot write `{}`: {e}", regard::files::display(&path)));
-        }
+    if let (Some(path), Some(witness)) = (witness_out, &outcome.witness)
+        && let Err(e) = regard::files::write_output(&path, witness)
+    {
+        return fail(&format!("cannot write `{}`: {e}", regard::files::display(&path)));
     }
     let failing = diagnostics.iter().any(|d| d.severity == Severity::Error) || !outcome.witness_findings.is_empty();
     ExitCode::from(u8::from(failing))

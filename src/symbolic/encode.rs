@@ -384,10 +384,9 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
     fn reaches_item(&mut self, p: usize, relation: &str, item: &str) -> Lit {
         let mut lits = Vec::new();
         for (k, (rel, items)) in self.universe.item_relations.iter().enumerate() {
-            if rel == relation || self.defs.implied(rel).iter().any(|i| i == relation) {
-                if let Some(i) = items.iter().position(|x| x == item) {
-                    lits.push(self.item_line[k][p][i]);
-                }
+            let counts = rel == relation || self.defs.implied(rel).iter().any(|i| i == relation);
+            if let Some(i) = items.iter().position(|x| x == item).filter(|_| counts) {
+                lits.push(self.item_line[k][p][i]);
             }
         }
         self.or(&lits)
@@ -810,14 +809,14 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
                 }
             }
             for (k, rel) in universe.post_relations.iter().enumerate() {
-                for q in 0..n {
+                for (q, &slot) in at.iter().enumerate() {
                     let named = declared.iter().any(|l| {
                         l.relation == *rel
                             && l.targets
                                 .iter()
                                 .any(|t| matches!(t, hir::TargetRef::Post(x) if *x == q))
                     });
-                    set.push((self.post_line[k][p][at[q]], named));
+                    set.push((self.post_line[k][p][slot], named));
                 }
             }
             for (k, (rel, items)) in universe.item_relations.iter().enumerate() {
@@ -843,7 +842,7 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
                 set.push((self.record[m], false));
                 continue;
             };
-            let Some((date, _)) = record.dated else { return None };
+            let (date, _) = record.dated?;
             if record.incomplete {
                 return None;
             }
