@@ -187,3 +187,26 @@ pub fn human_tail(outcome: &Outcome) -> String {
     }
     out
 }
+
+/// `regard analyze --format json` (version 1, docs/analyze.schema.json): the check's JSON
+/// of the diagnostics (`diagnostics`, `summary`), with what was analysed, the bound and
+/// the witness.
+pub fn json(check_json: &str, outcome: &Outcome, as_of: jiff::civil::Date) -> String {
+    let check: serde_json::Value = serde_json::from_str(check_json).unwrap_or(serde_json::Value::Null);
+    let value = serde_json::json!({
+        "version": 1,
+        "as_of": as_of.to_string(),
+        "guidance": outcome.guidance,
+        "bound": {"posts": outcome.bounds.posts, "records": outcome.bounds.records},
+        "diagnostics": check["diagnostics"],
+        "summary": check["summary"],
+        "witness": outcome.witness,
+        "witness_findings": outcome
+            .witness_findings
+            .iter()
+            .map(|d| format!("{}: {}", d.code, d.message))
+            .collect::<Vec<_>>(),
+        "gave_up": outcome.gave_up,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}

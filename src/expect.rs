@@ -2,7 +2,9 @@
 //! of the line where a diagnostic's primary span starts, `//~^` for the line above,
 //! `//~^^` for two above. A file with no expectation expects no diagnostic.
 //!
-//! The project's fixtures use this, and so can a drafter testing a guidance file.
+//! The project's fixtures use this, and so can a drafter testing a guidance file. A file
+//! with a line `// analyze: ID...` also expects the findings of `regard analyze --guidance
+//! ID...` (E0310, W0311, I0312).
 
 use std::collections::BTreeMap;
 
@@ -164,8 +166,30 @@ pub fn run(files: &[Input], support: &[Input], options: Options) -> Vec<Outcome>
             as_of: as_of(text).unwrap_or(options.as_of),
             ..options
         };
-        let mut session = Session::new(inputs, options);
-        let diagnostics = session.diagnostics();
+        let mut session = Session::new(inputs.clone(), options);
+        let mut diagnostics = session.diagnostics();
+        // A file with a line `// analyze: ID...` expects the findings of `regard analyze
+        // --guidance ID...` as well.
+        if let Some(ids) = text.lines().find_map(|l| l.trim().strip_prefix("// analyze:")) {
+            let request = crate::analyze::Request {
+                guidance: ids.split_whitespace().map(str::to_string).collect(),
+                ..Default::default()
+            };
+            match crate::analyze::run(&session, inputs, options, &request) {
+                Ok(found) => diagnostics.extend(found.diagnostics),
+                Err(message) => {
+                    outcome.bad_annotation = Some(BadAnnotation {
+                        line: text
+                            .lines()
+                            .position(|l| l.trim().starts_with("// analyze:"))
+                            .unwrap_or(0) as u32
+                            + 1,
+                        message,
+                    });
+                    return outcome;
+                }
+            }
+        }
         let own: Vec<&Diagnostic> = diagnostics
             .iter()
             .filter(|d| *d.file.path(&session.db) == file.path)

@@ -851,6 +851,9 @@ fn analyze(
     if format == Format::Human {
         output.push_str(&regard::analyze::human_tail(&outcome));
     }
+    if format == Format::Json {
+        output = regard::analyze::json(&output, &outcome, options.as_of);
+    }
     if let Err(code) = write_stdout(output.as_bytes()) {
         return code;
     }
