@@ -1,7 +1,7 @@
 //! The words of `regard analyze`'s findings (E0310, W0311, I0312). The bound is always
 //! stated: "no council of up to 8 posts and 2 assurance records".
 
-use crate::diagnostics::{Builtin, Code, Diagnostic, Label};
+use crate::diagnostics::{Builtin, Diagnostic, Label};
 use crate::hir::finding::{AnalysisFinding, ClauseAt};
 
 /// "up to 8 posts and 2 assurance records".
@@ -15,20 +15,9 @@ fn bound(posts: usize, records: usize) -> String {
 }
 
 fn base(code: Builtin, at: &ClauseAt, message: String, label: &str) -> Diagnostic {
-    Diagnostic {
-        code: Code::Builtin(code),
-        severity: code.severity(),
-        message,
-        file: at.file,
-        span: at.span,
-        label: Some(label.to_string()),
-        labels: Vec::new(),
-        notes: Vec::new(),
-        help: None,
-        council: None,
-        departure: None,
-        fixes: Vec::new(),
-    }
+    let mut d = Diagnostic::builtin(code, at.file, at.span, message);
+    d.label = Some(label.to_string());
+    d
 }
 
 fn cited(at: &ClauseAt) -> Vec<String> {

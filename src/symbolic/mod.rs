@@ -203,6 +203,45 @@ pub fn analyze<'a>(defs: &DefMap, guidance: &[&'a hir::Guidance], bounds: Bounds
     }
 }
 
+/// The assumptions that keep a council writable as a file that checks clean: no post
+/// shared with another council (a partner would have to declare it back) and no record
+/// dated after the check date (W0208).
+fn writable<S: rustsat::solvers::Solve + rustsat::solvers::SolveIncremental>(
+    e: &Encoding<'_, S>,
+) -> Vec<rustsat::types::Lit> {
+    let future = e.universe.future();
+    e.shared
+        .iter()
+        .map(|&s| !s)
+        .chain(e.class.iter().map(|classes| !classes[future]))
+        .collect()
+}
+
+/// Narrows `assume` to a smallest council: the fewest posts, then the fewest records,
+/// then no line it does not need ([`tidy`]). `assume` must be satisfiable.
+fn fewest<S: rustsat::solvers::Solve + rustsat::solvers::SolveIncremental>(
+    e: &mut Encoding<'_, S>,
+    assume: &mut Vec<rustsat::types::Lit>,
+) {
+    for p in 0..e.bounds.posts {
+        let mut tried = assume.clone();
+        tried.push(!e.exists[p]);
+        if e.solve(&tried) == Some(true) {
+            *assume = tried;
+            break;
+        }
+    }
+    for m in 0..e.bounds.records {
+        let mut tried = assume.clone();
+        tried.push(!e.record[m]);
+        if e.solve(&tried) == Some(true) {
+            *assume = tried;
+            break;
+        }
+    }
+    tidy(e, assume);
+}
+
 /// Leaves out every line the council does not need: each optional fact the model makes
 /// true (a role, a flag, a line, a cover, an element, a council property) is made false
 /// where the assumptions still hold without it, one at a time, so that a witness shows
@@ -256,29 +295,11 @@ fn smallest<S: rustsat::solvers::Solve + rustsat::solvers::SolveIncremental>(
     as_of: Date,
 ) -> Option<String> {
     let mut assume = switches.to_vec();
-    assume.extend(e.shared.iter().map(|&s| !s));
-    let future = e.universe.future();
-    assume.extend(e.class.iter().map(|classes| !classes[future]));
+    assume.extend(writable(e));
     if e.solve(&assume) != Some(true) {
         return None;
     }
-    for p in 0..e.bounds.posts {
-        let mut tried = assume.clone();
-        tried.push(!e.exists[p]);
-        if e.solve(&tried) == Some(true) {
-            assume = tried;
-            break;
-        }
-    }
-    for m in 0..e.bounds.records {
-        let mut tried = assume.clone();
-        tried.push(!e.record[m]);
-        if e.solve(&tried) == Some(true) {
-            assume = tried;
-            break;
-        }
-    }
-    tidy(e, &mut assume);
+    fewest(e, &mut assume);
     let ids: Vec<String> = guidance.iter().map(|g| g.name.to_string()).collect();
     Some(witness::source(e, "witness", &ids, as_of))
 }
@@ -378,29 +399,11 @@ pub fn verdict_changes(
     let dw = xor(&mut e, w1, w2);
     let differs = e.or(&[de, dw]);
     let mut assume = vec![differs];
-    assume.extend(e.shared.iter().map(|&s| !s));
-    let future = universe.future();
-    assume.extend(e.class.iter().map(|classes| !classes[future]));
+    assume.extend(writable(&e));
     if e.solve(&assume) != Some(true) {
         return (bounds, None);
     }
-    for p in 0..bounds.posts {
-        let mut tried = assume.clone();
-        tried.push(!e.exists[p]);
-        if e.solve(&tried) == Some(true) {
-            assume = tried;
-            break;
-        }
-    }
-    for m in 0..bounds.records {
-        let mut tried = assume.clone();
-        tried.push(!e.record[m]);
-        if e.solve(&tried) == Some(true) {
-            assume = tried;
-            break;
-        }
-    }
-    tidy(&mut e, &mut assume);
+    fewest(&mut e, &mut assume);
     (bounds, Some(witness::source(&e, "example", &[id.to_string()], as_of)))
 }
 
@@ -425,9 +428,7 @@ pub fn breaking(defs: &DefMap, guidance: &hir::Guidance, rule: &str, as_of: Date
     }
     let target = e.or(&mine);
     let mut assume = vec![target];
-    assume.extend(e.shared.iter().map(|&s| !s));
-    let future = universe.future();
-    assume.extend(e.class.iter().map(|classes| !classes[future]));
+    assume.extend(writable(&e));
     if e.solve(&assume) != Some(true) {
         return None;
     }
@@ -438,23 +439,7 @@ pub fn breaking(defs: &DefMap, guidance: &hir::Guidance, rule: &str, as_of: Date
             assume.pop();
         }
     }
-    for p in 0..bounds.posts {
-        let mut tried = assume.clone();
-        tried.push(!e.exists[p]);
-        if e.solve(&tried) == Some(true) {
-            assume = tried;
-            break;
-        }
-    }
-    for m in 0..bounds.records {
-        let mut tried = assume.clone();
-        tried.push(!e.record[m]);
-        if e.solve(&tried) == Some(true) {
-            assume = tried;
-            break;
-        }
-    }
-    tidy(&mut e, &mut assume);
+    fewest(&mut e, &mut assume);
     Some(witness::source(
         &e,
         "breaks_the_rule",
