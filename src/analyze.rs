@@ -8,7 +8,9 @@ use crate::symbolic::encode::Bounds;
 use crate::symbolic::{ClauseRef, Finding, analyze, clauses, default_bounds};
 
 /// What the ordinary checker says of a witness, checked with the files it was found
-/// from: a witness it finds anything in is a bug of the encoding, reported as such.
+/// from: a witness it finds anything in is a bug of the encoding, reported as such. W0204
+/// and W0209 are left out: they say that the guidance analysed is superseded or not in
+/// force on the date, which the drafter chose, not something the council could change.
 pub fn recheck(
     inputs: Vec<crate::Input>,
     options: crate::Options,
@@ -22,6 +24,14 @@ pub fn recheck(
         .diagnostics()
         .into_iter()
         .filter(|d| d.file.path(&session.db) == PATH)
+        .filter(|d| {
+            !matches!(
+                d.code,
+                crate::diagnostics::Code::Builtin(
+                    crate::diagnostics::Builtin::W0204 | crate::diagnostics::Builtin::W0209
+                )
+            )
+        })
         .collect()
 }
 
@@ -92,6 +102,11 @@ pub fn run(
     }
     if request.guidance.is_empty() {
         chosen = all.iter().copied().filter(|g| g.in_force.contains(as_of)).collect();
+        if chosen.is_empty() {
+            return Err(format!(
+                "no guidance in force on {as_of} to analyse; name one with `--guidance`"
+            ));
+        }
     }
     let clauses = clauses(&chosen, as_of);
     let mut bounds = default_bounds(&clauses);

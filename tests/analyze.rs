@@ -79,6 +79,27 @@ fn the_encoding_agrees_with_the_checker_on_generated_councils() {
     assert!(compared > 250, "only {compared} councils compared");
 }
 
+/// Each fixture that declares its own guidance (groups, `other_than`, `when`, `implies`,
+/// council properties, assurance taken together) with councils that follow it, on its
+/// own and on its date.
+#[test]
+fn the_encoding_agrees_with_the_checker_on_fixtures_with_guidance_of_their_own() {
+    let mut compared = 0;
+    for folder in ["tests/ui/guidance", "tests/ui/design", "tests/ui/departures"] {
+        for input in files_under(folder) {
+            let text = input.contents.text().to_string();
+            let as_of = text
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("// as-of:"))
+                .unwrap_or("2025-06-01")
+                .trim()
+                .to_string();
+            compared += agree(vec![input], &as_of);
+        }
+    }
+    assert!(compared > 8, "only {compared} councils compared");
+}
+
 #[test]
 fn the_encoding_agrees_with_the_checker_on_the_examples_and_fixtures() {
     let mut compared = 0;
@@ -212,4 +233,33 @@ fn a_conflict_across_two_guidance_files_is_found() {
     let out = regard(&sarif);
     let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(log["runs"][0]["results"][0]["ruleId"], "E0310");
+}
+
+/// Nothing to analyse is an error (exit 2), not a witness of nothing; a superseded
+/// edition analysed on purpose gives a witness the checker passes (its W0204 and W0209,
+/// about the edition's status, are the drafter's choice, not the council's).
+#[test]
+fn nothing_to_analyse_is_an_error_and_a_superseded_edition_can_be_analysed() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().display().to_string();
+    let out = regard(&["analyze", &empty, "--no-stdlib", "--as-of", "2026-01-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no guidance in force on 2026-01-01 to analyse"));
+    let out = regard(&[
+        "analyze",
+        "stdlib",
+        "--no-stdlib",
+        "--guidance",
+        "dcs_lmcs_2009",
+        "--as-of",
+        "2026-01-01",
+        "--color",
+        "never",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        !stdout.contains("bug:") && stdout.contains("follows dcs_lmcs_2009"),
+        "{stdout}"
+    );
 }
