@@ -24,6 +24,7 @@ use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::Input;
 use crate::base::Contents;
@@ -48,25 +49,66 @@ impl Found {
     }
 }
 
+/// Whether walking a folder respects `.gitignore` and `.ignore` files (`--no-ignore`
+/// turns it off for the process). Hidden files and folders are skipped either way.
+static RESPECT_IGNORE_FILES: AtomicBool = AtomicBool::new(true);
+
+/// Sets whether folders are walked respecting `.gitignore` and `.ignore` files.
+pub fn respect_ignore_files(on: bool) {
+    RESPECT_IGNORE_FILES.store(on, Ordering::Relaxed);
+}
+
 /// The files named by `paths`: each file as given, and every `*.regard` below each
-/// folder (hidden folders skipped, symbolic links not followed), sorted by path. Files
-/// are read on all cores.
+/// folder (hidden files and folders, and what `.gitignore` and `.ignore` files exclude,
+/// skipped; symbolic links not followed), sorted by path. Files are read on all cores. A
+/// folder with no regard file below it is an error: a command pointed at the wrong
+/// folder must not pass.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Input>, String> {
     let found = find(paths)?;
-    Ok(crate::parallel::map(
-        &found,
+    Ok(read_all(&found))
+}
+
+/// Reads every file found, on all cores.
+pub fn read_all(found: &[Found]) -> Vec<Input> {
+    crate::parallel::map(
+        found,
         64,
         || (),
         |(), f| Input {
             path: f.shown.clone(),
             contents: f.read(),
         },
-    ))
+    )
 }
 
 /// The files [`collect`] reads, unread, sorted by the path shown. A file named twice
 /// (directly, or through overlapping folders) is listed once.
 pub fn find(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
+    find_in(paths, true)
+}
+
+/// As [`find`], but a folder with no regard file is not an error (an editor's new,
+/// empty workspace).
+pub fn find_lenient(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
+    find_in(paths, false)
+}
+
+/// A walker of `folder` with regard's rules for what to skip.
+fn walker(folder: &Path) -> ignore::Walk {
+    let respect = RESPECT_IGNORE_FILES.load(Ordering::Relaxed);
+    ignore::WalkBuilder::new(folder)
+        .follow_links(false)
+        .hidden(true)
+        .parents(respect)
+        .git_ignore(respect)
+        .git_exclude(respect)
+        .git_global(false)
+        .ignore(respect)
+        .require_git(false)
+        .build()
+}
+
+fn find_in(paths: &[PathBuf], require: bool) -> Result<Vec<Found>, String> {
     // Each file with the path that identifies it: the canonical path of the folder given,
     // joined with the file's path below it (no links are followed below it), so that
     // only the paths given need resolving, not every file.
@@ -86,19 +128,14 @@ pub fn find(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
             found.push((file, canonical));
             continue;
         }
-        let walker = walkdir::WalkDir::new(path)
-            .follow_links(false)
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            let p = match &entry {
-                Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "regard") => e.path(),
-                Ok(_) => continue,
-                Err(e) => match e.path() {
-                    Some(p) => p,
-                    None => continue,
-                },
-            };
+        let before = found.len();
+        for entry in walker(path) {
+            let Ok(entry) = entry else { continue };
+            let p = entry.path();
+            let is_file = entry.file_type().is_some_and(|t| t.is_file());
+            if !is_file || p.extension().is_none_or(|x| x != "regard") {
+                continue;
+            }
             let key = canonical.join(p.strip_prefix(path).unwrap_or(p));
             let file = Found {
                 shown: display(p),
@@ -107,12 +144,67 @@ pub fn find(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
             };
             found.push((file, key));
         }
+        if require && found.len() == before {
+            return Err(format!(
+                "no regard files found under `{}` (hidden folders and what `.gitignore` and `.ignore` exclude are skipped; `--no-ignore` includes the ignored ones)",
+                display(path)
+            ));
+        }
     }
     // By the path shown, then by the real path, so that the order is total.
     found.sort_by(|a, b| (&a.0.shown, &a.0.path).cmp(&(&b.0.shown, &b.0.path)));
     let mut seen = HashSet::new();
     found.retain(|(_, key)| seen.insert(key.clone()));
     Ok(found.into_iter().map(|(file, _)| file).collect())
+}
+
+/// Whether `path`, below one of `roots`, is one that walking the root would skip: in a
+/// hidden folder, or excluded by a `.gitignore` or `.ignore` file between the root and
+/// it. For the language server's file watcher, which reports every file.
+pub fn is_skipped(roots: &[PathBuf], path: &Path) -> bool {
+    let respect = RESPECT_IGNORE_FILES.load(Ordering::Relaxed);
+    for root in roots {
+        let Ok(below) = path.strip_prefix(root) else { continue };
+        if below
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        {
+            return true;
+        }
+        if !respect {
+            return false;
+        }
+        // Each folder from the root down to the file's own, with its ignore files; a
+        // deeper folder's rules win.
+        let mut verdict = false;
+        let mut folder = root.clone();
+        let mut folders = vec![folder.clone()];
+        if let Some(parent) = below.parent() {
+            for c in parent.components() {
+                folder.push(c);
+                folders.push(folder.clone());
+            }
+        }
+        for dir in folders {
+            let mut builder = ignore::gitignore::GitignoreBuilder::new(&dir);
+            for name in [".gitignore", ".ignore"] {
+                let file = dir.join(name);
+                if file.is_file() {
+                    let _ = builder.add(file);
+                }
+            }
+            if let Ok(rules) = builder.build() {
+                let matched = rules.matched_path_or_any_parents(path, false);
+                if matched.is_ignore() {
+                    verdict = true;
+                } else if matched.is_whitelist() {
+                    verdict = false;
+                }
+            }
+        }
+        return verdict;
+    }
+    false
 }
 
 /// Reads a file the user named, never failing: problems become the contents. A FIFO or

@@ -29,6 +29,10 @@ use regard::{Format, Options, Session, explain, report};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Walk folders without respecting `.gitignore` and `.ignore` files (hidden folders
+    /// are still skipped; files named on the command line are always read)
+    #[arg(long, global = true)]
+    no_ignore: bool,
 }
 
 #[derive(Subcommand)]
@@ -271,6 +275,7 @@ fn parse_date(text: &str) -> Result<Date, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    regard::files::respect_ignore_files(!cli.no_ignore);
     regard::files::remove_temporaries_on_signals();
     let code = run(cli);
     match STDERR_FAILED.load(Ordering::Relaxed) {
@@ -361,8 +366,7 @@ fn run(cli: Cli) -> ExitCode {
 }
 
 fn test(paths: Vec<PathBuf>, with: Vec<PathBuf>, as_of: Option<Date>, no_stdlib: bool) -> ExitCode {
-    let paths = or_here(paths);
-    let (support, mut files) = match (regard::files::collect(&with), regard::files::collect(&paths)) {
+    let (support, mut files) = match (regard::files::collect(&with), inputs_from(paths)) {
         (Ok(support), Ok(files)) => (support, files),
         (Err(message), _) | (_, Err(message)) => return fail(&message),
     };
@@ -417,8 +421,11 @@ fn fmt(paths: Vec<PathBuf>, check: bool, color: ColorChoice) -> ExitCode {
         }
         return fmt_stdin(check, color);
     }
-    let paths = or_here(paths);
-    let found = match regard::files::find(&paths) {
+    let found = match paths.is_empty() {
+        true => regard::files::find_lenient(&or_here(paths)),
+        false => regard::files::find(&paths),
+    };
+    let found = match found {
         Ok(found) => found,
         Err(message) => return fail(&message),
     };
@@ -548,9 +555,20 @@ fn or_here(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     }
 }
 
+/// The files below `paths`, or below the current folder when none are given. A path
+/// given that holds no regard file is an error (a CI step pointed at the wrong folder
+/// must fail); the current folder by default may hold none (the standard library alone
+/// is then what the command reads).
+fn inputs_from(paths: Vec<PathBuf>) -> Result<Vec<regard::Input>, String> {
+    match paths.is_empty() {
+        true => regard::files::find_lenient(&[PathBuf::from(".")]).map(|found| regard::files::read_all(&found)),
+        false => regard::files::collect(&paths),
+    }
+}
+
 /// A session over `paths` for a report, with the standard library.
 fn report_session(paths: Vec<PathBuf>, as_of: Option<Date>) -> Result<Session, String> {
-    let inputs = regard::files::collect(&or_here(paths))?;
+    let inputs = inputs_from(paths)?;
     let options = Options {
         as_of: as_of.unwrap_or_else(regard::today),
         stdlib: true,
@@ -710,7 +728,7 @@ fn print(text: &str) -> ExitCode {
 /// A session over the files found below `paths` (or `.`), with or without the standard
 /// library; exit status 2 when a path cannot be read.
 fn open(paths: Vec<PathBuf>, as_of: Option<Date>, no_stdlib: bool) -> Result<Session, ExitCode> {
-    let inputs = regard::files::collect(&or_here(paths)).map_err(|message| fail(&message))?;
+    let inputs = inputs_from(paths).map_err(|message| fail(&message))?;
     let options = Options {
         as_of: as_of.unwrap_or_else(regard::today),
         stdlib: !no_stdlib,
@@ -771,7 +789,7 @@ fn impact(
         (Ok(old), Ok(new)) => (old, new),
         (Err(message), _) | (_, Err(message)) => return fail(&message),
     };
-    let inputs = match regard::files::collect(&or_here(paths)) {
+    let inputs = match inputs_from(paths) {
         Ok(inputs) => inputs,
         Err(message) => return fail(&message),
     };
@@ -825,7 +843,7 @@ fn analyze(
     no_stdlib: bool,
     color: ColorChoice,
 ) -> ExitCode {
-    let inputs = match regard::files::collect(&or_here(paths)) {
+    let inputs = match inputs_from(paths) {
         Ok(inputs) => inputs,
         Err(message) => return fail(&message),
     };

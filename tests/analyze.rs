@@ -241,8 +241,11 @@ fn a_conflict_across_two_guidance_files_is_found() {
 #[test]
 fn nothing_to_analyse_is_an_error_and_a_superseded_edition_can_be_analysed() {
     let dir = tempfile::tempdir().unwrap();
-    let empty = dir.path().display().to_string();
-    let out = regard(&["analyze", &empty, "--no-stdlib", "--as-of", "2026-01-01"]);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_regard"))
+        .args(["analyze", "--no-stdlib", "--as-of", "2026-01-01"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no guidance in force on 2026-01-01 to analyse"));
     let out = regard(&[

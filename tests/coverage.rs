@@ -97,9 +97,14 @@ fn json_is_version_one_with_parts_and_a_summary() {
 #[test]
 fn nothing_to_account_for_and_paths_that_do_not_exist() {
     let dir = scratch("coverage_none");
-    let o = regard(&["coverage", ".", "--no-stdlib"], &dir);
+    // No path given: the current folder, which may hold no regard file.
+    let o = regard(&["coverage", "--no-stdlib"], &dir);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("no guidance declares `paragraphs`"));
+    // A folder given that holds none is an error.
+    let o = regard(&["coverage", ".", "--no-stdlib"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no regard files found under `.`"), "{}", stderr(&o));
     let o = regard(&["coverage", "nowhere.regard"], &dir);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
@@ -108,7 +113,7 @@ fn nothing_to_account_for_and_paths_that_do_not_exist() {
 #[test]
 fn the_standard_library_accounts_for_every_paragraph() {
     let dir = scratch("coverage_stdlib");
-    let o = regard(&["coverage", "."], &dir);
+    let o = regard(&["coverage"], &dir);
     let out = stdout(&o);
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert!(

@@ -409,3 +409,70 @@ fn temporary_files_are_removed_by_the_next_run_and_on_a_signal() {
         );
     }
 }
+
+/// Folders are walked as ripgrep walks them: what `.gitignore` and `.ignore` exclude (a
+/// build's `target/`, `node_modules/`) and hidden folders are skipped, so copies there
+/// never count as second declarations; `--no-ignore` includes the ignored ones; a file
+/// named on the command line is always read; and a folder with no regard file is an
+/// error (exit 2), so a CI step pointed at the wrong folder fails.
+#[test]
+fn ignored_and_hidden_folders_are_skipped_and_an_empty_folder_is_an_error() {
+    let dir = scratch("ignored");
+    let council = "council ashford \"Ashford\" {\n  officer ce \"CE\" {\n    holds ChiefExecutive\n  }\n}\n";
+    std::fs::write(dir.join("ashford.regard"), council).unwrap();
+    std::fs::write(dir.join(".gitignore"), "target/\n").unwrap();
+    for copy in [
+        "target/package/ashford.regard",
+        "node_modules/x/ashford.regard",
+        ".hidden/ashford.regard",
+    ] {
+        let path = dir.join(copy);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, council).unwrap();
+    }
+    std::fs::write(dir.join(".ignore"), "node_modules/\n").unwrap();
+    let summary = |o: &Output| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .last()
+            .unwrap_or("")
+            .to_string()
+    };
+    let o = regard(&["check", ".", "--as-of", "2026-01-01", "--no-stdlib"], &dir);
+    assert!(summary(&o).starts_with("checked 1 file (1 council)"), "{}", summary(&o));
+    // With --no-ignore, the ignored copies count (and clash); the hidden one still not.
+    let o = regard(
+        &["check", ".", "--as-of", "2026-01-01", "--no-stdlib", "--no-ignore"],
+        &dir,
+    );
+    assert!(
+        summary(&o).starts_with("checked 3 files (3 councils)"),
+        "{}",
+        summary(&o)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("E0103"));
+    // A file named on the command line is read, ignored or not.
+    let o = regard(
+        &[
+            "check",
+            "target/package/ashford.regard",
+            "--as-of",
+            "2026-01-01",
+            "--no-stdlib",
+        ],
+        &dir,
+    );
+    assert!(summary(&o).starts_with("checked 1 file"), "{}", summary(&o));
+    // A folder with no regard file: exit 2, saying so.
+    std::fs::create_dir_all(dir.join("empty")).unwrap();
+    let o = regard(&["check", "empty"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("no regard files found under `empty`"),
+        "{}",
+        stderr(&o)
+    );
+    // A folder named on the command line is walked, even one `.gitignore` names.
+    let o = regard(&["check", "target", "--as-of", "2026-01-01", "--no-stdlib"], &dir);
+    assert!(summary(&o).starts_with("checked 1 file"), "{}", summary(&o));
+}

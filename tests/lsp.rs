@@ -986,3 +986,29 @@ fn rule_lenses_count_breaking_councils_and_write_one() {
     assert!(unknown.is_err());
     client.shutdown();
 }
+
+/// The workspace is walked as the command line walks it: a copy of a council under an
+/// ignored `target/` is not read at start, nor when the watcher reports it later.
+#[test]
+fn ignored_folders_stay_out_of_the_workspace() {
+    set_cache();
+    let root = scratch("ignored_workspace");
+    std::fs::write(root.join(".gitignore"), "target/\n").unwrap();
+    std::fs::write(root.join("ashford.regard"), COUNCIL.as_str()).unwrap();
+    let copy = root.join("target/package/ashford.regard");
+    std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+    std::fs::write(&copy, COUNCIL.as_str()).unwrap();
+    let mut client = Client::start(&root, json!({}));
+    let later = root.join("target/package/later.regard");
+    std::fs::write(&later, COUNCIL.as_str()).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&later), "type": 1}]}),
+    );
+    // The council has no E0103 from the copies, and nothing is published for them.
+    let own = client.diagnostics(&root.join("ashford.regard"));
+    assert!(!own.iter().any(|d| code_of(d) == "E0103"), "{own:#?}");
+    assert_eq!(client.latest_diagnostics(&copy), None);
+    assert_eq!(client.latest_diagnostics(&later), None);
+    client.shutdown();
+}

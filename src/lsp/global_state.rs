@@ -72,7 +72,7 @@ impl<'c> Server<'c> {
         // its diagnostics.
         let client_roots = workspace_roots(params);
         let roots: Vec<PathBuf> = client_roots.iter().map(|r| files::canonical(r)).collect();
-        let found = files::find(
+        let found = files::find_lenient(
             &client_roots
                 .iter()
                 .filter(|r| files::is_folder(r))

@@ -80,6 +80,11 @@ impl Server<'_> {
             if self.open.contains(&key) || !is_regard || self.stdlib_copies.contains_key(&key) {
                 continue;
             }
+            // A file the workspace walk would skip (`target/`, `node_modules/`, anything
+            // `.gitignore` excludes, hidden folders) stays out when it appears later.
+            if !self.files.contains_key(&key) && files::is_skipped(&self.roots, &key) {
+                continue;
+            }
             if change.typ == lsp::FileChangeType::DELETED {
                 self.remove(&key);
                 continue;
