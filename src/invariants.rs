@@ -74,6 +74,10 @@ pub fn check_input(bytes: &[u8]) {
     assert_safe_in_terminal(&human, "the terminal report");
     let _ = session.render(crate::Format::Sarif, &diagnostics, false);
     let github = session.render(crate::Format::Github, &diagnostics, false);
+    assert_safe_in_terminal(
+        &session.render(crate::Format::Concise, &diagnostics, false),
+        "the concise output",
+    );
     same_lines(&json, &github);
     if let Ok(report) = crate::report::build(&mut session, None) {
         let markdown = crate::report::markdown::render(&report);

@@ -39,8 +39,16 @@ struct Cli {
 enum Command {
     /// Check regard files (every *.regard below each folder) against the guidance
     Check {
-        /// Files or folders to check [default: .]
+        /// Files or folders to check, or `-` for standard input [default: .]
         paths: Vec<PathBuf>,
+        /// With `-`: the path standard input's text is checked as (for messages and for
+        /// the file's place among the others)
+        #[arg(long, value_name = "PATH")]
+        stdin_filename: Option<String>,
+        /// Print the findings only: no summary line, and nothing when there is nothing
+        /// to report (the exit status says how it went)
+        #[arg(long, short)]
+        quiet: bool,
         #[arg(long, default_value = "human", value_parser = format_parser())]
         format: Format,
         /// The date to check on (YYYY-MM-DD) [default: today, UTC]
@@ -288,12 +296,14 @@ fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check {
             paths,
+            stdin_filename,
+            quiet,
             format,
             as_of,
             deny,
             no_stdlib,
             color,
-        } => check(paths, format, as_of, &deny, no_stdlib, color),
+        } => check(paths, stdin_filename, quiet, format, as_of, &deny, no_stdlib, color),
         Command::Explain { name, paths } => explain(name, paths),
         Command::Impact {
             old,
@@ -542,7 +552,13 @@ fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        // NO_COLOR wins; CLICOLOR_FORCE asks for colour even when the output is not a
+        // terminal (https://bixense.com/clicolors/).
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            let force = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
+            !no_color && (is_terminal || force)
+        }
     }
 }
 
@@ -593,7 +609,10 @@ fn report(
     out: Option<PathBuf>,
     as_of: Option<Date>,
 ) -> ExitCode {
-    let format = report_format(format, out.as_ref());
+    let format = match report_format(format, out.as_ref()) {
+        Ok(format) => format,
+        Err(message) => return fail(&message),
+    };
     let report = match build_report(paths, council, as_of) {
         Ok(report) => report,
         Err(message) => return fail(&message),
@@ -606,14 +625,25 @@ fn report(
     write_out(out, &text)
 }
 
-/// The format a report is written in: `--format`, else the `--out` file's extension,
-/// else Markdown.
-fn report_format(format: Option<ReportFormat>, out: Option<&PathBuf>) -> ReportFormat {
-    format.unwrap_or_else(|| match out.and_then(|o| o.extension()).and_then(|e| e.to_str()) {
-        Some("html" | "htm") => ReportFormat::Html,
-        Some("json") => ReportFormat::Json,
-        _ => ReportFormat::Md,
-    })
+/// The format a report is written in: `--format`, else the `--out` file's extension
+/// (`.html`, `.htm`, `.json`, `.md`, `.markdown`, or none for Markdown), else Markdown.
+/// Any other extension is an error: `--out report.pdf` must not quietly get Markdown.
+fn report_format(format: Option<ReportFormat>, out: Option<&PathBuf>) -> Result<ReportFormat, String> {
+    if let Some(format) = format {
+        return Ok(format);
+    }
+    match out.map(|o| o.extension().map(|e| e.to_string_lossy().to_lowercase())) {
+        None | Some(None) => Ok(ReportFormat::Md),
+        Some(Some(ext)) => match ext.as_str() {
+            "html" | "htm" => Ok(ReportFormat::Html),
+            "json" => Ok(ReportFormat::Json),
+            "md" | "markdown" => Ok(ReportFormat::Md),
+            _ => Err(format!(
+                "regard writes reports as HTML, Markdown or JSON, not `.{ext}`; give `--format` to write one into `{}` anyway (for a PDF, print the HTML)",
+                out.map(|o| regard::files::display(o)).unwrap_or_default()
+            )),
+        },
+    }
 }
 
 /// `regard report --guidance ID`: one guidance over every council given.
@@ -624,7 +654,10 @@ fn guidance_report(
     out: Option<PathBuf>,
     as_of: Option<Date>,
 ) -> ExitCode {
-    let format = report_format(format, out.as_ref());
+    let format = match report_format(format, out.as_ref()) {
+        Ok(format) => format,
+        Err(message) => return fail(&message),
+    };
     let mut session = match report_session(paths, as_of) {
         Ok(session) => session,
         Err(message) => return fail(&message),
@@ -935,20 +968,54 @@ fn coverage(
     ))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check(
     paths: Vec<PathBuf>,
+    stdin_filename: Option<String>,
+    quiet: bool,
     format: Format,
     as_of: Option<Date>,
     deny: &[Deny],
     no_stdlib: bool,
     color: ColorChoice,
 ) -> ExitCode {
-    let mut session = match open(paths, as_of, no_stdlib) {
-        Ok(session) => session,
-        Err(code) => return code,
+    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin_filename.is_some() && !stdin {
+        return fail("`--stdin-filename` names the text read from `-`; give `-` as a path");
+    }
+    let others: Vec<PathBuf> = paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    // `-` alone: standard input is the only file, not the current folder too.
+    let mut inputs = match (stdin, others.is_empty()) {
+        (true, true) => Vec::new(),
+        _ => match inputs_from(others) {
+            Ok(inputs) => inputs,
+            Err(message) => return fail(&message),
+        },
     };
+    if stdin {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes) {
+            return fail(&format!("cannot read standard input: {e}"));
+        }
+        let path = stdin_filename.unwrap_or_else(|| "<stdin>".into());
+        // The text on standard input stands in for the file of that name.
+        inputs.retain(|i| i.path != path);
+        inputs.push(regard::Input {
+            path,
+            contents: regard::files::contents_of(bytes),
+        });
+    }
+    let options = Options {
+        as_of: as_of.unwrap_or_else(regard::today),
+        stdlib: !no_stdlib,
+    };
+    let mut session = Session::new(inputs, options);
     let diagnostics = session.diagnostics();
-    let output = session.render(format, &diagnostics, use_color(color, std::io::stdout().is_terminal()));
+    let color = use_color(color, std::io::stdout().is_terminal());
+    let output = match (quiet, format) {
+        (true, Format::Human) => session.render_reports(&diagnostics, color),
+        _ => session.render(format, &diagnostics, color),
+    };
     if let Err(code) = write_stdout(output.as_bytes()) {
         return code;
     }

@@ -740,3 +740,96 @@ fn init_writes_a_starter_that_checks_with_one_thing_left_to_do() {
     assert!(stderr(&o).contains("such as `north_shire`"), "{}", stderr(&o));
     assert!(!dir.join("north-shire.regard").exists());
 }
+
+/// `regard check` as other command-line checkers behave: `-` reads standard input (as
+/// the file `--stdin-filename` names, standing in for it among the others), `--format
+/// concise` gives one `file:line:col: severity[code] message` line per finding,
+/// `--quiet` drops the summary (and says nothing when there is nothing to say),
+/// `CLICOLOR_FORCE` colours output that is not a terminal, and a report's `--out` with an
+/// extension regard does not write is an error rather than Markdown under that name.
+#[test]
+fn check_reads_stdin_writes_concise_lines_and_keeps_quiet() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = scratch("conventions");
+    let text = "council x \"X\" {\n  officer ce \"CE\" {\n    holds ChiefExecutive\n  }\n}\n";
+    let run = |args: &[&str], input: &str, env: &[(&str, &str)]| -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_regard"))
+            .args(args)
+            .current_dir(&dir)
+            .env_remove("NO_COLOR")
+            .envs(env.iter().copied())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let o = run(
+        &[
+            "check",
+            "-",
+            "--stdin-filename",
+            "councils/x.regard",
+            "--format",
+            "concise",
+            "--as-of",
+            "2026-01-01",
+        ],
+        text,
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(out.lines().all(|l| l.starts_with("councils/x.regard:1:9: ")), "{out}");
+    assert!(
+        out.contains("councils/x.regard:1:9: error[dcs_lmcs_2013.dcs_appointed] `x` has no post that holds `DCS`\n"),
+        "{out}"
+    );
+    assert!(!out.contains("checked "), "no summary in concise output: {out}");
+
+    // Quiet: nothing at all for a clean file, and no summary line otherwise.
+    let clean = "guidance g \"G\" {\n}\n";
+    let o = run(&["check", "-", "--quiet", "--as-of", "2026-01-01"], clean, &[]);
+    assert_eq!(
+        (o.status.code(), o.stdout.len()),
+        (Some(0), 0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    let o = run(&["check", "-", "-q", "--as-of", "2026-01-01"], text, &[]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        out.contains("dcs_appointed") && !out.contains("checked 1 file"),
+        "{out}"
+    );
+
+    // CLICOLOR_FORCE colours a pipe; NO_COLOR still wins.
+    let o = run(
+        &["check", "-", "--as-of", "2026-01-01"],
+        text,
+        &[("CLICOLOR_FORCE", "1")],
+    );
+    assert!(o.stdout.contains(&0x1b), "colour was asked for");
+    let o = run(
+        &["check", "-", "--as-of", "2026-01-01"],
+        text,
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+    );
+    assert!(!o.stdout.contains(&0x1b));
+
+    // `--stdin-filename` without `-` is a mistake.
+    let o = run(&["check", "--stdin-filename", "x.regard"], "", &[]);
+    assert_eq!(o.status.code(), Some(2));
+
+    // A report to `.pdf` without `--format`: refused, nothing written.
+    std::fs::write(dir.join("x.regard"), text).unwrap();
+    let o = regard(&["report", "x.regard", "--out", "r.pdf"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not `.pdf`"), "{}", stderr(&o));
+    assert!(!dir.join("r.pdf").exists());
+    let o = regard(&["report", "x.regard", "--out", "r.pdf", "--format", "html"], &dir);
+    assert_eq!(o.status.code(), Some(0));
+}

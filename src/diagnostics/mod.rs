@@ -5,6 +5,7 @@
 //! lines and columns are computed only when rendering.
 
 mod codes;
+pub mod concise;
 pub mod escape;
 pub mod github;
 pub mod human;

@@ -20,10 +20,18 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands.
     Github,
+    /// One line per finding: `file:line:col: severity[code] message`.
+    Concise,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [Format::Human, Format::Json, Format::Sarif, Format::Github];
+    pub const ALL: [Format; 5] = [
+        Format::Human,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Concise,
+    ];
 
     /// The name of `--format NAME`.
     pub fn name(self) -> &'static str {
@@ -32,6 +40,7 @@ impl Format {
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Github => "github",
+            Format::Concise => "concise",
         }
     }
 
@@ -41,6 +50,7 @@ impl Format {
             Format::Json => super::json::render,
             Format::Sarif => super::sarif::render,
             Format::Github => super::github::render,
+            Format::Concise => super::concise::render,
         }
     }
 }
