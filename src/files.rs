@@ -589,6 +589,11 @@ pub fn write_output(path: &Path, contents: &str) -> std::io::Result<()> {
     }
 }
 
+/// Creates `folder` and the folders above it, if they are not there.
+pub fn create_folder(folder: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(folder)
+}
+
 /// Creates a file with `contents`, and the folders above it if need be; fails with
 /// `AlreadyExists`, writing nothing, if the file exists. The file appears whole or not
 /// at all: a full disk leaves nothing behind.

@@ -63,6 +63,30 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// Print a shell completion script
+    ///
+    /// Examples:
+    ///   regard completions bash > ~/.local/share/bash-completion/completions/regard
+    ///   regard completions zsh > ~/.zfunc/_regard      (with `fpath+=~/.zfunc` before `compinit`)
+    ///   regard completions fish > ~/.config/fish/completions/regard.fish
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write the manual pages (roff)
+    ///
+    /// Without --dir, the page of `regard` itself to standard output; with it, that page and
+    /// one for each command (`regard-check.1`, ...) into the folder.
+    ///
+    /// Examples:
+    ///   regard manpage | man -l -
+    ///   regard manpage --dir ~/.local/share/man/man1
+    Manpage {
+        /// The folder to write every page into
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Ask what guidance means for every council of a bound: can any comply, can each clause fire
     ///
     /// The guidance in force (or each `--guidance`, together) is encoded as a SAT problem
@@ -323,6 +347,12 @@ fn run(cli: Cli) -> ExitCode {
             color,
         } => coverage(paths, format, as_of, no_stdlib, color),
         Command::Lsp => ExitCode::from(regard::lsp::run_stdio()),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "regard", &mut out);
+            write_out(None, &String::from_utf8_lossy(&out))
+        }
+        Command::Manpage { dir } => manpage(dir),
         Command::Analyze {
             paths,
             guidance,
@@ -704,6 +734,44 @@ fn graph(
         GraphFormat::Dot => report::chart::dot(&statement.id, &statement.posts),
     };
     write_out(out, &text)
+}
+
+/// `regard manpage`: the page of `regard` to standard output, or every page into `dir`.
+fn manpage(dir: Option<PathBuf>) -> ExitCode {
+    let command = <Cli as clap::CommandFactory>::command();
+    let page = |command: clap::Command| -> Result<String, String> {
+        let mut out = Vec::new();
+        clap_mangen::Man::new(command)
+            .render(&mut out)
+            .map_err(|e| format!("cannot write the manual page: {e}"))?;
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    };
+    let Some(dir) = dir else {
+        return match page(command) {
+            Ok(text) => write_out(None, &text),
+            Err(message) => fail(&message),
+        };
+    };
+    if let Err(e) = regard::files::create_folder(&dir) {
+        return fail(&format!("cannot create `{}`: {e}", regard::files::display(&dir)));
+    }
+    let mut pages = vec![("regard.1".to_string(), command.clone())];
+    for sub in command.get_subcommands() {
+        let name = format!("regard-{}", sub.get_name());
+        let file = format!("{name}.1");
+        pages.push((file, sub.clone().name(name)));
+    }
+    for (file, command) in pages {
+        let path = dir.join(&file);
+        let text = match page(command) {
+            Ok(text) => text,
+            Err(message) => return fail(&message),
+        };
+        if let Err(e) = regard::files::write_output(&path, &text) {
+            return fail(&format!("cannot write `{}`: {e}", regard::files::display(&path)));
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// Writes `text` to the file `out` (atomically), or to standard output.

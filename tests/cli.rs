@@ -833,3 +833,44 @@ fn check_reads_stdin_writes_concise_lines_and_keeps_quiet() {
     let o = regard(&["report", "x.regard", "--out", "r.pdf", "--format", "html"], &dir);
     assert_eq!(o.status.code(), Some(0));
 }
+
+/// `regard completions SHELL` for every shell clap_complete knows (the bash script is
+/// valid bash, and completes the commands and their options), and `regard manpage`: the
+/// page of `regard`, and with `--dir` one page a command.
+#[test]
+fn completions_and_manual_pages() {
+    let dir = scratch("completions");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = regard(&["completions", shell], &dir);
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        let script = stdout(&o);
+        for word in ["check", "analyze", "report", "as-of"] {
+            assert!(script.contains(word), "{shell}: no `{word}`");
+        }
+    }
+    let o = regard(&["completions", "bash"], &dir);
+    std::fs::write(dir.join("regard.bash"), &o.stdout).unwrap();
+    let syntax = Command::new("bash")
+        .arg("-n")
+        .arg(dir.join("regard.bash"))
+        .output()
+        .unwrap();
+    assert!(syntax.status.success(), "{}", String::from_utf8_lossy(&syntax.stderr));
+    let o = regard(&["completions", "tcsh"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+
+    let o = regard(&["manpage"], &dir);
+    let page = stdout(&o);
+    assert!(
+        page.contains(".TH regard 1") && page.contains("regard\\-check(1)"),
+        "{page}"
+    );
+    let o = regard(&["manpage", "--dir", "man"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for name in ["regard.1", "regard-check.1", "regard-analyze.1", "regard-report.1"] {
+        let text = std::fs::read_to_string(dir.join("man").join(name)).unwrap();
+        assert!(text.starts_with(".ie") || text.contains(".TH"), "{name}");
+    }
+    let check = std::fs::read_to_string(dir.join("man/regard-check.1")).unwrap();
+    assert!(check.contains("stdin\\-filename"), "the options are in the page");
+}
