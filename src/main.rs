@@ -23,7 +23,7 @@ use regard::{Format, Options, Session, explain, report};
 #[derive(Parser)]
 #[command(
     name = "regard",
-    version,
+    version = env!("REGARD_VERSION"),
     about = "Check councils' arrangements for children's services against the statutory guidance"
 )]
 struct Cli {

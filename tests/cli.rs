@@ -874,3 +874,22 @@ fn completions_and_manual_pages() {
     let check = std::fs::read_to_string(dir.join("man/regard-check.1")).unwrap();
     assert!(check.contains("stdin\\-filename"), "the options are in the page");
 }
+
+/// `regard --version` names the commit and its date when built from a clone.
+#[test]
+fn the_version_names_the_commit() {
+    let o = regard(&["--version"], &root());
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(&format!("regard {}", env!("CARGO_PKG_VERSION"))),
+        "{out}"
+    );
+    let in_git = Command::new("git")
+        .args(["rev-parse", "--short=9", "HEAD"])
+        .current_dir(root())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if in_git {
+        assert!(out.contains(" (") && out.trim_end().ends_with(')'), "{out}");
+    }
+}
