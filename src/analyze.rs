@@ -203,7 +203,7 @@ pub fn human_tail(outcome: &Outcome) -> String {
     out
 }
 
-/// `regard analyze --format json` (version 1, docs/analyze.schema.json): the check's JSON
+/// `regard analyze --format json` (version 1, docs/schema/analyze.schema.json): the check's JSON
 /// of the diagnostics (`diagnostics`, `summary`), with what was analysed, the bound and
 /// the witness.
 pub fn json(check_json: &str, outcome: &Outcome, as_of: jiff::civil::Date) -> String {

@@ -90,7 +90,7 @@ struct SummaryJson {
     missing: usize,
 }
 
-/// The table as JSON (see docs/coverage.schema.json).
+/// The table as JSON (see docs/schema/coverage.schema.json).
 pub fn json(accounted: &[Accounted<'_>]) -> String {
     let doc = Json {
         version: 1,

@@ -402,7 +402,7 @@ pub fn markdown(impact: &Impact) -> String {
     out
 }
 
-/// As JSON, version 1 (docs/impact.schema.json).
+/// As JSON, version 1 (docs/schema/impact.schema.json).
 pub fn json(impact: &Impact) -> String {
     let mut text = serde_json::to_string_pretty(impact).unwrap_or_default();
     text.push('\n');
