@@ -1012,3 +1012,50 @@ fn ignored_folders_stay_out_of_the_workspace() {
     assert_eq!(client.latest_diagnostics(&later), None);
     client.shutdown();
 }
+
+/// Folding ranges for every block of lines, and workspace symbols by name or title
+/// across files.
+#[test]
+fn folding_ranges_and_workspace_symbols() {
+    set_cache();
+    let root = scratch("folding");
+    let file = root.join("ashford.regard");
+    std::fs::write(&file, COUNCIL.as_str()).unwrap();
+    let other = root.join("draft.regard");
+    std::fs::write(&other, "guidance draft_2027 \"A draft\" {\n  rule dcs_on_forum \"The DCS sits on the Schools Forum\" {\n    should DCS member_of SchoolsForum\n  }\n}\n").unwrap();
+    let mut client = Client::start(&root, json!({}));
+    let folds = client.request(
+        "textDocument/foldingRange",
+        json!({"textDocument": {"uri": uri(&file)}}),
+    );
+    let folds = folds.as_array().unwrap();
+    // The council's block, from its first line to its closing brace, and each post's.
+    let lines = COUNCIL.lines().count() as u64;
+    assert!(
+        folds
+            .iter()
+            .any(|f| f["startLine"] == 0 && f["endLine"].as_u64().unwrap() >= lines - 2),
+        "{folds:?}"
+    );
+    let posts = COUNCIL.matches("  officer ").count() + COUNCIL.matches("  member ").count();
+    assert!(folds.len() > posts, "{folds:?}");
+    assert!(folds.iter().all(|f| f["endLine"].as_u64() > f["startLine"].as_u64()));
+
+    let symbols = client.request("workspace/symbol", json!({"query": "schools forum"}));
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["dcs_on_forum"], "found by its title");
+    let symbols = client.request("workspace/symbol", json!({"query": "ASHFORD"}));
+    let found = symbols.as_array().unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|s| s["name"] == "ashford" && s["location"]["uri"] == uri(&file).as_str()),
+        "{found:?}"
+    );
+    client.shutdown();
+}

@@ -133,10 +133,25 @@ pub fn render(context: &Context<'_>, diagnostics: &[Diagnostic]) -> String {
                 )
                 .build();
             if !text.meaning.is_empty() {
-                rule.full_description = Some(sarif::MultiformatMessageString::builder().text(text.meaning).build());
+                rule.full_description = Some(
+                    sarif::MultiformatMessageString::builder()
+                        .text(text.meaning.clone())
+                        .build(),
+                );
             }
             if !text.help.is_empty() {
-                rule.help = Some(sarif::MultiformatMessageString::builder().text(text.help).build());
+                // The whole explanation as Markdown, for viewers that show it (GitHub code
+                // scanning does), and the fix as plain text.
+                let markdown = match code {
+                    Code::Builtin(b) => b.explanation().to_string(),
+                    Code::Rule { .. } => format!("{}\n\n## How to fix it\n\n{}", text.meaning, text.help),
+                };
+                rule.help = Some(
+                    sarif::MultiformatMessageString::builder()
+                        .text(text.help)
+                        .markdown(markdown)
+                        .build(),
+                );
             }
             rule
         })

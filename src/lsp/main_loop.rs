@@ -124,6 +124,8 @@ fn server_capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
             code_action_kinds: Some(vec![lsp::CodeActionKind::QUICKFIX]),
             ..Default::default()
         })),
+        folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
+        workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
         code_lens_provider: Some(lsp::CodeLensOptions {
             resolve_provider: Some(false),
         }),
@@ -173,6 +175,8 @@ impl Server<'_> {
             "textDocument/documentSymbol" => self.params(r).map(|p| self.document_symbols(p)),
             "textDocument/formatting" => self.params(r).map(|p| self.formatting(p)),
             "textDocument/codeLens" => self.params(r).map(|p| self.code_lenses(p)),
+            "textDocument/foldingRange" => self.params(r).map(|p| self.folding_ranges(p)),
+            "workspace/symbol" => self.params(r).map(|p| self.workspace_symbols(p)),
             "workspace/executeCommand" => {
                 let id = r.id.clone();
                 self.params(r).and_then(|p| self.execute_command(id, p))

@@ -184,22 +184,7 @@ impl Server<'_> {
         let text = self.text(file);
         #[allow(deprecated)]
         fn convert(o: ide::Outline, text: &Text<'_>) -> lsp::DocumentSymbol {
-            use crate::syntax::ast::{PostKind, VocabKind};
-            let kind = match o.kind {
-                ide::OutlineKind::Council => lsp::SymbolKind::MODULE,
-                ide::OutlineKind::Guidance => lsp::SymbolKind::NAMESPACE,
-                ide::OutlineKind::Rule => lsp::SymbolKind::FUNCTION,
-                ide::OutlineKind::Post(PostKind::Officer) => lsp::SymbolKind::OBJECT,
-                ide::OutlineKind::Post(PostKind::Member) => lsp::SymbolKind::OBJECT,
-                ide::OutlineKind::Record => lsp::SymbolKind::EVENT,
-                ide::OutlineKind::Vocabulary(VocabKind::Role) => lsp::SymbolKind::CLASS,
-                ide::OutlineKind::Vocabulary(VocabKind::Body) => lsp::SymbolKind::STRUCT,
-                ide::OutlineKind::Vocabulary(VocabKind::Function) => lsp::SymbolKind::METHOD,
-                ide::OutlineKind::Vocabulary(VocabKind::Element) => lsp::SymbolKind::FIELD,
-                ide::OutlineKind::Vocabulary(VocabKind::Flag | VocabKind::CouncilFlag) => lsp::SymbolKind::ENUM_MEMBER,
-                ide::OutlineKind::Vocabulary(VocabKind::Relation) => lsp::SymbolKind::PROPERTY,
-                ide::OutlineKind::Vocabulary(VocabKind::Group) => lsp::SymbolKind::ARRAY,
-            };
+            let kind = symbol_kind(o.kind);
             lsp::DocumentSymbol {
                 name: o.name,
                 detail: o.detail,
@@ -216,6 +201,96 @@ impl Server<'_> {
             .map(|o| convert(o, &text))
             .collect();
         serde_json::to_value(lsp::DocumentSymbolResponse::Nested(symbols)).unwrap_or(Value::Null)
+    }
+}
+
+/// The protocol's kind of symbol for an outline entry.
+fn symbol_kind(kind: ide::OutlineKind) -> lsp::SymbolKind {
+    use crate::syntax::ast::{PostKind, VocabKind};
+    match kind {
+        ide::OutlineKind::Council => lsp::SymbolKind::MODULE,
+        ide::OutlineKind::Guidance => lsp::SymbolKind::NAMESPACE,
+        ide::OutlineKind::Rule => lsp::SymbolKind::FUNCTION,
+        ide::OutlineKind::Post(PostKind::Officer | PostKind::Member) => lsp::SymbolKind::OBJECT,
+        ide::OutlineKind::Record => lsp::SymbolKind::EVENT,
+        ide::OutlineKind::Vocabulary(VocabKind::Role) => lsp::SymbolKind::CLASS,
+        ide::OutlineKind::Vocabulary(VocabKind::Body) => lsp::SymbolKind::STRUCT,
+        ide::OutlineKind::Vocabulary(VocabKind::Function) => lsp::SymbolKind::METHOD,
+        ide::OutlineKind::Vocabulary(VocabKind::Element) => lsp::SymbolKind::FIELD,
+        ide::OutlineKind::Vocabulary(VocabKind::Flag | VocabKind::CouncilFlag) => lsp::SymbolKind::ENUM_MEMBER,
+        ide::OutlineKind::Vocabulary(VocabKind::Relation) => lsp::SymbolKind::PROPERTY,
+        ide::OutlineKind::Vocabulary(VocabKind::Group) => lsp::SymbolKind::ARRAY,
+    }
+}
+
+impl Server<'_> {
+    /// A fold for each block that spans lines: guidance and their rules, councils and
+    /// their posts and records, vocabulary with a body.
+    pub(in crate::lsp) fn folding_ranges(&self, p: lsp::FoldingRangeParams) -> Value {
+        let Some(file) = self.file(&p.text_document.uri) else {
+            return Value::Null;
+        };
+        let text = self.text(file);
+        let mut folds = Vec::new();
+        let mut stack = ide::outline(self.db(), file);
+        while let Some(o) = stack.pop() {
+            let range = text.range(o.span);
+            if range.end.line > range.start.line {
+                folds.push(lsp::FoldingRange {
+                    start_line: range.start.line,
+                    start_character: None,
+                    end_line: range.end.line,
+                    end_character: None,
+                    kind: Some(lsp::FoldingRangeKind::Region),
+                    collapsed_text: None,
+                });
+            }
+            stack.extend(o.children);
+        }
+        folds.sort_by_key(|f| (f.start_line, f.end_line));
+        serde_json::to_value(folds).unwrap_or(Value::Null)
+    }
+
+    /// Every declaration of the workspace (guidance, rules, councils, posts, records,
+    /// vocabulary) whose name or title contains the query, ignoring case; at most 500.
+    pub(in crate::lsp) fn workspace_symbols(&self, p: lsp::WorkspaceSymbolParams) -> Value {
+        let query = p.query.to_lowercase();
+        let matches = |o: &ide::Outline| {
+            query.is_empty()
+                || o.name.to_lowercase().contains(&query)
+                || o.detail.as_ref().is_some_and(|d| d.to_lowercase().contains(&query))
+        };
+        let mut found: Vec<lsp::SymbolInformation> = Vec::new();
+        for &file in self.files.values() {
+            let Some(uri) = self.uri(file) else { continue };
+            let text = self.text(file);
+            let mut stack: Vec<(ide::Outline, Option<String>)> =
+                ide::outline(self.db(), file).into_iter().map(|o| (o, None)).collect();
+            while let Some((o, container)) = stack.pop() {
+                if found.len() >= 500 {
+                    break;
+                }
+                if matches(&o) {
+                    #[allow(deprecated)]
+                    found.push(lsp::SymbolInformation {
+                        name: o.name.clone(),
+                        kind: symbol_kind(o.kind),
+                        tags: None,
+                        deprecated: None,
+                        location: lsp::Location::new(uri.clone(), text.range(o.name_span)),
+                        container_name: container.clone(),
+                    });
+                }
+                let name = o.name.clone();
+                stack.extend(o.children.into_iter().map(|c| (c, Some(name.clone()))));
+            }
+        }
+        found.sort_by(|a, b| {
+            a.name
+                .cmp(&b.name)
+                .then(a.location.uri.as_str().cmp(b.location.uri.as_str()))
+        });
+        serde_json::to_value(found).unwrap_or(Value::Null)
     }
 }
 
