@@ -38,6 +38,16 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check regard files (every *.regard below each folder) against the guidance
+    ///
+    /// Exit status: 0 when nothing is wrong, 1 with an error (or a warning, with `--deny
+    /// warnings`), 2 when the command cannot run (a path that does not exist or holds no
+    /// regard file, a bad argument).
+    ///
+    /// Examples:
+    ///   regard check councils/
+    ///   regard check councils/ --format sarif > regard.sarif
+    ///   regard check - --stdin-filename councils/ashford.regard < edited.regard
+    ///   regard check . --format concise --quiet
     Check {
         /// Files or folders to check, or `-` for standard input [default: .]
         paths: Vec<PathBuf>,
@@ -65,6 +75,8 @@ enum Command {
     },
     /// Print a shell completion script
     ///
+    /// Exit status: 0, or 2 for a shell it does not know.
+    ///
     /// Examples:
     ///   regard completions bash > ~/.local/share/bash-completion/completions/regard
     ///   regard completions zsh > ~/.zfunc/_regard      (with `fpath+=~/.zfunc` before `compinit`)
@@ -77,7 +89,8 @@ enum Command {
     /// Write the manual pages (roff)
     ///
     /// Without --dir, the page of `regard` itself to standard output; with it, that page and
-    /// one for each command (`regard-check.1`, ...) into the folder.
+    /// one for each command (`regard-check.1`, ...) into the folder. Exit status: 0, or 2
+    /// when a page cannot be written.
     ///
     /// Examples:
     ///   regard manpage | man -l -
@@ -187,6 +200,13 @@ enum Command {
         posts: Option<usize>,
     },
     /// Check test files against their `//~ SEVERITY CODE` annotations
+    ///
+    /// Each test file is checked on its own, with the standard library and the `--with`
+    /// files; a line `// analyze: ID...` adds `regard analyze`'s findings. Exit status: 0
+    /// when every test passes, 1 when one fails, 2 when the command cannot run.
+    ///
+    /// Examples:
+    ///   regard test tests/ --with guidance/ashford_protocol.regard
     Test {
         /// Test files or folders [default: .]
         paths: Vec<PathBuf>,
@@ -201,6 +221,14 @@ enum Command {
         no_stdlib: bool,
     },
     /// Rewrite regard files in the canonical layout (`-` formats standard input to standard output)
+    ///
+    /// Exit status: 0 when done (with `--check`: when nothing would change), 1 when a file
+    /// would change (`--check`) or cannot be formatted, 2 when the command cannot run.
+    ///
+    /// Examples:
+    ///   regard fmt councils/
+    ///   regard fmt --check .
+    ///   regard fmt - < messy.regard > tidy.regard
     Fmt {
         /// Files or folders to format, or `-` [default: .]
         paths: Vec<PathBuf>,
@@ -211,6 +239,11 @@ enum Command {
         color: ColorChoice,
     },
     /// Write a starter council file that follows the current statutory guidance
+    ///
+    /// Exit status: 0 when written, 2 when the file exists or cannot be written.
+    ///
+    /// Examples:
+    ///   regard init northshire "Northshire County Council"
     Init {
         /// The council's identifier, as used in regard (`northshire`)
         council_id: String,
@@ -222,6 +255,14 @@ enum Command {
     },
     /// Write each council's statement of its arrangements (roles, reporting lines, boards,
     /// assurance, departures, the check's findings), with a national overview for several
+    ///
+    /// Exit status: 0 when written, whatever the check found (the verdict is in the
+    /// report), 2 when it cannot run.
+    ///
+    /// Examples:
+    ///   regard report councils/ --out england.html
+    ///   regard report councils/ --council fenmarsh --format md
+    ///   regard report councils/ --guidance dcs_lmcs_2013 --out guidance.html
     Report {
         /// Files or folders [default: .]
         paths: Vec<PathBuf>,
@@ -244,6 +285,12 @@ enum Command {
         as_of: Option<Date>,
     },
     /// Draw a council's reporting lines as an organisation chart
+    ///
+    /// Exit status: 0 when drawn, 2 when it cannot run (a council that is not there).
+    ///
+    /// Examples:
+    ///   regard graph councils/ --council fenmarsh > fenmarsh.svg
+    ///   regard graph councils/ --council fenmarsh --format dot | dot -Tpng > fenmarsh.png
     Graph {
         /// Files or folders [default: .]
         paths: Vec<PathBuf>,
@@ -260,8 +307,21 @@ enum Command {
         as_of: Option<Date>,
     },
     /// Run the language server on standard input and output
+    ///
+    /// Editors start it; docs/editors.md says how for VS Code, Neovim and Helix. Exit
+    /// status: 0 after a shutdown and exit, 1 when the client went away without one.
+    ///
+    /// Examples:
+    ///   regard lsp
     Lsp,
     /// Explain a diagnostic code (E0101) or a rule (dcs_lmcs_2013.dcs_appointed); list them all without a name
+    ///
+    /// Exit status: 0 when explained, 2 for a name regard does not know (with the closest).
+    ///
+    /// Examples:
+    ///   regard explain E0310
+    ///   regard explain dcs_lmcs_2013.dcs_reports_to_chief_executive
+    ///   regard explain dcs_lmcs_2013
     Explain {
         /// A code or a rule
         name: Option<String>,

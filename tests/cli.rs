@@ -893,3 +893,35 @@ fn the_version_names_the_commit() {
         assert!(out.contains(" (") && out.trim_end().ends_with(')'), "{out}");
     }
 }
+
+/// Every command's `--help` has examples and says what its exit statuses mean.
+#[test]
+fn every_command_help_has_examples_and_exit_statuses() {
+    let commands = [
+        "check",
+        "completions",
+        "manpage",
+        "analyze",
+        "coverage",
+        "impact",
+        "test",
+        "fmt",
+        "init",
+        "report",
+        "graph",
+        "lsp",
+        "explain",
+    ];
+    for command in commands {
+        let o = regard(&[command, "--help"], &root());
+        let help = stdout(&o);
+        assert!(
+            help.contains("Examples:"),
+            "`regard {command} --help` has no examples:\n{help}"
+        );
+        assert!(
+            help.contains("Exit status"),
+            "`regard {command} --help` says no exit status:\n{help}"
+        );
+    }
+}
