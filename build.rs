@@ -1,6 +1,7 @@
 //! Puts the commit and its date into `regard --version` when regard is built from a git
 //! clone ("0.1.0 (241f289 2026-11-28)"); a build from a packaged crate, or without git,
-//! says the version alone.
+//! says the version alone. A build without `.git` (a container image) can be given them
+//! in `REGARD_COMMIT` and `REGARD_COMMIT_DATE`.
 
 use std::process::Command;
 
@@ -13,9 +14,10 @@ fn git(args: &[&str]) -> Option<String> {
 
 fn main() {
     let version = env!("CARGO_PKG_VERSION");
+    let given = |name: &str| std::env::var(name).ok().filter(|value| !value.trim().is_empty());
     let long = match (
-        git(&["rev-parse", "--short=9", "HEAD"]),
-        git(&["log", "-1", "--format=%cs"]),
+        given("REGARD_COMMIT").or_else(|| git(&["rev-parse", "--short=9", "HEAD"])),
+        given("REGARD_COMMIT_DATE").or_else(|| git(&["log", "-1", "--format=%cs"])),
     ) {
         (Some(commit), Some(date)) => format!("{version} ({commit} {date})"),
         _ => version.to_string(),
@@ -27,4 +29,6 @@ fn main() {
         println!("cargo:rerun-if-changed={dir}/refs/heads");
     }
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-env-changed=REGARD_COMMIT");
+    println!("cargo:rerun-if-env-changed=REGARD_COMMIT_DATE");
 }

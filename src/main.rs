@@ -48,6 +48,7 @@ enum Command {
     ///   regard check councils/ --format sarif > regard.sarif
     ///   regard check - --stdin-filename councils/ashford.regard < edited.regard
     ///   regard check . --format concise --quiet
+    #[command(verbatim_doc_comment)]
     Check {
         /// Files or folders to check, or `-` for standard input [default: .]
         paths: Vec<PathBuf>,
@@ -81,6 +82,7 @@ enum Command {
     ///   regard completions bash > ~/.local/share/bash-completion/completions/regard
     ///   regard completions zsh > ~/.zfunc/_regard      (with `fpath+=~/.zfunc` before `compinit`)
     ///   regard completions fish > ~/.config/fish/completions/regard.fish
+    #[command(verbatim_doc_comment)]
     Completions {
         /// The shell
         #[arg(value_enum)]
@@ -95,6 +97,7 @@ enum Command {
     /// Examples:
     ///   regard manpage | man -l -
     ///   regard manpage --dir ~/.local/share/man/man1
+    #[command(verbatim_doc_comment)]
     Manpage {
         /// The folder to write every page into
         #[arg(long, value_name = "DIR")]
@@ -114,6 +117,7 @@ enum Command {
     /// Examples:
     ///   regard analyze stdlib --no-stdlib
     ///   regard analyze drafts/ --guidance draft_2027 --posts 8 --witness council.regard
+    #[command(verbatim_doc_comment)]
     Analyze {
         /// Files or folders to read [default: .]
         paths: Vec<PathBuf>,
@@ -150,6 +154,7 @@ enum Command {
     /// Examples:
     ///   regard coverage stdlib --no-stdlib
     ///   regard coverage drafts/ --format json
+    #[command(verbatim_doc_comment)]
     Coverage {
         /// Files or folders to read [default: .]
         paths: Vec<PathBuf>,
@@ -176,6 +181,7 @@ enum Command {
     /// Examples:
     ///   regard impact dcs_lmcs_2009 dcs_lmcs_2013 councils/
     ///   regard impact dcs_lmcs_2013 drafts/dcs_lmcs_2013.regard councils/ --format md
+    #[command(verbatim_doc_comment)]
     Impact {
         /// The guidance in effect now: an id, or a file holding one guidance
         old: String,
@@ -207,6 +213,7 @@ enum Command {
     ///
     /// Examples:
     ///   regard test tests/ --with guidance/ashford_protocol.regard
+    #[command(verbatim_doc_comment)]
     Test {
         /// Test files or folders [default: .]
         paths: Vec<PathBuf>,
@@ -229,6 +236,7 @@ enum Command {
     ///   regard fmt councils/
     ///   regard fmt --check .
     ///   regard fmt - < messy.regard > tidy.regard
+    #[command(verbatim_doc_comment)]
     Fmt {
         /// Files or folders to format, or `-` [default: .]
         paths: Vec<PathBuf>,
@@ -244,6 +252,7 @@ enum Command {
     ///
     /// Examples:
     ///   regard init northshire "Northshire County Council"
+    #[command(verbatim_doc_comment)]
     Init {
         /// The council's identifier, as used in regard (`northshire`)
         council_id: String,
@@ -263,6 +272,7 @@ enum Command {
     ///   regard report councils/ --out england.html
     ///   regard report councils/ --council fenmarsh --format md
     ///   regard report councils/ --guidance dcs_lmcs_2013 --out guidance.html
+    #[command(verbatim_doc_comment)]
     Report {
         /// Files or folders [default: .]
         paths: Vec<PathBuf>,
@@ -291,6 +301,7 @@ enum Command {
     /// Examples:
     ///   regard graph councils/ --council fenmarsh > fenmarsh.svg
     ///   regard graph councils/ --council fenmarsh --format dot | dot -Tpng > fenmarsh.png
+    #[command(verbatim_doc_comment)]
     Graph {
         /// Files or folders [default: .]
         paths: Vec<PathBuf>,
@@ -313,6 +324,7 @@ enum Command {
     ///
     /// Examples:
     ///   regard lsp
+    #[command(verbatim_doc_comment)]
     Lsp,
     /// Explain a diagnostic code (E0101) or a rule (dcs_lmcs_2013.dcs_appointed); list them all without a name
     ///
@@ -322,6 +334,7 @@ enum Command {
     ///   regard explain E0310
     ///   regard explain dcs_lmcs_2013.dcs_reports_to_chief_executive
     ///   regard explain dcs_lmcs_2013
+    #[command(verbatim_doc_comment)]
     Explain {
         /// A code or a rule
         name: Option<String>,

@@ -919,6 +919,20 @@ fn every_command_help_has_examples_and_exit_statuses() {
             help.contains("Examples:"),
             "`regard {command} --help` has no examples:\n{help}"
         );
+        // Each example is a line of its own that can be copied as it stands.
+        let examples = help.split("Examples:").nth(1).unwrap_or_default();
+        let lines: Vec<&str> = examples
+            .lines()
+            .skip(1)
+            .take_while(|line| !line.trim().is_empty())
+            .collect();
+        assert!(
+            !lines.is_empty()
+                && lines
+                    .iter()
+                    .all(|line| line.trim_start().starts_with("regard ") && line.matches("regard ").count() == 1),
+            "`regard {command} --help` runs its examples together:\n{help}"
+        );
         assert!(
             help.contains("Exit status"),
             "`regard {command} --help` says no exit status:\n{help}"
