@@ -158,6 +158,17 @@ fn find_in(paths: &[PathBuf], require: bool) -> Result<Vec<Found>, String> {
     Ok(found.into_iter().map(|(file, _)| file).collect())
 }
 
+/// Every folder that walking `folder` for regard files visits (itself included): what
+/// hidden folders, `.gitignore` and `.ignore` files exclude is left out. For
+/// `regard check --watch`, which watches these and no others.
+pub fn folders(folder: &Path) -> Vec<PathBuf> {
+    walker(folder)
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_some_and(|t| t.is_dir()))
+        .map(|entry| entry.into_path())
+        .collect()
+}
+
 /// Whether `path`, below one of `roots`, is one that walking the root would skip: in a
 /// hidden folder, or excluded by a `.gitignore` or `.ignore` file between the root and
 /// it. For the language server's file watcher, which reports every file.

@@ -33,6 +33,7 @@ pub mod report;
 pub mod stdlib;
 pub mod symbolic;
 pub mod syntax;
+pub mod watch;
 
 use std::collections::HashMap;
 

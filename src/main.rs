@@ -41,13 +41,15 @@ enum Command {
     ///
     /// Exit status: 0 when nothing is wrong, 1 with an error (or a warning, with `--deny
     /// warnings`), 2 when the command cannot run (a path that does not exist or holds no
-    /// regard file, a bad argument).
+    /// regard file, a bad argument). With `--watch`, it runs until stopped (Ctrl-C), and
+    /// exits 2 only when it cannot start or cannot go on watching.
     ///
     /// Examples:
     ///   regard check councils/
     ///   regard check councils/ --format sarif > regard.sarif
     ///   regard check - --stdin-filename councils/ashford.regard < edited.regard
     ///   regard check . --format concise --quiet
+    ///   regard check councils/ --watch
     #[command(verbatim_doc_comment)]
     Check {
         /// Files or folders to check, or `-` for standard input [default: .]
@@ -73,6 +75,10 @@ enum Command {
         no_stdlib: bool,
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// Check again whenever a regard file changes, comes or goes, clearing the screen
+        /// between runs; only what a change touches is checked again
+        #[arg(long, short)]
+        watch: bool,
     },
     /// Print a shell completion script
     ///
@@ -397,9 +403,21 @@ fn run(cli: Cli) -> ExitCode {
             quiet,
             format,
             as_of,
+            deny: _,
+            no_stdlib,
+            color,
+            watch: true,
+        } => watch(paths, stdin_filename, quiet, format, as_of, no_stdlib, color),
+        Command::Check {
+            paths,
+            stdin_filename,
+            quiet,
+            format,
+            as_of,
             deny,
             no_stdlib,
             color,
+            watch: false,
         } => check(paths, stdin_filename, quiet, format, as_of, &deny, no_stdlib, color),
         Command::Explain { name, paths } => explain(name, paths),
         Command::Impact {
@@ -1110,6 +1128,50 @@ fn coverage(
 }
 
 #[allow(clippy::too_many_arguments)]
+/// `regard check --watch`: checks, then checks again after every change, until stopped.
+fn watch(
+    paths: Vec<PathBuf>,
+    stdin_filename: Option<String>,
+    quiet: bool,
+    format: Format,
+    as_of: Option<Date>,
+    no_stdlib: bool,
+    color: ColorChoice,
+) -> ExitCode {
+    if paths.iter().any(|p| p.as_os_str() == "-") || stdin_filename.is_some() {
+        return fail("`--watch` watches files and folders; standard input (`-`) cannot be watched");
+    }
+    let options = Options {
+        as_of: as_of.unwrap_or_else(regard::today),
+        stdlib: !no_stdlib,
+    };
+    let terminal = std::io::stdout().is_terminal();
+    let color = use_color(color, terminal);
+    // With no path, the current folder may hold no regard file yet, as for `regard check`.
+    let strict = !paths.is_empty();
+    let result = regard::watch::watch(paths, strict, options, |session, diagnostics, run| {
+        let mut output = String::new();
+        if terminal {
+            // Clear the screen and the scrollback, and go to the top.
+            output.push_str("\x1b[H\x1b[2J\x1b[3J");
+        }
+        output.push_str(&match (quiet, format) {
+            (true, Format::Human) => session.render_reports(diagnostics, color),
+            _ => session.render(format, diagnostics, color),
+        });
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(output.as_bytes());
+        let _ = stdout.flush();
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(stderr, "[watch] {}", run.status());
+        let _ = stderr.flush();
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    }
+}
+
 fn check(
     paths: Vec<PathBuf>,
     stdin_filename: Option<String>,

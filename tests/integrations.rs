@@ -195,8 +195,7 @@ fn the_action_marks_findings_and_writes_sarif() {
     );
     assert!(outputs.contains("exit-status=1\n"), "{outputs}");
     assert!(outputs.contains(&format!("sarif={}\n", sarif.display())), "{outputs}");
-    let log: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    let log: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
     assert_eq!(log["version"], "2.1.0");
     let results = log["runs"][0]["results"].as_array().unwrap();
     assert!(!results.is_empty(), "{log}");
