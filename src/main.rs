@@ -1127,7 +1127,6 @@ fn coverage(
     ))
 }
 
-#[allow(clippy::too_many_arguments)]
 /// `regard check --watch`: checks, then checks again after every change, until stopped.
 fn watch(
     paths: Vec<PathBuf>,
@@ -1172,6 +1171,7 @@ fn watch(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn check(
     paths: Vec<PathBuf>,
     stdin_filename: Option<String>,
