@@ -1059,3 +1059,137 @@ fn folding_ranges_and_workspace_symbols() {
     );
     client.shutdown();
 }
+
+/// The workspace's diagnostics as `code severity` lines, sorted, for comparing before and
+/// after an edit.
+fn check_summary(files: &[(&str, String)]) -> Vec<String> {
+    let inputs = files
+        .iter()
+        .map(|(path, text)| regard::Input::text(*path, text.clone()))
+        .collect();
+    let mut session = regard::Session::new(
+        inputs,
+        regard::Options {
+            as_of: "2026-11-23".parse().unwrap(),
+            stdlib: true,
+        },
+    );
+    let mut out: Vec<String> = session
+        .diagnostics()
+        .iter()
+        .map(|d| format!("{} {}", d.code, d.severity.as_str()))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn rename_changes_every_use_across_files_and_refuses_what_it_cannot() {
+    set_cache();
+    let root = scratch("rename");
+    let millbrook_path = root.join("millbrook.regard");
+    let stanford_path = root.join("stanford_on_sea.regard");
+    let local_path = root.join("local.regard");
+    let millbrook = include_str!("../examples/joint/millbrook.regard")
+        .replace(
+            "council millbrook \"Millbrook Borough Council\" {\n",
+            "council millbrook \"Millbrook Borough Council\" {\n  follows dcs_lmcs_2013, local_rules\n\n",
+        )
+        .replace(
+            "    addresses priority, accountability, seniority, participation, child_protection, partnerships\n  }\n}",
+            "    addresses priority, accountability, seniority, participation, child_protection, partnerships\n  }\n\n  depart local_rules.dcs_on_forum for joint_dcs because \"The Schools Forum is attended by the Head of Education under the joint arrangement agreed in 2025\"\n}",
+        );
+    let stanford = include_str!("../examples/joint/stanford_on_sea.regard").to_string();
+    let local = "guidance local_rules \"Local rules\" {\n  rule dcs_on_forum \"The DCS sits on the Schools Forum\" {\n    should DCS member_of SchoolsForum\n  }\n}\n".to_string();
+    std::fs::write(&millbrook_path, &millbrook).unwrap();
+    std::fs::write(&stanford_path, &stanford).unwrap();
+    std::fs::write(&local_path, &local).unwrap();
+    let before = check_summary(&[
+        ("millbrook.regard", millbrook.clone()),
+        ("stanford_on_sea.regard", stanford.clone()),
+        ("local.regard", local.clone()),
+    ]);
+    let mut client = Client::start(&root, json!({}));
+    assert_eq!(
+        client.init["capabilities"]["renameProvider"]["prepareProvider"],
+        true
+    );
+    client.open(&millbrook_path, &millbrook);
+
+    // The cursor inside the name the needle starts with.
+    let position = |text: &str, needle: &str| {
+        let (line, character) = find(text, needle);
+        json!({"line": line, "character": character + 1})
+    };
+    let prepare = |client: &mut Client, path: &Path, text: &str, needle: &str| {
+        client.request_raw(
+            "textDocument/prepareRename",
+            json!({"textDocument": {"uri": uri(path)}, "position": position(text, needle)}),
+        )
+    };
+    let rename = |client: &mut Client, path: &Path, text: &str, needle: &str, new: &str| {
+        client.request_raw(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri(path)}, "position": position(text, needle), "newName": new}),
+        )
+    };
+
+    // A joint post: its declaration and every use in its council, and the partner's view
+    // of the same post, which keeps the same name.
+    let ready = prepare(&mut client, &millbrook_path, &millbrook, "joint_dcs \"").unwrap();
+    assert_eq!(ready["placeholder"], "joint_dcs", "{ready}");
+    let edit = rename(&mut client, &millbrook_path, &millbrook, "joint_dcs\n    dated", "director_joint").unwrap();
+    let changes = &edit["changes"];
+    let in_millbrook = changes[uri(&millbrook_path)].as_array().unwrap();
+    let in_stanford = changes[uri(&stanford_path)].as_array().unwrap();
+    assert_eq!(in_millbrook.len(), millbrook.matches("joint_dcs").count(), "{edit}");
+    assert_eq!(in_stanford.len(), stanford.matches("joint_dcs").count(), "{edit}");
+    let millbrook_after = apply(&millbrook, in_millbrook);
+    let stanford_after = apply(&stanford, in_stanford);
+    assert!(!millbrook_after.contains("joint_dcs") && millbrook_after.contains("for director_joint because"));
+    // The renamed workspace checks exactly as before.
+    let after = check_summary(&[
+        ("millbrook.regard", millbrook_after),
+        ("stanford_on_sea.regard", stanford_after),
+        ("local.regard", local.clone()),
+    ]);
+    assert_eq!(after, before);
+
+    // A rule: its declaration and the departure from it in another file.
+    let edit = rename(&mut client, &local_path, &local, "dcs_on_forum \"", "dcs_on_schools_forum").unwrap();
+    let local_after = apply(&local, edit["changes"][uri(&local_path)].as_array().unwrap());
+    let millbrook_after = apply(&millbrook, edit["changes"][uri(&millbrook_path)].as_array().unwrap());
+    assert!(local_after.contains("rule dcs_on_schools_forum \""), "{local_after}");
+    assert!(millbrook_after.contains("depart local_rules.dcs_on_schools_forum for joint_dcs"), "{millbrook_after}");
+    let after = check_summary(&[
+        ("millbrook.regard", millbrook_after),
+        ("stanford_on_sea.regard", stanford.clone()),
+        ("local.regard", local_after),
+    ]);
+    let after: Vec<String> = after.iter().map(|d| d.replace("dcs_on_schools_forum", "dcs_on_forum")).collect();
+    assert_eq!(after, before);
+
+    // A council: its declaration and the partner's `shared with`.
+    let edit = rename(&mut client, &stanford_path, &stanford, "millbrook\n", "millbrook_bc").unwrap();
+    assert_eq!(edit["changes"][uri(&millbrook_path)].as_array().unwrap().len(), 1, "{edit}");
+    assert_eq!(edit["changes"][uri(&stanford_path)].as_array().unwrap().len(), 1, "{edit}");
+
+    // Refused: the standard library's names, keywords, bad names, names already taken.
+    let refused = |result: Result<Value, Value>| -> String {
+        let error = result.expect_err("the rename is refused");
+        error["message"].as_str().unwrap().to_string()
+    };
+    let message = refused(prepare(&mut client, &millbrook_path, &millbrook, "DCS\n    shared"));
+    assert!(message.contains("`DCS` is declared by the standard library"), "{message}");
+    let message = refused(rename(&mut client, &millbrook_path, &millbrook, "joint_dcs\n    dated", "council"));
+    assert!(message.contains("keyword"), "{message}");
+    let message = refused(rename(&mut client, &millbrook_path, &millbrook, "joint_dcs\n    dated", "joint dcs"));
+    assert!(message.contains("is not a name"), "{message}");
+    let message = refused(rename(&mut client, &millbrook_path, &millbrook, "joint_dcs\n    dated", "leader"));
+    assert!(message.contains("`leader` already names a post of `millbrook`"), "{message}");
+    let message = refused(rename(&mut client, &millbrook_path, &millbrook, "joint_dcs\n    dated", "Leader"));
+    assert!(message.contains("`Leader` already names a role"), "{message}");
+    let message = refused(prepare(&mut client, &millbrook_path, &millbrook, "// Millbrook"));
+    assert!(message.contains("no name here"), "{message}");
+    client.shutdown();
+}

@@ -7,6 +7,7 @@
 pub mod completion;
 mod hover;
 pub mod lens;
+pub mod rename;
 mod symbols;
 
 use crate::db::{self, SourceFile, Workspace};

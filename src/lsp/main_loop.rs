@@ -126,6 +126,10 @@ fn server_capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
         })),
         folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
         workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
+        rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
         code_lens_provider: Some(lsp::CodeLensOptions {
             resolve_provider: Some(false),
         }),
@@ -177,6 +181,14 @@ impl Server<'_> {
             "textDocument/codeLens" => self.params(r).map(|p| self.code_lenses(p)),
             "textDocument/foldingRange" => self.params(r).map(|p| self.folding_ranges(p)),
             "workspace/symbol" => self.params(r).map(|p| self.workspace_symbols(p)),
+            "textDocument/prepareRename" => {
+                let id = r.id.clone();
+                self.params(r).and_then(|p| self.prepare_rename(id, p))
+            }
+            "textDocument/rename" => {
+                let id = r.id.clone();
+                self.params(r).and_then(|p| self.rename(id, p))
+            }
             "workspace/executeCommand" => {
                 let id = r.id.clone();
                 self.params(r).and_then(|p| self.execute_command(id, p))

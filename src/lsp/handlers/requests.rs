@@ -376,3 +376,48 @@ impl Server<'_> {
         }
     }
 }
+
+impl Server<'_> {
+    /// The name under the cursor and its range, or why it cannot be renamed.
+    pub(in crate::lsp) fn prepare_rename(
+        &self,
+        id: lsp_server::RequestId,
+        p: lsp::TextDocumentPositionParams,
+    ) -> Result<Value, Response> {
+        let Some((file, offset)) = self.locate(&p) else {
+            return Ok(Value::Null);
+        };
+        match ide::rename::prepare(self.db(), self.ws(), file, offset) {
+            Ok(found) => Ok(serde_json::to_value(lsp::PrepareRenameResponse::RangeWithPlaceholder {
+                range: self.text(file).range(found.span),
+                placeholder: found.name.to_string(),
+            })
+            .unwrap_or(Value::Null)),
+            Err(e) => Err(Response::new_err(id, ErrorCode::RequestFailed as i32, e.to_string())),
+        }
+    }
+
+    /// Every edit that renames the name under the cursor, in every file it is used in.
+    pub(in crate::lsp) fn rename(&self, id: lsp_server::RequestId, p: lsp::RenameParams) -> Result<Value, Response> {
+        let Some((file, offset)) = self.locate(&p.text_document_position) else {
+            return Ok(Value::Null);
+        };
+        let edits = ide::rename::rename(self.db(), self.ws(), file, offset, &p.new_name)
+            .map_err(|e| Response::new_err(id, ErrorCode::RequestFailed as i32, e.to_string()))?;
+        let mut changes = std::collections::HashMap::new();
+        for (f, spans) in edits {
+            let Some(uri) = self.uri(f) else { continue };
+            let text = self.text(f);
+            let edits: Vec<lsp::TextEdit> = spans
+                .into_iter()
+                .map(|span| lsp::TextEdit::new(text.range(span), p.new_name.clone()))
+                .collect();
+            changes.insert(uri, edits);
+        }
+        Ok(serde_json::to_value(lsp::WorkspaceEdit {
+            changes: Some(changes),
+            ..Default::default()
+        })
+        .unwrap_or(Value::Null))
+    }
+}
