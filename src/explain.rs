@@ -412,3 +412,86 @@ pub fn anchor(heading: &str) -> String {
         })
         .collect()
 }
+
+/// A guidance's page of parts: for each part of its source text (the declared parts, then
+/// any other part its rules cite), the rules that cite it with the words they quote and
+/// how regard reads them, or the reason it is set aside. Editors open it from a `cite`
+/// (a document link), at the line where the part's section starts.
+pub struct PartsPage {
+    pub markdown: String,
+    /// Each part, with the line (counted from 0) of its heading.
+    pub lines: Vec<(crate::hir::coverage::Part, u32)>,
+}
+
+impl PartsPage {
+    /// The line of `part`'s heading, if the page has one.
+    pub fn line_of(&self, part: &crate::hir::coverage::Part) -> Option<u32> {
+        self.lines.iter().find(|(p, _)| p.same(part)).map(|&(_, line)| line)
+    }
+}
+
+/// The page of parts of `g` (see [`PartsPage`]).
+pub fn parts_page(g: &Guidance) -> PartsPage {
+    use crate::hir::coverage::{Part, parts_named};
+    let mut parts: Vec<(Part, Option<String>)> = match &g.coverage {
+        Some(coverage) => coverage
+            .parts
+            .iter()
+            .map(|p| (p.part.clone(), p.reason.clone()))
+            .collect(),
+        None => Vec::new(),
+    };
+    for rule in &g.rules {
+        for cite in &rule.cites {
+            for part in parts_named(cite).1 {
+                if !parts.iter().any(|(p, _)| p.same(&part)) {
+                    parts.push((part, None));
+                }
+            }
+        }
+    }
+    let mut out = format!("# `{}`, part by part\n\n", g.name);
+    if let Some(title) = &g.title {
+        out.push_str(&format!("**{}**\n\n", escape::markdown(title)));
+    }
+    out.push_str(&format!(
+        "What regard makes of each part of the source text: the rules that cite it, with the words they quote and how regard reads them, or why it is set aside. `regard explain {}.RULE` explains a rule; `regard coverage` gives the table.\n",
+        g.name
+    ));
+    let mut lines = Vec::new();
+    for (part, reason) in parts {
+        out.push('\n');
+        lines.push((part.clone(), out.matches('\n').count() as u32));
+        out.push_str(&format!("## {}\n\n", escape::markdown(&part.shown())));
+        let mut cited = false;
+        for rule in &g.rules {
+            for (i, cite) in rule.cites.iter().enumerate() {
+                if !parts_named(cite).1.iter().any(|p| p.same(&part)) {
+                    continue;
+                }
+                cited = true;
+                let title = rule
+                    .title
+                    .as_deref()
+                    .map(|t| format!(": {}", escape::markdown(t)))
+                    .unwrap_or_default();
+                out.push_str(&format!("Cited by `{}.{}`{title}\n\n", g.name, rule.name));
+                if let Some(quote) = rule.quotes.get(i) {
+                    out.push_str(&format!("> {}\n\n", escape::markdown(quote)));
+                }
+                for reading in &rule.readings {
+                    out.push_str(&format!("Reading: {}\n\n", escape::markdown(reading)));
+                }
+            }
+        }
+        match (reason, cited) {
+            (Some(reason), _) => out.push_str(&format!("Set aside: {}\n", escape::markdown(&reason))),
+            (None, false) => out.push_str("Declared, but neither cited by a rule nor set aside (W0305).\n"),
+            (None, true) => {}
+        }
+    }
+    PartsPage {
+        markdown: out.trim_end().to_string() + "\n",
+        lines,
+    }
+}

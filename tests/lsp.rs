@@ -1110,10 +1110,7 @@ fn rename_changes_every_use_across_files_and_refuses_what_it_cannot() {
         ("local.regard", local.clone()),
     ]);
     let mut client = Client::start(&root, json!({}));
-    assert_eq!(
-        client.init["capabilities"]["renameProvider"]["prepareProvider"],
-        true
-    );
+    assert_eq!(client.init["capabilities"]["renameProvider"]["prepareProvider"], true);
     client.open(&millbrook_path, &millbrook);
 
     // The cursor inside the name the needle starts with.
@@ -1138,7 +1135,14 @@ fn rename_changes_every_use_across_files_and_refuses_what_it_cannot() {
     // of the same post, which keeps the same name.
     let ready = prepare(&mut client, &millbrook_path, &millbrook, "joint_dcs \"").unwrap();
     assert_eq!(ready["placeholder"], "joint_dcs", "{ready}");
-    let edit = rename(&mut client, &millbrook_path, &millbrook, "joint_dcs\n    dated", "director_joint").unwrap();
+    let edit = rename(
+        &mut client,
+        &millbrook_path,
+        &millbrook,
+        "joint_dcs\n    dated",
+        "director_joint",
+    )
+    .unwrap();
     let changes = &edit["changes"];
     let in_millbrook = changes[uri(&millbrook_path)].as_array().unwrap();
     let in_stanford = changes[uri(&stanford_path)].as_array().unwrap();
@@ -1156,23 +1160,44 @@ fn rename_changes_every_use_across_files_and_refuses_what_it_cannot() {
     assert_eq!(after, before);
 
     // A rule: its declaration and the departure from it in another file.
-    let edit = rename(&mut client, &local_path, &local, "dcs_on_forum \"", "dcs_on_schools_forum").unwrap();
+    let edit = rename(
+        &mut client,
+        &local_path,
+        &local,
+        "dcs_on_forum \"",
+        "dcs_on_schools_forum",
+    )
+    .unwrap();
     let local_after = apply(&local, edit["changes"][uri(&local_path)].as_array().unwrap());
     let millbrook_after = apply(&millbrook, edit["changes"][uri(&millbrook_path)].as_array().unwrap());
     assert!(local_after.contains("rule dcs_on_schools_forum \""), "{local_after}");
-    assert!(millbrook_after.contains("depart local_rules.dcs_on_schools_forum for joint_dcs"), "{millbrook_after}");
+    assert!(
+        millbrook_after.contains("depart local_rules.dcs_on_schools_forum for joint_dcs"),
+        "{millbrook_after}"
+    );
     let after = check_summary(&[
         ("millbrook.regard", millbrook_after),
         ("stanford_on_sea.regard", stanford.clone()),
         ("local.regard", local_after),
     ]);
-    let after: Vec<String> = after.iter().map(|d| d.replace("dcs_on_schools_forum", "dcs_on_forum")).collect();
+    let after: Vec<String> = after
+        .iter()
+        .map(|d| d.replace("dcs_on_schools_forum", "dcs_on_forum"))
+        .collect();
     assert_eq!(after, before);
 
     // A council: its declaration and the partner's `shared with`.
     let edit = rename(&mut client, &stanford_path, &stanford, "millbrook\n", "millbrook_bc").unwrap();
-    assert_eq!(edit["changes"][uri(&millbrook_path)].as_array().unwrap().len(), 1, "{edit}");
-    assert_eq!(edit["changes"][uri(&stanford_path)].as_array().unwrap().len(), 1, "{edit}");
+    assert_eq!(
+        edit["changes"][uri(&millbrook_path)].as_array().unwrap().len(),
+        1,
+        "{edit}"
+    );
+    assert_eq!(
+        edit["changes"][uri(&stanford_path)].as_array().unwrap().len(),
+        1,
+        "{edit}"
+    );
 
     // Refused: the standard library's names, keywords, bad names, names already taken.
     let refused = |result: Result<Value, Value>| -> String {
@@ -1180,16 +1205,195 @@ fn rename_changes_every_use_across_files_and_refuses_what_it_cannot() {
         error["message"].as_str().unwrap().to_string()
     };
     let message = refused(prepare(&mut client, &millbrook_path, &millbrook, "DCS\n    shared"));
-    assert!(message.contains("`DCS` is declared by the standard library"), "{message}");
-    let message = refused(rename(&mut client, &millbrook_path, &millbrook, "joint_dcs\n    dated", "council"));
+    assert!(
+        message.contains("`DCS` is declared by the standard library"),
+        "{message}"
+    );
+    let message = refused(rename(
+        &mut client,
+        &millbrook_path,
+        &millbrook,
+        "joint_dcs\n    dated",
+        "council",
+    ));
     assert!(message.contains("keyword"), "{message}");
-    let message = refused(rename(&mut client, &millbrook_path, &millbrook, "joint_dcs\n    dated", "joint dcs"));
+    let message = refused(rename(
+        &mut client,
+        &millbrook_path,
+        &millbrook,
+        "joint_dcs\n    dated",
+        "joint dcs",
+    ));
     assert!(message.contains("is not a name"), "{message}");
-    let message = refused(rename(&mut client, &millbrook_path, &millbrook, "joint_dcs\n    dated", "leader"));
-    assert!(message.contains("`leader` already names a post of `millbrook`"), "{message}");
-    let message = refused(rename(&mut client, &millbrook_path, &millbrook, "joint_dcs\n    dated", "Leader"));
+    let message = refused(rename(
+        &mut client,
+        &millbrook_path,
+        &millbrook,
+        "joint_dcs\n    dated",
+        "leader",
+    ));
+    assert!(
+        message.contains("`leader` already names a post of `millbrook`"),
+        "{message}"
+    );
+    let message = refused(rename(
+        &mut client,
+        &millbrook_path,
+        &millbrook,
+        "joint_dcs\n    dated",
+        "Leader",
+    ));
     assert!(message.contains("`Leader` already names a role"), "{message}");
     let message = refused(prepare(&mut client, &millbrook_path, &millbrook, "// Millbrook"));
     assert!(message.contains("no name here"), "{message}");
+    client.shutdown();
+}
+
+#[test]
+fn semantic_tokens_say_what_each_name_is() {
+    set_cache();
+    let root = scratch("semantic-tokens");
+    let file = root.join("ashford.regard");
+    let text = COUNCIL.replace("    holds DCS\n", "    holds DCS\n    is first_director_role\n");
+    std::fs::write(&file, &text).unwrap();
+    let mut client = Client::start(&root, json!({}));
+    let legend = client.init["capabilities"]["semanticTokensProvider"]["legend"].clone();
+    let types: Vec<String> = serde_json::from_value(legend["tokenTypes"].clone()).unwrap();
+    let modifiers: Vec<String> = serde_json::from_value(legend["tokenModifiers"].clone()).unwrap();
+    client.open(&file, &text);
+    let answer = client.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": uri(&file)}}),
+    );
+    let data: Vec<u32> = serde_json::from_value(answer["data"].clone()).unwrap();
+    assert_eq!(data.len() % 5, 0);
+    // Decode the relative encoding into (word, type, modifiers).
+    let lines: Vec<&str> = text.lines().collect();
+    let (mut line, mut start) = (0u32, 0u32);
+    let mut tokens = Vec::new();
+    for t in data.chunks(5) {
+        line += t[0];
+        start = if t[0] == 0 { start + t[1] } else { t[1] };
+        let word = &lines[line as usize][start as usize..(start + t[2]) as usize];
+        let mods: Vec<&str> = (0..modifiers.len())
+            .filter(|i| t[4] & (1 << i) != 0)
+            .map(|i| modifiers[i].as_str())
+            .collect();
+        tokens.push((word.to_string(), types[t[3] as usize].clone(), mods.join(",")));
+    }
+    let token = |word: &str| {
+        tokens
+            .iter()
+            .find(|(w, _, _)| w == word)
+            .unwrap_or_else(|| panic!("no token for `{word}`: {tokens:?}"))
+            .clone()
+    };
+    assert_eq!(token("DCS"), ("DCS".into(), "type".into(), "defaultLibrary".into()));
+    assert_eq!(
+        token("ashford"),
+        ("ashford".into(), "class".into(), "declaration".into())
+    );
+    assert_eq!(
+        token("director"),
+        ("director".into(), "variable".into(), "declaration".into())
+    );
+    assert_eq!(token("deputy").2, "declaration");
+    assert!(
+        tokens
+            .iter()
+            .any(|(w, ty, m)| w == "deputy" && ty == "variable" && m.is_empty()),
+        "a use of a post"
+    );
+    assert_eq!(token("HealthAndWellbeingBoard").1, "struct");
+    assert_eq!(token("education").1, "function");
+    assert_eq!(token("first_director_role").1, "enumMember");
+    assert_eq!(token("reports_to").1, "keyword");
+    assert_eq!(token("annual_review").1, "property");
+    assert_eq!(token("dcs_lmcs_2013").1, "namespace");
+    assert_eq!(token("priority").1, "enumMember");
+    // Keywords and strings are left to the grammar.
+    assert!(!tokens.iter().any(|(w, _, _)| w == "officer" || w == "holds"));
+    client.shutdown();
+}
+
+#[test]
+fn cites_link_to_the_part_they_name() {
+    set_cache();
+    let root = scratch("document-links");
+    let file = root.join("local.regard");
+    let text = "guidance local_rules \"Local rules\" {\n  paragraphs 1 to 3, \"annex\"\n  aside \"para 1\" because \"says what the guidance is, which is not a structure to check\"\n  aside \"annex\" because \"a list of contacts, which is not a structure to check\"\n\n  rule dcs_on_forum \"The DCS sits on the Schools Forum\" {\n    cite \"paras 2 and 3\"\n    quote \"The DCS should sit on the Schools Forum\"\n    reading \"sitting on it means being a member\"\n    should DCS member_of SchoolsForum\n  }\n}\n";
+    std::fs::write(&file, text).unwrap();
+    let mut client = Client::start(&root, json!({}));
+    assert!(client.init["capabilities"]["documentLinkProvider"].is_object());
+    client.open(&file, text);
+    let links = client.request(
+        "textDocument/documentLink",
+        json!({"textDocument": {"uri": uri(&file)}}),
+    );
+    let links = links.as_array().unwrap();
+    assert_eq!(links.len(), 3, "{links:?}");
+    let mut opened = Vec::new();
+    for link in links {
+        let start = &link["range"]["start"];
+        let line = text.lines().nth(start["line"].as_u64().unwrap() as usize).unwrap();
+        let cited = &line[start["character"].as_u64().unwrap() as usize
+            ..link["range"]["end"]["character"].as_u64().unwrap() as usize];
+        let target = link["target"].as_str().unwrap();
+        let (page, fragment) = target.split_once("#L").unwrap();
+        let page = url::Url::parse(page).unwrap().to_file_path().unwrap();
+        let page_text = std::fs::read_to_string(&page).unwrap();
+        let heading = page_text.lines().nth(fragment.parse::<usize>().unwrap() - 1).unwrap();
+        let rest: String = page_text
+            .lines()
+            .skip(fragment.parse::<usize>().unwrap())
+            .take_while(|l| !l.starts_with("## "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        opened.push((cited.to_string(), heading.to_string(), rest));
+    }
+    assert_eq!(opened[0].0, "\"para 1\"");
+    assert_eq!(opened[0].1, "## para 1");
+    assert!(
+        opened[0].2.contains("Set aside: says what the guidance is"),
+        "{}",
+        opened[0].2
+    );
+    assert_eq!(opened[1].0, "\"annex\"");
+    assert_eq!(opened[1].1, "## annex");
+    assert_eq!(opened[2].0, "\"paras 2 and 3\"");
+    assert_eq!(opened[2].1, "## para 2");
+    assert!(
+        opened[2].2.contains("Cited by `local_rules.dcs_on_forum`"),
+        "{}",
+        opened[2].2
+    );
+    assert!(
+        opened[2].2.contains("> The DCS should sit on the Schools Forum"),
+        "{}",
+        opened[2].2
+    );
+    assert!(
+        opened[2].2.contains("Reading: sitting on it means being a member"),
+        "{}",
+        opened[2].2
+    );
+
+    // An edit to the guidance is on the page the next time links are asked for.
+    let edited = text.replace("The DCS should sit", "The Director should sit");
+    client.change(&file, 2, json!([{"text": edited}]));
+    let links = client.request(
+        "textDocument/documentLink",
+        json!({"textDocument": {"uri": uri(&file)}}),
+    );
+    let target = links[2]["target"].as_str().unwrap();
+    let page = url::Url::parse(target.split_once('#').unwrap().0)
+        .unwrap()
+        .to_file_path()
+        .unwrap();
+    assert!(
+        std::fs::read_to_string(page)
+            .unwrap()
+            .contains("> The Director should sit")
+    );
     client.shutdown();
 }

@@ -32,7 +32,9 @@ impl Part {
         }
     }
 
-    fn same(&self, other: &Part) -> bool {
+    /// Whether two parts are the same part (sections compared ignoring letter case and
+    /// surrounding spaces).
+    pub fn same(&self, other: &Part) -> bool {
         match (self, other) {
             (Part::Para(a), Part::Para(b)) => a == b,
             (Part::Section(a), Part::Section(b)) => a.trim().to_lowercase() == b.trim().to_lowercase(),
@@ -173,7 +175,7 @@ pub fn cited_paragraphs(cite: &str) -> Option<Vec<u32>> {
 
 /// The parts a cite or an aside names: paragraphs in the forms above, else the whole
 /// text as a section's name.
-fn parts_named(text: &str) -> (bool, Vec<Part>) {
+pub fn parts_named(text: &str) -> (bool, Vec<Part>) {
     match cited_paragraphs(text) {
         Some(numbers) => (true, numbers.into_iter().map(Part::Para).collect()),
         None => (false, vec![Part::Section(text.to_string())]),

@@ -7,8 +7,10 @@
 pub mod completion;
 mod hover;
 pub mod lens;
+pub mod links;
 pub mod rename;
 mod symbols;
+pub mod tokens;
 
 use crate::db::{self, SourceFile, Workspace};
 use crate::hir::{DefKind, DefMap};

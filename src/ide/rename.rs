@@ -45,7 +45,10 @@ impl fmt::Display for RenameError {
                 "`{name}` is declared by the standard library, which cannot be renamed"
             ),
             RenameError::Undeclared { name } => {
-                write!(f, "`{name}` is not declared anywhere in the workspace, so there is nothing to rename")
+                write!(
+                    f,
+                    "`{name}` is not declared anywhere in the workspace, so there is nothing to rename"
+                )
             }
             RenameError::NotAName { new } => write!(
                 f,
@@ -65,10 +68,16 @@ pub struct Renamable {
 }
 
 /// The name under `offset`, if it can be renamed (LSP `prepareRename`).
-pub fn prepare(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, offset: u32) -> Result<Renamable, RenameError> {
+pub fn prepare(
+    db: &dyn salsa::Database,
+    ws: Workspace,
+    file: SourceFile,
+    offset: u32,
+) -> Result<Renamable, RenameError> {
     let occurrence = symbol_at(db, ws, file, offset).ok_or(RenameError::NoName)?;
     let name = symbol_name(&occurrence.symbol);
-    let (declared_in, _) = definition(db, ws, &occurrence.symbol).ok_or_else(|| RenameError::Undeclared { name: name.clone() })?;
+    let (declared_in, _) =
+        definition(db, ws, &occurrence.symbol).ok_or_else(|| RenameError::Undeclared { name: name.clone() })?;
     if declared_in.origin(db) == Origin::Stdlib {
         return Err(RenameError::Stdlib { name });
     }
@@ -205,7 +214,9 @@ fn check_clashes(db: &dyn salsa::Database, ws: Workspace, symbols: &[Symbol], ne
                 }
             }
             Symbol::Rule { guidance, .. } => {
-                let Some(def) = defs.get_kind(guidance, DefKind::Guidance) else { continue };
+                let Some(def) = defs.get_kind(guidance, DefKind::Guidance) else {
+                    continue;
+                };
                 let lowered = db::lower_guidance(db, ws, def.file);
                 if let Some(g) = lowered.guidance.iter().find(|g| &g.name == guidance)
                     && g.rule(new).is_some()

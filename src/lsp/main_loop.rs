@@ -126,6 +126,18 @@ fn server_capabilities(encoding: Encoding) -> lsp::ServerCapabilities {
         })),
         folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
         workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
+        semantic_tokens_provider: Some(lsp::SemanticTokensServerCapabilities::SemanticTokensOptions(
+            lsp::SemanticTokensOptions {
+                legend: super::handlers::token_legend(),
+                full: Some(lsp::SemanticTokensFullOptions::Bool(true)),
+                range: Some(false),
+                work_done_progress_options: Default::default(),
+            },
+        )),
+        document_link_provider: Some(lsp::DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: Default::default(),
+        }),
         rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
             prepare_provider: Some(true),
             work_done_progress_options: Default::default(),
@@ -181,6 +193,8 @@ impl Server<'_> {
             "textDocument/codeLens" => self.params(r).map(|p| self.code_lenses(p)),
             "textDocument/foldingRange" => self.params(r).map(|p| self.folding_ranges(p)),
             "workspace/symbol" => self.params(r).map(|p| self.workspace_symbols(p)),
+            "textDocument/semanticTokens/full" => self.params(r).map(|p| self.semantic_tokens(p)),
+            "textDocument/documentLink" => self.params(r).map(|p| self.document_links(p)),
             "textDocument/prepareRename" => {
                 let id = r.id.clone();
                 self.params(r).and_then(|p| self.prepare_rename(id, p))

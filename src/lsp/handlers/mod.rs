@@ -4,4 +4,4 @@
 mod notifications;
 mod requests;
 
-pub(super) use requests::BREAKS_COMMAND;
+pub(super) use requests::{BREAKS_COMMAND, token_legend};

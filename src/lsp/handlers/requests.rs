@@ -13,6 +13,7 @@ use crate::lsp::convert::Text;
 use crate::lsp::global_state::Converted;
 use crate::lsp::global_state::Server;
 use crate::syntax::Span;
+use crate::{explain, files};
 
 impl Server<'_> {
     pub(in crate::lsp) fn params<P: serde::de::DeserializeOwned>(&self, r: Request) -> Result<P, Response> {
@@ -419,5 +420,140 @@ impl Server<'_> {
             ..Default::default()
         })
         .unwrap_or(Value::Null))
+    }
+}
+
+impl Server<'_> {
+    /// A link from each citation to the part it names on its guidance's page of parts,
+    /// written read-only into regard's cache folder (rewritten when the guidance changes).
+    pub(in crate::lsp) fn document_links(&self, p: lsp::DocumentLinkParams) -> Value {
+        let Some(file) = self.file(&p.text_document.uri) else {
+            return Value::Null;
+        };
+        let links = ide::links::cite_links(self.db(), file);
+        if links.is_empty() {
+            return Value::Array(Vec::new());
+        }
+        let defs = db::def_map(self.db(), self.ws());
+        let mut pages: std::collections::HashMap<
+            crate::syntax::Name,
+            Option<(std::path::PathBuf, explain::PartsPage)>,
+        > = std::collections::HashMap::new();
+        let text = self.text(file);
+        let mut out = Vec::new();
+        for link in links {
+            let page = pages.entry(link.guidance.clone()).or_insert_with(|| {
+                let def = defs.get_kind(&link.guidance, crate::hir::DefKind::Guidance)?;
+                let lowered = db::lower_guidance(self.db(), self.ws(), def.file);
+                let g = lowered.guidance.iter().find(|g| g.name == link.guidance)?;
+                let page = explain::parts_page(g);
+                let path = parts_page_path(&link.guidance, def.file.path(self.db()))?;
+                files::write_read_only(&path, &page.markdown).then_some((path, page))
+            });
+            let Some((path, page)) = page else { continue };
+            let Some(line) = page.line_of(&link.part) else { continue };
+            let Some(uri) = crate::lsp::convert::uri_of(path) else {
+                continue;
+            };
+            let Ok(target) = format!("{}#L{}", uri.as_str(), line + 1).parse::<lsp::Uri>() else {
+                continue;
+            };
+            out.push(lsp::DocumentLink {
+                range: text.range(link.span),
+                target: Some(target),
+                tooltip: Some(format!(
+                    "Open {} of `{}`: the rules that cite it, their quotes and readings",
+                    link.part.shown(),
+                    link.guidance
+                )),
+                data: None,
+            });
+        }
+        serde_json::to_value(out).unwrap_or(Value::Null)
+    }
+}
+
+/// Where a guidance's page of parts goes: regard's cache folder, one file per guidance
+/// and file it is declared in (two workspaces may declare guidance of the same name).
+fn parts_page_path(guidance: &str, declared_in: &str) -> Option<std::path::PathBuf> {
+    let folder = files::cache_folder(&format!("parts-{}", env!("CARGO_PKG_VERSION")))?;
+    // FNV-1a of the path: short, and the same in every run.
+    let hash = declared_in.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    Some(folder.join(format!("{guidance}-{:08x}.md", hash as u32)))
+}
+
+/// The semantic token types the server announces, in the order of
+/// [`ide::tokens::TokenKind::ALL`]: standard types, so that every theme colours them.
+pub(in crate::lsp) fn token_legend() -> lsp::SemanticTokensLegend {
+    use ide::tokens::TokenKind;
+    let types = TokenKind::ALL
+        .iter()
+        .map(|kind| match kind {
+            TokenKind::Role => lsp::SemanticTokenType::TYPE,
+            TokenKind::Group => lsp::SemanticTokenType::INTERFACE,
+            TokenKind::Post => lsp::SemanticTokenType::VARIABLE,
+            TokenKind::Record => lsp::SemanticTokenType::PROPERTY,
+            TokenKind::Body => lsp::SemanticTokenType::STRUCT,
+            TokenKind::Function => lsp::SemanticTokenType::FUNCTION,
+            TokenKind::Flag => lsp::SemanticTokenType::ENUM_MEMBER,
+            TokenKind::Element => lsp::SemanticTokenType::ENUM_MEMBER,
+            TokenKind::Relation => lsp::SemanticTokenType::KEYWORD,
+            TokenKind::Council => lsp::SemanticTokenType::CLASS,
+            TokenKind::Guidance => lsp::SemanticTokenType::NAMESPACE,
+            TokenKind::Rule => lsp::SemanticTokenType::METHOD,
+        })
+        .collect();
+    lsp::SemanticTokensLegend {
+        token_types: types,
+        token_modifiers: vec![
+            lsp::SemanticTokenModifier::DECLARATION,
+            lsp::SemanticTokenModifier::DEFAULT_LIBRARY,
+        ],
+    }
+}
+
+impl Server<'_> {
+    /// Every resolved name of a document as a semantic token, in the protocol's relative
+    /// encoding (each token's line and start relative to the one before).
+    pub(in crate::lsp) fn semantic_tokens(&self, p: lsp::SemanticTokensParams) -> Value {
+        let Some(file) = self.file(&p.text_document.uri) else {
+            return Value::Null;
+        };
+        let text = self.text(file);
+        let mut data = Vec::new();
+        let (mut line, mut start) = (0, 0);
+        let mut end = 0;
+        for token in ide::tokens::tokens(self.db(), self.ws(), file) {
+            // Tokens may not overlap: the first of two names at one place wins.
+            if token.span.start < end {
+                continue;
+            }
+            end = token.span.end;
+            let range = text.range(token.span);
+            // Names are on one line; anything else would not be a name.
+            if range.start.line != range.end.line {
+                continue;
+            }
+            let delta_line = range.start.line - line;
+            let delta_start = match delta_line {
+                0 => range.start.character - start,
+                _ => range.start.character,
+            };
+            let kind = ide::tokens::TokenKind::ALL
+                .iter()
+                .position(|k| *k == token.kind)
+                .unwrap_or(0);
+            data.push(lsp::SemanticToken {
+                delta_line,
+                delta_start,
+                length: range.end.character - range.start.character,
+                token_type: kind as u32,
+                token_modifiers_bitset: u32::from(token.declaration) | (u32::from(token.stdlib) << 1),
+            });
+            (line, start) = (range.start.line, range.start.character);
+        }
+        serde_json::to_value(lsp::SemanticTokens { result_id: None, data }).unwrap_or(Value::Null)
     }
 }
