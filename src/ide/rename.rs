@@ -218,7 +218,7 @@ fn check_clashes(db: &dyn salsa::Database, ws: Workspace, symbols: &[Symbol], ne
                     continue;
                 };
                 let lowered = db::lower_guidance(db, ws, def.file);
-                if let Some(g) = lowered.guidance.iter().find(|g| &g.name == guidance)
+                if let Some(g) = lowered.guidance.iter().find(|g| g.name == *guidance)
                     && g.rule(new).is_some()
                 {
                     return Err(taken(format!("a rule of `{guidance}`")));

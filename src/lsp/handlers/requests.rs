@@ -405,6 +405,8 @@ impl Server<'_> {
         };
         let edits = ide::rename::rename(self.db(), self.ws(), file, offset, &p.new_name)
             .map_err(|e| Response::new_err(id, ErrorCode::RequestFailed as i32, e.to_string()))?;
+        // The protocol's own map type: a `Uri` key is never changed once inserted.
+        #[allow(clippy::mutable_key_type)]
         let mut changes = std::collections::HashMap::new();
         for (f, spans) in edits {
             let Some(uri) = self.uri(f) else { continue };
