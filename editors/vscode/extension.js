@@ -1,13 +1,25 @@
 // The regard extension: starts `regard lsp` for .regard files. The grammar and the
-// language configuration are declared in package.json.
+// language configuration are declared in package.json. Bundled by esbuild into
+// dist/extension.js (`npm run bundle`), which is what the package ships.
 const vscode = require("vscode");
 const { LanguageClient } = require("vscode-languageclient/node");
+const { findRegard } = require("./find");
 
 let client;
 
-function activate(context) {
+async function activate(context) {
   const config = vscode.workspace.getConfiguration("regard");
-  const command = config.get("path") || "regard";
+  const command = findRegard(config.get("path"));
+  if (!command) {
+    const choice = await vscode.window.showErrorMessage(
+      "regard was not found on the PATH or in ~/.cargo/bin. Install it (`cargo install --locked --path .` in regard's folder), or set `regard.path`.",
+      "Open settings",
+    );
+    if (choice === "Open settings") {
+      await vscode.commands.executeCommand("workbench.action.openSettings", "regard.path");
+    }
+    return undefined;
+  }
   const asOf = config.get("asOf");
   const serverOptions = { command, args: ["lsp"] };
   const clientOptions = {

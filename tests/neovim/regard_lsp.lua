@@ -1,8 +1,9 @@
--- Drives Neovim's built-in LSP client (0.7 API: start_client, buf_attach_client) against
--- `regard lsp`: opens a council with a known problem, waits for its diagnostic, edits
--- the line to fix it, waits for the diagnostic to go, then spoils the line's layout and
--- formats the buffer through the server. Writes what it saw to
--- $REGARD_OUT as JSON. Run headless by tests/neovim.rs.
+-- Drives Neovim's built-in LSP client against `regard lsp`, set up by the user's
+-- init.lua (a snippet of docs/editors.md, copied as it stands by tests/neovim.rs): opens
+-- a council with a known problem, waits for the set-up to attach a client and for the
+-- diagnostic, edits the line to fix it, waits for the diagnostic to go, then spoils the
+-- line's layout and formats the buffer through the server. Writes what it saw to
+-- $REGARD_OUT as JSON.
 
 local file = vim.env.REGARD_FILE
 local out = vim.env.REGARD_OUT
@@ -16,16 +17,23 @@ local function finish()
   vim.cmd("qa!")
 end
 
+-- The clients attached to a buffer, in the API of 0.7 to 0.11.
+local function clients(buf)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = buf })
+  end
+  return vim.tbl_values(vim.lsp.buf_get_clients(buf))
+end
+
 local ok, err = pcall(function()
   vim.cmd("edit " .. vim.fn.fnameescape(file))
   local buf = vim.api.nvim_get_current_buf()
-  local client_id = vim.lsp.start_client({
-    name = "regard",
-    cmd = { vim.env.REGARD_BIN, "lsp" },
-    root_dir = vim.fn.fnamemodify(file, ":h"),
-    init_options = { asOf = vim.env.REGARD_AS_OF },
-  })
-  result.attached = vim.lsp.buf_attach_client(buf, client_id)
+  result.filetype = vim.bo[buf].filetype
+  result.attached = vim.wait(20000, function() return #clients(buf) > 0 end, 50)
+  local attached = clients(buf)
+  result.clients = #attached
+  result.client_name = attached[1] and attached[1].name or nil
+  result.root_dir = attached[1] and attached[1].config.root_dir or nil
 
   local function find()
     for _, d in ipairs(vim.diagnostic.get(buf)) do
@@ -43,12 +51,12 @@ local ok, err = pcall(function()
     result.message = d.message
     result.severity = d.severity
     result.count = #vim.diagnostic.get(buf)
-    -- Fix it: the Lead Member leaves the LSCB's membership and stays its observer.
-    vim.api.nvim_buf_set_lines(buf, d.lnum, d.lnum + 1, false, { "    member_of Executive" })
+    -- Fix it: the Lead Member's brief takes in children's social care.
+    vim.api.nvim_buf_set_lines(buf, d.lnum, d.lnum + 1, false, { "    responsible_for education, childrens_social_care" })
     result.gone = vim.wait(20000, function() return find() == nil end, 50)
     result.count_after = #vim.diagnostic.get(buf)
     -- Spoil the layout of that line and format the buffer through the server.
-    vim.api.nvim_buf_set_lines(buf, d.lnum, d.lnum + 1, false, { "\tmember_of   Executive   " })
+    vim.api.nvim_buf_set_lines(buf, d.lnum, d.lnum + 1, false, { "\tresponsible_for   education,childrens_social_care   " })
     if vim.lsp.buf.format then
       vim.lsp.buf.format({ timeout_ms = 10000 })
     else
@@ -57,7 +65,17 @@ local ok, err = pcall(function()
     result.formatted_line = vim.api.nvim_buf_get_lines(buf, d.lnum, d.lnum + 1, false)[1]
     result.formatted = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), "\n") .. "\n"
   end
-  vim.lsp.stop_client(client_id)
+
+  -- A second file in the same folder is attached to the same server.
+  vim.cmd("edit " .. vim.fn.fnameescape(vim.env.REGARD_SECOND))
+  local second = vim.api.nvim_get_current_buf()
+  vim.wait(20000, function() return #clients(second) > 0 end, 50)
+  local other = clients(second)
+  result.same_server = other[1] ~= nil and attached[1] ~= nil and other[1].id == attached[1].id
+
+  for _, client in ipairs(attached) do
+    client.stop()
+  end
 end)
 if not ok then
   result.error = tostring(err)
