@@ -97,8 +97,9 @@ enum Command {
     /// Write the manual pages (roff)
     ///
     /// Without --dir, the page of `regard` itself to standard output; with it, that page and
-    /// one for each command (`regard-check.1`, ...) into the folder. Exit status: 0, or 2
-    /// when a page cannot be written.
+    /// one for each command (`regard-check.1`, ...) into the folder.
+    ///
+    /// Exit status: 0, or 2 when a page cannot be written.
     ///
     /// Examples:
     ///   regard manpage | man -l -
@@ -117,8 +118,10 @@ enum Command {
     /// conflict, labelled). W0311: no council breaks a clause. I0312: the other clauses of
     /// its guidance imply a clause. With no conflict, a smallest council that meets
     /// everything (the witness) is printed as regard source, after the ordinary checker has
-    /// checked it. Exit status as `regard check`: 1 with an error (E0310), else 0; 2 when
-    /// it could not run.
+    /// checked it.
+    ///
+    /// Exit status as `regard check`: 1 with an error (E0310), else 0; 2 when it could not
+    /// run.
     ///
     /// Examples:
     ///   regard analyze stdlib --no-stdlib
@@ -153,9 +156,10 @@ enum Command {
     /// Show, for each guidance that declares `paragraphs`, what accounts for each part
     ///
     /// Every part is listed with the rules that cite it (encoded), the reason it was set
-    /// aside (aside), or as missing, then a summary line. Exit status: 0 when every part
-    /// is accounted for, 1 when a part is missing or an input has errors, 2 when it could
-    /// not run.
+    /// aside (aside), or as missing, then a summary line.
+    ///
+    /// Exit status: 0 when every part is accounted for, 1 when a part is missing or an input
+    /// has errors, 2 when it could not run.
     ///
     /// Examples:
     ///   regard coverage stdlib --no-stdlib
@@ -182,7 +186,9 @@ enum Command {
     /// disappear or change severity are listed by council, then a summary. OLD and NEW are
     /// guidance ids, or `.regard` files each holding one guidance, which then stands in
     /// for the workspace's guidance of that id (so that two versions of one edition
-    /// compare). Exit status: 0 when it ran (impact is information), 2 when it could not.
+    /// compare).
+    ///
+    /// Exit status: 0 when it ran (impact is information), 2 when it could not.
     ///
     /// Examples:
     ///   regard impact dcs_lmcs_2009 dcs_lmcs_2013 councils/
@@ -214,8 +220,10 @@ enum Command {
     /// Check test files against their `//~ SEVERITY CODE` annotations
     ///
     /// Each test file is checked on its own, with the standard library and the `--with`
-    /// files; a line `// analyze: ID...` adds `regard analyze`'s findings. Exit status: 0
-    /// when every test passes, 1 when one fails, 2 when the command cannot run.
+    /// files; a line `// analyze: ID...` adds `regard analyze`'s findings.
+    ///
+    /// Exit status: 0 when every test passes, 1 when one fails, 2 when the command cannot
+    /// run.
     ///
     /// Examples:
     ///   regard test tests/ --with guidance/ashford_protocol.regard
@@ -325,8 +333,9 @@ enum Command {
     },
     /// Run the language server on standard input and output
     ///
-    /// Editors start it; docs/editors.md says how for VS Code, Neovim and Helix. Exit
-    /// status: 0 after a shutdown and exit, 1 when the client went away without one.
+    /// Editors start it; docs/editors.md says how for VS Code, Neovim and Helix.
+    ///
+    /// Exit status: 0 after a shutdown and exit, 1 when the client went away without one.
     ///
     /// Examples:
     ///   regard lsp

@@ -269,6 +269,33 @@ fn the_action_declares_what_it_uses() {
             .collect();
         assert!(declared.contains(&name.as_str()), "`inputs.{name}` is not declared");
     }
+    // The cache key step runs, and gives a key that follows the source.
+    let key_step = text
+        .split("id: key")
+        .nth(1)
+        .unwrap()
+        .split("run: |\n")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap();
+    let script: String = key_step.lines().map(|l| format!("{}\n", l.trim_start())).collect();
+    let outputs = scratch("action-key").join("github-output");
+    let o = Command::new("bash")
+        .args(["-euo", "pipefail", "-c", &script])
+        .env("GITHUB_ACTION_PATH", root())
+        .env("GITHUB_OUTPUT", &outputs)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let written = std::fs::read_to_string(&outputs).unwrap();
+    let hash = written.trim().strip_prefix("hash=").unwrap();
+    assert!(
+        hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        "{written}"
+    );
+
     // Every input reaches the script through the environment, never spliced into it.
     for line in text.lines().filter(|l| l.trim_start().starts_with("run:")) {
         assert!(!line.contains("${{"), "an expression in a run line: {line}");
