@@ -158,6 +158,25 @@ pub fn watch(
         true => files::find(&paths)?,
         false => files::find_lenient(&paths)?,
     };
+    // The folders are watched before any file is read, so that a change made while the
+    // first check runs, or as soon as it is shown, is seen.
+    let (sender, events) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event| {
+        // The receiver goes only when the watch ends.
+        let _ = sender.send(event);
+    })
+    .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    let mut watched = Watched {
+        roots: paths
+            .iter()
+            .filter(|p| files::is_folder(p))
+            .map(|p| files::canonical(p))
+            .collect(),
+        paths,
+        folders: HashSet::new(),
+    };
+    watch_folders(&mut watcher, &mut watched)?;
+
     let log = Arc::new(Mutex::new(Vec::new()));
     let started = Instant::now();
     let mut session = Session::new_in(
@@ -177,23 +196,6 @@ pub fn watch(
     };
     show(&session, &diagnostics, &first);
     drop(diagnostics);
-
-    let (sender, events) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event| {
-        // The receiver goes only when the watch ends.
-        let _ = sender.send(event);
-    })
-    .map_err(|e| format!("cannot watch for changes: {e}"))?;
-    let mut watched = Watched {
-        roots: paths
-            .iter()
-            .filter(|p| files::is_folder(p))
-            .map(|p| files::canonical(p))
-            .collect(),
-        paths,
-        folders: HashSet::new(),
-    };
-    watch_folders(&mut watcher, &mut watched)?;
 
     loop {
         // Wait for a change that matters, then for the files to be quiet.
