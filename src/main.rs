@@ -412,22 +412,15 @@ fn run(cli: Cli) -> ExitCode {
             quiet,
             format,
             as_of,
-            deny: _,
-            no_stdlib,
-            color,
-            watch: true,
-        } => watch(paths, stdin_filename, quiet, format, as_of, no_stdlib, color),
-        Command::Check {
-            paths,
-            stdin_filename,
-            quiet,
-            format,
-            as_of,
             deny,
             no_stdlib,
             color,
-            watch: false,
-        } => check(paths, stdin_filename, quiet, format, as_of, &deny, no_stdlib, color),
+            watch: watching,
+        } => match watching {
+            // Watching has no exit status to decide, so `--deny` changes nothing.
+            true => watch(paths, stdin_filename, quiet, format, as_of, no_stdlib, color),
+            false => check(paths, stdin_filename, quiet, format, as_of, &deny, no_stdlib, color),
+        },
         Command::Explain { name, paths } => explain(name, paths),
         Command::Impact {
             old,

@@ -1209,41 +1209,21 @@ fn rename_changes_every_use_across_files_and_refuses_what_it_cannot() {
         message.contains("`DCS` is declared by the standard library"),
         "{message}"
     );
-    let message = refused(rename(
-        &mut client,
-        &millbrook_path,
-        &millbrook,
-        "joint_dcs\n    dated",
-        "council",
-    ));
-    assert!(message.contains("keyword"), "{message}");
-    let message = refused(rename(
-        &mut client,
-        &millbrook_path,
-        &millbrook,
-        "joint_dcs\n    dated",
-        "joint dcs",
-    ));
-    assert!(message.contains("is not a name"), "{message}");
-    let message = refused(rename(
-        &mut client,
-        &millbrook_path,
-        &millbrook,
-        "joint_dcs\n    dated",
-        "leader",
-    ));
-    assert!(
-        message.contains("`leader` already names a post of `millbrook`"),
-        "{message}"
-    );
-    let message = refused(rename(
-        &mut client,
-        &millbrook_path,
-        &millbrook,
-        "joint_dcs\n    dated",
-        "Leader",
-    ));
-    assert!(message.contains("`Leader` already names a role"), "{message}");
+    for (new, why) in [
+        ("council", "`council` is a keyword of the language"),
+        ("joint dcs", "`joint dcs` is not a name"),
+        ("leader", "`leader` already names a post of `millbrook`"),
+        ("Leader", "`Leader` already names a role"),
+    ] {
+        let message = refused(rename(
+            &mut client,
+            &millbrook_path,
+            &millbrook,
+            "joint_dcs\n    dated",
+            new,
+        ));
+        assert!(message.contains(why), "{new}: {message}");
+    }
     let message = refused(prepare(&mut client, &millbrook_path, &millbrook, "// Millbrook"));
     assert!(message.contains("no name here"), "{message}");
     client.shutdown();

@@ -2,21 +2,16 @@
 //! change, and only what the change touches: editing one council of 1,000 re-checks that
 //! one file, by salsa's own log of the queries it executed.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
+use common::scratch;
 use regard::generate::{self, Config};
-
-/// A fresh folder under the target directory.
-fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a scratch folder");
-    dir
-}
 
 /// A running `regard check --watch`, killed when dropped.
 struct Watching {
