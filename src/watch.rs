@@ -17,6 +17,7 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::db::{Database, Origin, SourceFile};
@@ -211,6 +212,16 @@ pub fn watch(
                         if !matches!(event.kind, EventKind::Access(_)) {
                             matters |= event.paths.iter().any(|p| watched.matters(p));
                         }
+                        // A folder removed or renamed loses its watch: if a folder comes
+                        // back at that path, it is watched afresh.
+                        if matches!(
+                            event.kind,
+                            EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+                        ) {
+                            for path in &event.paths {
+                                watched.folders.remove(&canonical_below(path));
+                            }
+                        }
                     }
                     // Events were lost (the kernel's queue overflowed): read everything.
                     Err(_) => matters = true,
@@ -278,6 +289,8 @@ fn rechecked(log: &Mutex<Vec<String>>) -> usize {
 /// Hands every folder that walking the paths visits, and the folder of each file named,
 /// to the watcher, once.
 fn watch_folders(watcher: &mut impl Watcher, watched: &mut Watched) -> Result<(), String> {
+    // A folder that is gone has lost its watch.
+    watched.folders.retain(|folder| folder.is_dir());
     let mut folders = Vec::new();
     for path in &watched.paths {
         match files::is_folder(path) {

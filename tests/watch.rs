@@ -177,6 +177,21 @@ fn files_that_come_or_go_are_checked_and_ignored_ones_are_not() {
     std::thread::sleep(Duration::from_millis(200));
     let findings = watching.findings_so_far();
     assert!(!findings.iter().any(|l| l.contains("E0103")), "{findings:?}");
+
+    // A folder removed and made again at once (a branch switched) is watched afresh: an
+    // edit in it afterwards is seen.
+    std::fs::remove_dir_all(dir.join("more")).unwrap();
+    std::fs::create_dir_all(dir.join("more")).unwrap();
+    let fenmarsh = include_str!("../examples/fenmarsh.regard");
+    std::fs::write(dir.join("more/fenmarsh.regard"), fenmarsh).unwrap();
+    let mut status = watching.next_status();
+    while !status.contains("fenmarsh") {
+        status = watching.next_status();
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    save(&dir.join("more/fenmarsh.regard"), &format!("{fenmarsh}// edited\n"));
+    let status = watching.next_status();
+    assert!(status.contains("`./more/fenmarsh.regard` changed"), "{status}");
 }
 
 #[test]
