@@ -290,7 +290,7 @@ fn rechecked(log: &Mutex<Vec<String>>) -> usize {
 /// to the watcher, once.
 fn watch_folders(watcher: &mut impl Watcher, watched: &mut Watched) -> Result<(), String> {
     // A folder that is gone has lost its watch.
-    watched.folders.retain(|folder| folder.is_dir());
+    watched.folders.retain(|folder| files::is_folder(folder));
     let mut folders = Vec::new();
     for path in &watched.paths {
         match files::is_folder(path) {
