@@ -435,14 +435,6 @@ pub struct Checked {
     pub findings: Vec<String>,
 }
 
-fn verdict_of(counts: &Counts) -> &'static str {
-    match (counts.errors, counts.warnings) {
-        (0, 0) => "meets the guidance",
-        (0, _) => "falls short of the guidance",
-        _ => "does not meet the guidance",
-    }
-}
-
 pub fn symbolic(
     old: &Side,
     new: &Side,
@@ -499,7 +491,7 @@ pub fn symbolic(
             .collect();
         let counts = Counts::of_severities(found.iter().map(|d| d.severity));
         Ok(Checked {
-            verdict: verdict_of(&counts),
+            verdict: counts.outcome().describe(),
             findings: found
                 .iter()
                 .map(|d| format!("{} {}: {}", d.severity.as_str(), d.code, d.message))

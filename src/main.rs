@@ -1129,6 +1129,21 @@ fn coverage(
     ))
 }
 
+/// What `regard check` prints: the findings in `format`; with `--quiet`, the terminal
+/// reports without the summary line (the other formats have no summary to leave out).
+fn check_output(
+    session: &Session,
+    diagnostics: &[regard::diagnostics::Diagnostic],
+    quiet: bool,
+    format: Format,
+    color: bool,
+) -> String {
+    match (quiet, format) {
+        (true, Format::Human) => session.render_reports(diagnostics, color),
+        _ => session.render(format, diagnostics, color),
+    }
+}
+
 /// `regard check --watch`: checks, then checks again after every change, until stopped.
 fn watch(
     paths: Vec<PathBuf>,
@@ -1156,10 +1171,7 @@ fn watch(
             // Clear the screen and the scrollback, and go to the top.
             output.push_str("\x1b[H\x1b[2J\x1b[3J");
         }
-        output.push_str(&match (quiet, format) {
-            (true, Format::Human) => session.render_reports(diagnostics, color),
-            _ => session.render(format, diagnostics, color),
-        });
+        output.push_str(&check_output(session, diagnostics, quiet, format, color));
         let mut stdout = std::io::stdout().lock();
         let _ = stdout.write_all(output.as_bytes());
         let _ = stdout.flush();
@@ -1217,10 +1229,7 @@ fn check(
     let mut session = Session::new(inputs, options);
     let diagnostics = session.diagnostics();
     let color = use_color(color, std::io::stdout().is_terminal());
-    let output = match (quiet, format) {
-        (true, Format::Human) => session.render_reports(&diagnostics, color),
-        _ => session.render(format, &diagnostics, color),
-    };
+    let output = check_output(&session, &diagnostics, quiet, format, color);
     if let Err(code) = write_stdout(output.as_bytes()) {
         return code;
     }

@@ -282,8 +282,9 @@ fn stdlib_files(session: &Session) -> usize {
 
 /// How many files' diagnostics salsa computed since the log was last cleared.
 fn rechecked(log: &Mutex<Vec<String>>) -> usize {
-    let log = log.lock().map(|l| l.clone()).unwrap_or_default();
-    log.iter().filter(|key| key.starts_with("check_file(")).count()
+    log.lock()
+        .map(|l| l.iter().filter(|key| key.starts_with("check_file(")).count())
+        .unwrap_or_default()
 }
 
 /// Hands every folder that walking the paths visits, and the folder of each file named,

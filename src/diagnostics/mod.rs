@@ -222,4 +222,38 @@ impl Counts {
         }
         counts
     }
+
+    /// The verdict these counts give a council: errors, else warnings, else it meets the
+    /// guidance (departed findings, information and notes do not count against it).
+    pub fn outcome(&self) -> Outcome {
+        match (self.errors, self.warnings) {
+            (0, 0) => Outcome::MeetsTheGuidance,
+            (0, _) => Outcome::Warnings,
+            _ => Outcome::Errors,
+        }
+    }
+}
+
+/// The check's verdict on a council, from its diagnostics' severities ([`Counts::outcome`]):
+/// what the report states and what `regard impact --symbolic` compares.
+#[derive(Clone, Copy, Debug, serde::Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// At least one error: the council does not meet a `must` of statutory guidance, or
+    /// its declaration has an error.
+    Errors,
+    /// Warnings and no error: a `should` not met without a recorded departure.
+    Warnings,
+    /// No error or warning (departures and information may remain).
+    MeetsTheGuidance,
+}
+
+impl Outcome {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Outcome::Errors => "does not meet the guidance",
+            Outcome::Warnings => "falls short of the guidance",
+            Outcome::MeetsTheGuidance => "meets the guidance",
+        }
+    }
 }

@@ -65,6 +65,7 @@ impl fmt::Display for RenameError {
 pub struct Renamable {
     pub span: Span,
     pub name: Name,
+    pub symbol: Symbol,
 }
 
 /// The name under `offset`, if it can be renamed (LSP `prepareRename`).
@@ -84,6 +85,7 @@ pub fn prepare(
     Ok(Renamable {
         span: occurrence.span,
         name,
+        symbol: occurrence.symbol,
     })
 }
 
@@ -96,14 +98,12 @@ pub fn rename(
     offset: u32,
     new: &str,
 ) -> Result<Vec<(SourceFile, Vec<Span>)>, RenameError> {
-    prepare(db, ws, file, offset)?;
-    let occurrence = symbol_at(db, ws, file, offset).ok_or(RenameError::NoName)?;
+    let found = prepare(db, ws, file, offset)?;
     check_new_name(new)?;
-    let old = symbol_name(&occurrence.symbol);
-    if old == new {
+    if found.name == new {
         return Ok(Vec::new());
     }
-    let symbols = related(db, ws, &occurrence.symbol);
+    let symbols = related(db, ws, &found.symbol);
     check_clashes(db, ws, &symbols, new)?;
     // By path, so that edits come in a stable order.
     let mut edits: BTreeMap<String, (SourceFile, Vec<Span>)> = BTreeMap::new();
@@ -205,7 +205,9 @@ fn check_clashes(db: &dyn salsa::Database, ws: Workspace, symbols: &[Symbol], ne
                 }
                 // Where the name is used as a post target, a post of that name would be
                 // found first.
-                for (file, _) in references(db, ws, symbol) {
+                let mut files: Vec<SourceFile> = references(db, ws, symbol).into_iter().map(|(f, _)| f).collect();
+                files.dedup();
+                for file in files {
                     for council in councils_in(db, file) {
                         if let Some(what) = post_named(db, ws, &council, new) {
                             return Err(taken(what));

@@ -26,7 +26,7 @@ use serde::Serialize;
 use crate::Session;
 use crate::db::{self, SourceFile};
 use crate::diagnostics::lines::Lines;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Counts, Diagnostic, Severity};
 use crate::hir::{self, Council, DefKind, DefMap, TargetRef};
 use crate::syntax::Span;
 use crate::syntax::ast::{CouncilDecl, Item, PostKind, Status};
@@ -184,28 +184,7 @@ pub struct Statement {
     pub findings: Vec<Finding>,
 }
 
-/// The check's verdict on a council.
-#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
-#[serde(rename_all = "snake_case")]
-pub enum Outcome {
-    /// At least one error: the council does not meet a `must` of statutory guidance, or
-    /// its declaration has an error.
-    Errors,
-    /// Warnings and no error: a `should` not met without a recorded departure.
-    Warnings,
-    /// No error or warning (departures and information may remain).
-    MeetsTheGuidance,
-}
-
-impl Outcome {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Outcome::Errors => "does not meet the guidance",
-            Outcome::Warnings => "falls short of the guidance",
-            Outcome::MeetsTheGuidance => "meets the guidance",
-        }
-    }
-}
+pub use crate::diagnostics::Outcome;
 
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Verdict {
@@ -221,20 +200,12 @@ pub struct Verdict {
 
 impl Verdict {
     fn of(findings: &[Finding], departures: &[DepartureEntry]) -> Verdict {
-        let count = |s: Severity| findings.iter().filter(|f| f.severity_level == s).count();
-        let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-        let outcome = if errors > 0 {
-            Outcome::Errors
-        } else if warnings > 0 {
-            Outcome::Warnings
-        } else {
-            Outcome::MeetsTheGuidance
-        };
+        let counts = Counts::of_severities(findings.iter().map(|f| f.severity_level));
         Verdict {
-            outcome,
-            errors,
-            warnings,
-            infos: count(Severity::Info),
+            outcome: counts.outcome(),
+            errors: counts.errors,
+            warnings: counts.warnings,
+            infos: counts.infos,
             departed: findings.iter().filter(|f| f.departure.is_some()).count(),
             departures_used: departures.iter().filter(|d| !d.excuses.is_empty()).count(),
         }
