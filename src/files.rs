@@ -130,7 +130,24 @@ fn find_in(paths: &[PathBuf], require: bool) -> Result<Vec<Found>, String> {
         }
         let before = found.len();
         for entry in walker(path) {
-            let Ok(entry) = entry else { continue };
+            let entry = match entry {
+                Ok(entry) => entry,
+                // A folder or regard file the walk cannot read is listed all the same, so
+                // that reading it says why (a folder skipped in silence could hide a
+                // council from the check).
+                Err(error) => {
+                    if let Some(p) = unreadable(&error) {
+                        let key = canonical.join(p.strip_prefix(path).unwrap_or(p));
+                        let file = Found {
+                            shown: display(p),
+                            path: p.to_path_buf(),
+                            named: false,
+                        };
+                        found.push((file, key));
+                    }
+                    continue;
+                }
+            };
             let p = entry.path();
             let is_file = entry.file_type().is_some_and(|t| t.is_file());
             if !is_file || p.extension().is_none_or(|x| x != "regard") {
@@ -156,6 +173,26 @@ fn find_in(paths: &[PathBuf], require: bool) -> Result<Vec<Found>, String> {
     let mut seen = HashSet::new();
     found.retain(|(_, key)| seen.insert(key.clone()));
     Ok(found.into_iter().map(|(file, _)| file).collect())
+}
+
+/// The folder or regard file an error of the walk could not read; `None` for other errors
+/// (an ignore file that cannot be read or has a bad pattern, which only narrows the walk).
+fn unreadable(error: &ignore::Error) -> Option<&Path> {
+    fn is_io(error: &ignore::Error) -> bool {
+        match error {
+            ignore::Error::Io(_) => true,
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => is_io(err),
+            _ => false,
+        }
+    }
+    match error {
+        ignore::Error::WithPath { path, err } if is_io(err) => {
+            let readable_kind = path.is_dir() || path.extension().is_some_and(|x| x == "regard");
+            readable_kind.then_some(path.as_path())
+        }
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => unreadable(err),
+        _ => None,
+    }
 }
 
 /// Every folder that walking `folder` for regard files visits (itself included): what
