@@ -25,7 +25,7 @@ pub fn rule_lenses(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) ->
     }
     // Which councils follow which guidance, and which break which rule, once.
     let mut following: Vec<(String, String)> = Vec::new();
-    let mut breaking: Vec<(String, String)> = Vec::new();
+    let mut breaking: std::collections::HashSet<(String, String)> = std::collections::HashSet::new();
     for &f in ws.files(db) {
         for council in &db::lower_councils(db, ws, f).councils {
             for followed in &council.follows {
@@ -34,10 +34,7 @@ pub fn rule_lenses(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) ->
         }
         for d in db::file_diagnostics(db, ws, f) {
             if let (crate::diagnostics::Code::Rule { guidance, rule }, Some(council)) = (&d.code, &d.council) {
-                let key = (format!("{guidance}.{rule}"), council.clone());
-                if !breaking.contains(&key) {
-                    breaking.push(key);
-                }
+                breaking.insert((format!("{guidance}.{rule}"), council.clone()));
             }
         }
     }
