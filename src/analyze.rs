@@ -35,6 +35,62 @@ pub fn recheck(
         .collect()
 }
 
+/// Why the code lens's command offers no council that breaks a rule.
+#[derive(Debug)]
+pub enum NoBreakingCouncil {
+    /// No council of the bound breaks it (or there is no such rule).
+    NoneInBound,
+    /// The analysis wrote a council that the ordinary checker does not find breaking the
+    /// rule, or finds an error in: a bug of the encoding, never offered to the user. The
+    /// checker's findings in that council.
+    Unconfirmed(Vec<crate::diagnostics::Diagnostic>),
+}
+
+/// The code lens's command: a smallest council that breaks `guidance.rule`, from the
+/// analysis (`ide::lens::council_that_breaks`), offered only once the ordinary checker,
+/// run over the session's own files and the council, finds the rule broken in it and no
+/// error of another kind.
+pub fn council_that_breaks(session: &crate::Session, guidance: &str, rule: &str) -> Result<String, NoBreakingCouncil> {
+    let (db, ws) = (&session.db, session.workspace);
+    let witness =
+        crate::ide::lens::council_that_breaks(db, ws, guidance, rule).ok_or(NoBreakingCouncil::NoneInBound)?;
+    confirm_breaking(session, guidance, rule, witness)
+}
+
+/// `witness` when the ordinary checker, run over the session's own files and it, finds
+/// `guidance.rule` broken in it and no built-in error; else what it found.
+pub fn confirm_breaking(
+    session: &crate::Session,
+    guidance: &str,
+    rule: &str,
+    witness: String,
+) -> Result<String, NoBreakingCouncil> {
+    let (db, ws) = (&session.db, session.workspace);
+    let inputs = session
+        .user_files()
+        .into_iter()
+        .map(|f| crate::Input {
+            path: f.path(db).clone(),
+            contents: f.contents(db).clone(),
+        })
+        .collect();
+    let options = crate::Options {
+        as_of: ws.as_of(db),
+        stdlib: ws.files(db).iter().any(|f| f.origin(db) == crate::base::Origin::Stdlib),
+    };
+    let found = recheck(inputs, options, &witness);
+    let breaks = found.iter().any(
+        |d| matches!(&d.code, crate::diagnostics::Code::Rule { guidance: g, rule: r } if g == guidance && r == rule),
+    );
+    let errors = found.iter().any(|d| {
+        matches!(d.code, crate::diagnostics::Code::Builtin(_)) && d.severity == crate::diagnostics::Severity::Error
+    });
+    match breaks && !errors {
+        true => Ok(witness),
+        false => Err(NoBreakingCouncil::Unconfirmed(found)),
+    }
+}
+
 /// What `regard analyze` was asked.
 #[derive(Clone, Debug, Default)]
 pub struct Request {
@@ -86,19 +142,7 @@ pub fn run(
     let all = session.guidance();
     let mut chosen: Vec<&hir::Guidance> = Vec::new();
     for id in &request.guidance {
-        match all.iter().find(|g| g.name == id.as_str()) {
-            Some(g) => chosen.push(g),
-            None => {
-                let known: Vec<&str> = all.iter().map(|g| g.name.as_str()).collect();
-                let help = match crate::hir::defs::closest(id, known) {
-                    Some(near) => format!("; did you mean `{near}`?"),
-                    None => String::new(),
-                };
-                return Err(format!(
-                    "no guidance `{id}` in the files given or the standard library{help}"
-                ));
-            }
-        }
+        chosen.push(session.guidance_named(id)?);
     }
     if request.guidance.is_empty() {
         chosen = all.iter().copied().filter(|g| g.in_force.contains(as_of)).collect();
@@ -223,5 +267,5 @@ pub fn json(check_json: &str, outcome: &Outcome, as_of: jiff::civil::Date) -> St
             .collect::<Vec<_>>(),
         "gave_up": outcome.gave_up,
     });
-    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+    crate::diagnostics::escape::json(&value) + "\n"
 }

@@ -119,7 +119,7 @@ pub fn json(accounted: &[Accounted<'_>]) -> String {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut text = crate::diagnostics::escape::json(&doc);
     text.push('\n');
     text
 }

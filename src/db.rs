@@ -197,23 +197,9 @@ pub fn workspace_diagnostics(db: &dyn salsa::Database, ws: Workspace) -> Vec<Dia
 /// is too large, or has syntax errors. This is what `regard fmt` refuses a file for.
 pub fn input_diagnostics(db: &dyn salsa::Database, file: SourceFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    out.extend(messages::unreadable_diagnostic(file, file.contents(db)));
     match file.contents(db) {
-        Contents::Text(_) => {}
-        Contents::Unreadable(reason) => out.push(Diagnostic::builtin(
-            Builtin::E0002,
-            file,
-            Span::default(),
-            format!("cannot read this file: {reason}"),
-        )),
-        Contents::NotUtf8 { valid_up_to, .. } => out.push(
-            Diagnostic::builtin(
-                Builtin::E0002,
-                file,
-                Span::default(),
-                format!("this file is not UTF-8 text (the byte at offset {valid_up_to} is not valid UTF-8)"),
-            )
-            .with_help("save the file as UTF-8"),
-        ),
+        Contents::Text(_) | Contents::Unreadable(_) | Contents::NotUtf8 { .. } => {}
         Contents::TooLarge(size) => {
             let e = syntax::SyntaxError::too_large(*size);
             out.push(

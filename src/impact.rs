@@ -404,7 +404,7 @@ pub fn markdown(impact: &Impact) -> String {
 
 /// As JSON, version 1 (docs/schema/impact.schema.json).
 pub fn json(impact: &Impact) -> String {
-    let mut text = serde_json::to_string_pretty(impact).unwrap_or_default();
+    let mut text = crate::diagnostics::escape::json(impact);
     text.push('\n');
     text
 }
@@ -539,5 +539,5 @@ pub fn symbolic_human(s: &Symbolic) -> String {
 
 /// The symbolic impact as JSON (version 1).
 pub fn symbolic_json(s: &Symbolic) -> String {
-    serde_json::to_string_pretty(s).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
+    crate::diagnostics::escape::json(s) + "\n"
 }

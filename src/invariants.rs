@@ -1,7 +1,8 @@
 //! The properties every input must have, whatever its bytes: reading never fails
 //! (E0002 for what is not UTF-8), the fast parser agrees with the grammar, checking and
-//! every renderer finish, no character of the input reaches a terminal raw (the human
-//! output and `fmt --check`'s diff), every output puts a finding on the same line, the
+//! every renderer finish, no character of the input reaches a terminal raw (every output
+//! format of `regard check`, as [`crate::Format::ALL`] lists them, and `fmt --check`'s
+//! diff), the machine formats are JSON, every output puts a finding on the same line, the
 //! Markdown report carries no markup from the input, the HTML report and the chart hold
 //! only characters XML allows, and formatting is idempotent, keeps every comment and
 //! leaves what `regard check` reports unchanged. The fuzz target (`fuzz/`) and the property tests
@@ -70,15 +71,18 @@ pub fn check_input(bytes: &[u8]) {
     let diagnostics = session.diagnostics();
     let json = session.render(crate::Format::Json, &diagnostics, false);
     let _ = session.render(crate::Format::Human, &diagnostics, true);
-    let human = session.render(crate::Format::Human, &diagnostics, false);
-    assert_safe_in_terminal(&human, "the terminal report");
-    let _ = session.render(crate::Format::Sarif, &diagnostics, false);
-    let github = session.render(crate::Format::Github, &diagnostics, false);
-    assert_safe_in_terminal(
-        &session.render(crate::Format::Concise, &diagnostics, false),
-        "the concise output",
-    );
-    same_lines(&json, &github);
+    for format in crate::Format::ALL {
+        let output = session.render(format, &diagnostics, false);
+        assert_safe_in_terminal(&output, format.name());
+        match format {
+            crate::Format::Json | crate::Format::Sarif => {
+                serde_json::from_str::<serde_json::Value>(&output)
+                    .unwrap_or_else(|e| panic!("the {} output is not JSON: {e}", format.name()));
+            }
+            crate::Format::Github => same_lines(&json, &output),
+            crate::Format::Human | crate::Format::Concise => {}
+        }
+    }
     if let Ok(report) = crate::report::build(&mut session, None) {
         let markdown = crate::report::markdown::render(&report);
         assert!(

@@ -213,6 +213,21 @@ impl Session {
             .collect()
     }
 
+    /// The guidance declared as `id`, or the command's error saying it is not there (with
+    /// the closest name declared).
+    pub fn guidance_named(&self, id: &str) -> Result<&hir::Guidance, String> {
+        let all = self.guidance();
+        match all.iter().find(|g| g.name == id) {
+            Some(g) => Ok(g),
+            None => Err(messages::not_declared(
+                "guidance",
+                id,
+                "the files given or the standard library",
+                all.iter().map(|g| g.name.as_str()),
+            )),
+        }
+    }
+
     /// Every guidance that declares `paragraphs`, with its coverage and the path of its
     /// file, in file order.
     pub fn coverage(&self) -> Vec<hir::coverage::Accounted<'_>> {

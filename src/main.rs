@@ -790,16 +790,9 @@ fn guidance_report(
         Err(message) => return fail(&message),
     };
     let as_of = session.workspace.as_of(&session.db);
-    let all = session.guidance();
-    let Some(guidance) = all.iter().find(|g| g.name == id) else {
-        let known: Vec<&str> = all.iter().map(|g| g.name.as_str()).collect();
-        let help = match regard::hir::defs::closest(id, known) {
-            Some(near) => format!("; did you mean `{near}`?"),
-            None => String::new(),
-        };
-        return fail(&format!(
-            "no guidance `{id}` in the files given or the standard library{help}"
-        ));
+    let guidance = match session.guidance_named(id) {
+        Ok(guidance) => guidance,
+        Err(message) => return fail(&message),
     };
     let view = report::guidance::build(&full, guidance, as_of);
     let text = match format {

@@ -13,16 +13,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc::RecvTimeoutError;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use notify::event::ModifyKind;
-use notify::{EventKind, RecursiveMode, Watcher};
-
 use crate::db::{Database, Origin, SourceFile};
 use crate::diagnostics::Diagnostic;
-use crate::files::{self, Found};
+use crate::files::{self, FolderEvent, FolderWatcher, Found};
 use crate::{Options, Session};
 
 /// How long the files must be quiet after a change before the check runs: an editor's
@@ -161,12 +158,7 @@ pub fn watch(
     };
     // The folders are watched before any file is read, so that a change made while the
     // first check runs, or as soon as it is shown, is seen.
-    let (sender, events) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event| {
-        // The receiver goes only when the watch ends.
-        let _ = sender.send(event);
-    })
-    .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    let (mut watcher, events) = FolderWatcher::new()?;
     let mut watched = Watched {
         roots: paths
             .iter()
@@ -208,23 +200,20 @@ pub fn watch(
         loop {
             for event in pending.drain(..) {
                 match event {
-                    Ok(event) => {
-                        if !matches!(event.kind, EventKind::Access(_)) {
-                            matters |= event.paths.iter().any(|p| watched.matters(p));
+                    FolderEvent::Touched { paths, read_only, gone } => {
+                        if !read_only {
+                            matters |= paths.iter().any(|p| watched.matters(p));
                         }
                         // A folder removed or renamed loses its watch: if a folder comes
                         // back at that path, it is watched afresh.
-                        if matches!(
-                            event.kind,
-                            EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
-                        ) {
-                            for path in &event.paths {
+                        if gone {
+                            for path in &paths {
                                 watched.folders.remove(&canonical_below(path));
                             }
                         }
                     }
                     // Events were lost (the kernel's queue overflowed): read everything.
-                    Err(_) => matters = true,
+                    FolderEvent::Lost => matters = true,
                 }
             }
             match events.recv_timeout(QUIET) {
@@ -289,7 +278,7 @@ fn rechecked(log: &Mutex<Vec<String>>) -> usize {
 
 /// Hands every folder that walking the paths visits, and the folder of each file named,
 /// to the watcher, once.
-fn watch_folders(watcher: &mut impl Watcher, watched: &mut Watched) -> Result<(), String> {
+fn watch_folders(watcher: &mut FolderWatcher, watched: &mut Watched) -> Result<(), String> {
     // A folder that is gone has lost its watch.
     watched.folders.retain(|folder| files::is_folder(folder));
     let mut folders = Vec::new();
@@ -307,13 +296,9 @@ fn watch_folders(watcher: &mut impl Watcher, watched: &mut Watched) -> Result<()
         if watched.folders.contains(&key) {
             continue;
         }
-        match watcher.watch(&folder, RecursiveMode::NonRecursive) {
-            Ok(()) => {
-                watched.folders.insert(key);
-            }
-            // A folder removed since the walk is simply not watched.
-            Err(e) if matches!(e.kind, notify::ErrorKind::PathNotFound) => {}
-            Err(e) => return Err(format!("cannot watch `{}` for changes: {e}", files::display(&folder))),
+        // A folder removed since the walk is simply not watched.
+        if watcher.watch(&folder)? {
+            watched.folders.insert(key);
         }
     }
     Ok(())

@@ -266,3 +266,41 @@ fn nothing_to_analyse_is_an_error_and_a_superseded_edition_can_be_analysed() {
         "{stdout}"
     );
 }
+
+/// The code lens's command offers a council only once the ordinary checker confirms it:
+/// the council the analysis writes breaks the rule, and a council that meets the rule, or
+/// that has an error of its own, is never offered as one that breaks it.
+#[test]
+fn the_lens_offers_only_councils_the_checker_confirms() {
+    use regard::analyze::{NoBreakingCouncil, confirm_breaking, council_that_breaks};
+    let options = Options {
+        as_of: "2026-06-01".parse().unwrap(),
+        stdlib: true,
+    };
+    let session = Session::new(Vec::new(), options);
+    let (guidance, rule) = ("dcs_lmcs_2013", "dcs_reports_to_chief_executive");
+    let written = council_that_breaks(&session, guidance, rule).expect("a council that breaks the rule");
+    // Offered as it was confirmed: checked again here, it breaks the rule.
+    let mut again = Session::new(vec![Input::text("w.regard", written.clone())], options);
+    assert!(
+        again
+            .diagnostics()
+            .iter()
+            .any(|d| d.code.to_string() == format!("{guidance}.{rule}")),
+        "{written}"
+    );
+    // A council that meets the rule is refused, with what the checker found.
+    let meets = "council meets \"Meets\" {\n  follows dcs_lmcs_2013\n  officer ceo \"Chief Executive\" {\n    holds ChiefExecutive\n  }\n  officer dcs \"Director\" {\n    holds DCS\n    reports_to ceo\n  }\n}\n";
+    match confirm_breaking(&session, guidance, rule, meets.to_string()) {
+        Err(NoBreakingCouncil::Unconfirmed(found)) => {
+            assert!(!found.iter().any(|d| d.code.to_string() == format!("{guidance}.{rule}")))
+        }
+        other => panic!("a council meeting the rule was offered: {other:?}"),
+    }
+    // So is one that breaks it only alongside an error of its own.
+    let broken = written.replacen("holds ", "holds NoSuchRole, ", 1);
+    assert!(matches!(
+        confirm_breaking(&session, guidance, rule, broken),
+        Err(NoBreakingCouncil::Unconfirmed(_))
+    ));
+}

@@ -208,3 +208,74 @@ fn every_output_puts_a_finding_on_the_same_line_whatever_ends_lines() {
         assert!(run("github").contains(",line=3,col=11,"), "{name}: {}", run("github"));
     }
 }
+
+/// A council whose titles, holder and departure reason carry terminal controls, bidi
+/// overrides and markup, with a departure that excuses a finding (so its reason is shown)
+/// and a post whose `holds` line does not resolve.
+const EVERY_EDGE: &str = "council evil \"Evil \u{1b}]0;pwned\u{7} <img src=x onerror=y>\" {\n  officer ceo \"Chief \u{202e}evituc\u{8}\u{85} ![p](http://tracker.example/p.png)\" {\n    holds ChiefExecutive\n    holder \"Ann \u{1b}[31mRed\u{9b}0m <b>x</b>\"\n  }\n  officer dcs \"Director \u{2066}x\u{2069}\" {\n    holds DCS\n    reports_to ceo_deputy\n  }\n  officer ceo_deputy \"Deputy\" {\n    holds DSC\n  }\n  depart dcs_reports_to_chief_executive for dcs because \"\u{1b}[2J\u{1b}[Hcleared \u{202e}reversed\u{9b}31m <script>x</script>\"\n}\n";
+
+/// Every output format of `regard check`, as `Format::ALL` lists them (a format added
+/// there is tested here without another edit), carries no control character from the
+/// file raw; the machine formats are still well-formed JSON.
+#[test]
+fn every_check_format_carries_no_raw_control_character() {
+    let dir = scratch("every-format");
+    std::fs::write(dir.join("evil.regard"), EVERY_EDGE).unwrap();
+    for format in regard::Format::ALL {
+        let o = regard(
+            &[
+                "check",
+                ".",
+                "--as-of",
+                "2025-06-01",
+                "--color",
+                "never",
+                "--format",
+                format.name(),
+            ],
+            &dir,
+        );
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(out.contains("E0101"), "{}: {out}", format.name());
+        assert!(
+            raw_controls(&out).is_empty(),
+            "{}: {:?} in\n{out}",
+            format.name(),
+            raw_controls(&out)
+        );
+        if matches!(format, regard::Format::Json | regard::Format::Sarif) {
+            serde_json::from_str::<serde_json::Value>(&out).expect("machine output is JSON");
+        }
+    }
+    // The departure's reason is in GitHub's annotation, escaped, not dropped.
+    let o = regard(&["check", ".", "--as-of", "2025-06-01", "--format", "github"], &dir);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("departed from: \\u{1b}[2J"), "{out}");
+}
+
+/// Hover shows titles, holders, departure reasons and messages as text: no raw control
+/// character, no live image, link or HTML.
+#[test]
+fn hover_shows_user_text_as_text() {
+    use regard::{Input, Options, Session};
+    let options = Options {
+        as_of: jiff::civil::date(2025, 6, 1),
+        stdlib: true,
+    };
+    let session = Session::new(vec![Input::text("evil.regard", EVERY_EDGE.to_string())], options);
+    let file = *session.workspace.files(&session.db).last().unwrap();
+    let mut shown = Vec::new();
+    for word in ["evil", "ceo ", "dcs ", "ceo_deputy\n", "DCS"] {
+        let offset = EVERY_EDGE.find(word).unwrap() as u32 + 1;
+        let hover = regard::ide::hover(&session.db, session.workspace, file, offset)
+            .unwrap_or_else(|| panic!("a hover over {word:?}"));
+        shown.push(hover.markdown);
+    }
+    let all = shown.join("\n\n");
+    assert!(all.contains("Chief"), "{all}");
+    assert!(raw_controls(&all).is_empty(), "{:?} in\n{all}", raw_controls(&all));
+    assert!(
+        !all.contains("<img") && !all.contains("<b>") && !all.contains("![p]("),
+        "{all}"
+    );
+}

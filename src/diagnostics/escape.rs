@@ -1,4 +1,4 @@
-//! Showing user text safely: in a terminal, in Markdown, and in XML.
+//! Showing user text safely: in a terminal, in a CI log, in Markdown, and in XML.
 //!
 //! A file may hold any character, and whatever regard shows of it (a quoted title, a
 //! departure's reason, a file name, a line of source) must not act on the reader's
@@ -155,6 +155,93 @@ pub fn markdown_fence(text: &str) -> String {
     "`".repeat(longest.max(2) + 1)
 }
 
+/// A value as pretty-printed JSON in which every character unsafe in a terminal is
+/// written as a `\uXXXX` escape: the document means exactly what `serde_json` would
+/// write (a reader gets the user's text back as written), but a right-to-left override or
+/// a C1 control in a reason cannot act on a terminal that shows the file. Every JSON
+/// output of regard goes through this.
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    let mut out = Vec::with_capacity(4096);
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, TerminalSafeJson::default());
+    match value.serialize(&mut serializer) {
+        // The formatter writes only UTF-8 (serde_json's own output, and ASCII escapes).
+        Ok(()) => String::from_utf8(out).unwrap_or_default(),
+        Err(e) => format!("{{\"error\": {:?}}}", e.to_string()),
+    }
+}
+
+/// serde_json's pretty formatter, with the characters [`is_unsafe_in_terminal`] escaped
+/// inside strings.
+#[derive(Default)]
+struct TerminalSafeJson(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for TerminalSafeJson {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        // serde_json escapes C0 controls itself; in ASCII only DEL is left to escape.
+        if fragment.bytes().all(|b| b < 0x7f) {
+            return writer.write_all(fragment.as_bytes());
+        }
+        let mut rest = fragment;
+        while let Some((at, c)) = rest.char_indices().find(|&(_, c)| is_unsafe_in_terminal(c)) {
+            writer.write_all(&rest.as_bytes()[..at])?;
+            // Every unsafe character is in the Basic Multilingual Plane: one escape.
+            write!(writer, "\\u{:04x}", c as u32)?;
+            rest = &rest[at + c.len_utf8()..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+
+    // The rest is the pretty formatter's.
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// The message of a GitHub Actions workflow command (`::error ...::MESSAGE`): each
+/// character unsafe in a terminal written as a Rust escape, as [`for_terminal`] does (a
+/// runner's log viewer interprets ANSI sequences), then `%`, CR and LF percent-encoded,
+/// as the runner decodes them.
+pub fn github_data(text: &str) -> String {
+    for_terminal(text)
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A property of a workflow command (`file=...`, `title=...`): as [`github_data`], with
+/// `:` and `,` also encoded, since they end a property.
+pub fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,6 +267,24 @@ mod tests {
         assert_eq!(markdown_code("a`b"), "``a`b``");
         assert_eq!(markdown_code("`x"), "`` `x ``");
         assert_eq!(markdown_code("a|b"), "`a\\|b`");
+    }
+
+    #[test]
+    fn workflow_commands_are_escaped() {
+        assert_eq!(github_data("50% done\nnext"), "50%25 done%0Anext");
+        assert_eq!(github_property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(github_data("red \u{1b}[31m\u{202e}"), "red \\u{1b}[31m\\u{202e}");
+    }
+
+    #[test]
+    fn json_escapes_what_a_terminal_would_act_on_and_means_the_same() {
+        let value = serde_json::json!({"reason": "a\u{202e}b\u{9b}c\u{1b}d é", "n": [1, 2]});
+        let text = json(&value);
+        assert!(!text.chars().any(is_unsafe_in_terminal), "{text}");
+        assert!(text.contains("a\\u202eb\\u009bc\\u001bd é"), "{text}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value);
+        let plain = serde_json::json!({"a": [1, {"b": "c"}], "d": null});
+        assert_eq!(json(&plain), serde_json::to_string_pretty(&plain).unwrap());
     }
 
     #[test]

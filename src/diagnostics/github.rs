@@ -4,20 +4,11 @@
 
 use std::collections::HashMap;
 
+use super::escape::{github_data, github_property};
 use super::lines::Lines;
 use super::render::Context;
 use super::{Diagnostic, Severity};
 use crate::base::SourceFile;
-
-/// Escapes the message of a workflow command.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-}
-
-/// Escapes a property (`file=...`) of a workflow command.
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
 
 /// One workflow command per diagnostic.
 pub fn render(context: &Context<'_>, diagnostics: &[Diagnostic]) -> String {
@@ -47,25 +38,14 @@ pub fn render(context: &Context<'_>, diagnostics: &[Diagnostic]) -> String {
         }
         out.push_str(&format!(
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(path),
+            github_property(path),
             start.line,
             start.column,
             end.line,
             end.column,
-            escape_property(&d.code.to_string()),
-            escape_data(&message)
+            github_property(&d.code.to_string()),
+            github_data(&message)
         ));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn workflow_commands_are_escaped() {
-        assert_eq!(escape_data("50% done\nnext"), "50%25 done%0Anext");
-        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
-    }
 }

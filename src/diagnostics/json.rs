@@ -170,5 +170,5 @@ pub fn render(context: &Context<'_>, diagnostics: &[Diagnostic]) -> String {
         diagnostics,
         summary,
     };
-    serde_json::to_string_pretty(&output).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    super::escape::json(&output)
 }

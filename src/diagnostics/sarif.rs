@@ -236,7 +236,7 @@ pub fn render(context: &Context<'_>, diagnostics: &[Diagnostic]) -> String {
         .version(serde_json::Value::from("2.1.0"))
         .runs(vec![run])
         .build();
-    serde_json::to_string_pretty(&log).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    super::escape::json(&log)
 }
 
 #[cfg(test)]

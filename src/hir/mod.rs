@@ -1,8 +1,8 @@
 //! The resolved model: guidance with their rules, and councils with their posts, every
 //! name checked against the workspace.
 //!
-//! Lowering (in [`lower`]) turns syntax trees into this model and reports the names that
-//! do not resolve (E0101, E0102, E0104, E0105) and duplicates (E0103). A statement whose
+//! Lowering (in [`lower`]) turns syntax trees into this model and records, as typed
+//! findings ([`finding`]), the names that do not resolve and the duplicates. A statement whose
 //! name does not resolve is left out of the model, and the post or record it belonged to
 //! remembers that it is incomplete, so that the checker does not report the same mistake
 //! again as a rule violation.
@@ -224,11 +224,36 @@ pub enum Cond {
 }
 
 impl Cond {
+    /// The forms the condition is made of, below every `not`, `and` and `or`, in the
+    /// order written: the one walk over conditions. Each caller matches the forms it
+    /// gets with an arm for every form (no wildcard), so that a new form is a compile
+    /// error wherever a walk must decide what it means. Iterative: the nesting of a
+    /// condition never deepens the stack.
+    pub fn forms(&self) -> Vec<&Cond> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(cond) = stack.pop() {
+            match cond {
+                Cond::Not(c) => stack.push(c),
+                Cond::And(cs) | Cond::Or(cs) => stack.extend(cs.iter().rev()),
+                Cond::Relation { .. }
+                | Cond::Holds { .. }
+                | Cond::Is(_)
+                | Cond::CouncilIs(_)
+                | Cond::HoldsOtherThan(_)
+                | Cond::RelationOtherThan { .. }
+                | Cond::Assurance { .. }
+                | Cond::DatedWithin(_)
+                | Cond::Addresses(_)
+                | Cond::Covers(_) => out.push(cond),
+            }
+        }
+        out
+    }
+
     /// Whether `relation` appears anywhere in the condition.
     pub fn mentions_relation(&self, relation: &str) -> bool {
-        match self {
-            Cond::Not(c) => c.mentions_relation(relation),
-            Cond::And(cs) | Cond::Or(cs) => cs.iter().any(|c| c.mentions_relation(relation)),
+        self.forms().into_iter().any(|form| match form {
             Cond::Relation { relation: r, .. } | Cond::RelationOtherThan { relation: r, .. } => r == relation,
             Cond::Holds { .. }
             | Cond::Is(_)
@@ -238,7 +263,9 @@ impl Cond {
             | Cond::DatedWithin(_)
             | Cond::Addresses(_)
             | Cond::Covers(_) => false,
-        }
+            // `forms` gives no connective.
+            Cond::Not(_) | Cond::And(_) | Cond::Or(_) => false,
+        })
     }
 }
 

@@ -7,7 +7,7 @@
 use crate::db::{self, SourceFile, Workspace};
 use crate::hir::{DefKind, DefMap, VACANT};
 use crate::syntax::ast::{self, Item, TargetKind};
-use crate::syntax::{Name, Span};
+use crate::syntax::{self, Name, Span};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompletionKind {
@@ -72,15 +72,8 @@ fn block_at(file: &ast::File, offset: u32) -> Block<'_> {
     Block::Top
 }
 
-const TOP: &[&str] = &[
-    "role", "body", "function", "element", "flag", "relation", "guidance", "council",
-];
-const GUIDANCE: &[&str] = &["status", "issued", "in_force", "by", "under", "replaces", "rule"];
-const RULE: &[&str] = &[
-    "cite",
-    "quote",
-    "reading",
-    "in_force",
+/// What a clause may start with, after the keywords that start a rule's other lines.
+const CLAUSE_STARTS: &[&str] = &[
     "must",
     "should",
     "may",
@@ -91,9 +84,6 @@ const RULE: &[&str] = &[
     "assurance",
     "council",
 ];
-const COUNCIL: &[&str] = &["follows", "is", "officer", "member", "assurance", "depart"];
-const POST: &[&str] = &["holds", "holder", "is", "shared with"];
-const RECORD: &[&str] = &["covers", "dated", "by", "addresses"];
 const CONDITION: &[&str] = &[
     "requires",
     "when",
@@ -142,19 +132,22 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
     };
     match block_at(&parse.file, offset as u32) {
         Block::Top => match words.first() {
-            None => out.keywords(TOP),
+            None => out.keywords(syntax::Block::Top.line_keywords()),
             Some(&"relation") if words.contains(&"->") => out.keywords(&["post", "body", "function"]),
             Some(&"relation") if words.contains(&":") => out.keywords(&["post"]),
             _ => {}
         },
         Block::Guidance => match words.first() {
-            None => out.keywords(GUIDANCE),
+            None => out.keywords(syntax::Block::Guidance.line_keywords()),
             Some(&"status") => out.keywords(&["statutory", "advisory"]),
             Some(&"replaces") => out.globals(DefKind::Guidance),
             _ => {}
         },
         Block::Rule => match words.last() {
-            None => out.keywords(RULE),
+            None => {
+                out.keywords(syntax::Block::Rule.line_keywords());
+                out.keywords(CLAUSE_STARTS);
+            }
             Some(&("other_than" | "except")) => out.globals(DefKind::Group),
             Some(&("holds" | "covers")) => {
                 if words.last() == Some(&"holds") {
@@ -203,7 +196,7 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
             }
         },
         Block::Council(c) => match words.first() {
-            None => out.keywords(COUNCIL),
+            None => out.keywords(syntax::Block::Council.line_keywords()),
             Some(&"follows") => out.globals(DefKind::Guidance),
             Some(&"is") => out.globals(DefKind::CouncilFlag),
             Some(&"depart") if words.contains(&"because") => {}
@@ -214,7 +207,7 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
         },
         Block::Post(c) => match words.first() {
             None => {
-                out.keywords(POST);
+                out.keywords(syntax::Block::Post.line_keywords());
                 out.globals(DefKind::Relation);
             }
             Some(&"holds") => match words.last() {
@@ -240,7 +233,7 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
             }
         },
         Block::Record(c) => match words.first() {
-            None => out.keywords(RECORD),
+            None => out.keywords(syntax::Block::Assurance.line_keywords()),
             Some(&"covers") => out.posts(c),
             Some(&"addresses") => out.globals(DefKind::Element),
             _ => {}

@@ -4,6 +4,7 @@
 use super::{Symbol, symbol_at};
 use crate::db::{self, SourceFile, Workspace};
 use crate::diagnostics::Code;
+use crate::diagnostics::escape;
 use crate::hir::{Council, DefKind, Guidance, Post, Rule, TargetRef};
 use crate::syntax::ast::{Item, PostKind, Status, TargetKind};
 use crate::syntax::{Name, Span};
@@ -30,7 +31,11 @@ pub fn hover(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, offset: 
         if d.span.start <= offset && offset <= d.span.end.max(d.span.start + 1) {
             span.get_or_insert(d.span);
             if let Some((g, r)) = find_rule(db, ws, guidance, rule) {
-                sections.push(format!("{}\n\n{}", d.message, rule_markdown(g, r)));
+                sections.push(format!(
+                    "{}\n\n{}",
+                    escape::markdown_message(&d.message),
+                    rule_markdown(g, r)
+                ));
             }
         }
     }
@@ -92,7 +97,7 @@ fn describe(db: &dyn salsa::Database, ws: Workspace, symbol: &Symbol) -> Option<
 fn global(db: &dyn salsa::Database, ws: Workspace, name: &str) -> Option<String> {
     let def = db::def_map(db, ws).get(name)?;
     let item = db::parse(db, def.file).file.items.get(def.item as usize)?;
-    let title = def.title.as_deref().map(|t| format!(" — {t}")).unwrap_or_default();
+    let title = def.title.as_deref().map(title_markdown).unwrap_or_default();
     let kind = match def.target {
         Some(t) => format!(
             "relation ({} → {})",
@@ -112,7 +117,7 @@ fn global(db: &dyn salsa::Database, ws: Workspace, name: &str) -> Option<String>
         Item::Council(c) => c.doc.clone(),
     };
     if let Some(doc) = doc {
-        md.push_str(&format!("\n\n{doc}"));
+        md.push_str(&format!("\n\n{}", doc_markdown(&doc)));
     }
     match def.kind {
         DefKind::Guidance => {
@@ -157,7 +162,7 @@ fn global(db: &dyn salsa::Database, ws: Workspace, name: &str) -> Option<String>
         }
         _ => {}
     }
-    md.push_str(&format!("\n\n*declared in {}*", def.file.path(db)));
+    md.push_str(&format!("\n\n*declared in {}*", escape::markdown(def.file.path(db))));
     Some(md)
 }
 
@@ -166,10 +171,10 @@ fn post_markdown(c: &Council, p: &Post) -> String {
         PostKind::Officer => "officer",
         PostKind::Member => "member",
     };
-    let title = p.title.as_deref().map(|t| format!(" — {t}")).unwrap_or_default();
+    let title = p.title.as_deref().map(title_markdown).unwrap_or_default();
     let mut md = format!("**{kind}** `{}` of `{}`{title}", p.name, c.name);
     if let Some(holder) = &p.holder {
-        md.push_str(&format!("\n\nHeld by {holder}"));
+        md.push_str(&format!("\n\nHeld by {}", escape::markdown(holder)));
     }
     let list = |v: Vec<Name>| v.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ");
     if !p.roles.is_empty() {
@@ -200,7 +205,7 @@ fn post_markdown(c: &Council, p: &Post) -> String {
                 TargetRef::Post(q) => {
                     let q = &c.posts[*q];
                     match &q.title {
-                        Some(t) => format!("`{}` ({t})", q.name),
+                        Some(t) => format!("`{}` ({})", q.name, escape::markdown(t)),
                         None => format!("`{}`", q.name),
                     }
                 }
@@ -222,14 +227,34 @@ fn post_markdown(c: &Council, p: &Post) -> String {
 pub fn rule_markdown(g: &Guidance, r: &Rule) -> String {
     let mut md = format!("**rule** `{}.{}`", g.name, r.name);
     if let Some(t) = &r.title {
-        md.push_str(&format!(" — {t}"));
+        md.push_str(&title_markdown(t));
     }
-    md.push_str(&format!("\n\nFrom *{}*", g.title.as_deref().unwrap_or(&g.name)));
+    md.push_str(&format!(
+        "\n\nFrom *{}*",
+        escape::markdown(g.title.as_deref().unwrap_or(&g.name))
+    ));
     for c in &r.clauses {
-        md.push_str(&format!("\n\n```regard\n{}\n```", c.text));
+        let text = escape::source_for_terminal(&c.text);
+        let fence = escape::markdown_fence(&text);
+        md.push_str(&format!("\n\n{fence}regard\n{text}\n{fence}"));
     }
     for note in r.notes() {
-        md.push_str(&format!("\n\n> {note}"));
+        md.push_str(&format!("\n\n> {}", escape::markdown_message(&note)));
     }
     md
+}
+
+/// " — Title", the title as text: a declared title never becomes a link, an image or
+/// HTML, and a bidirectional control in it cannot reorder what the hover shows.
+fn title_markdown(title: &str) -> String {
+    format!(" — {}", escape::markdown(title))
+}
+
+/// A `///` comment, line by line as text (its line breaks kept), for the same reasons
+/// as a title: a comment is the declarer's words, not markup for the editor to load.
+fn doc_markdown(doc: &str) -> String {
+    doc.lines()
+        .map(escape::markdown_message)
+        .collect::<Vec<_>>()
+        .join("  \n")
 }

@@ -1,4 +1,4 @@
-//! The words of `regard analyze`'s findings (E0310, W0311, I0312). The bound is always
+//! The words of `regard analyze`'s findings (`hir::finding::AnalysisFinding`). The bound is always
 //! stated: "no council of up to 8 posts and 2 assurance records".
 
 use crate::diagnostics::{Builtin, Diagnostic, Label};

@@ -1,7 +1,6 @@
-//! The words of what the built-in checks find in a council: E0202 (reporting lines in a
-//! circle), E0203 (a joint post not declared back), W0204 (superseded guidance),
-//! E0205-W0207 (departures that cannot stand or excuse nothing), W0208 (an assurance
-//! record from the future).
+//! The words of what the built-in checks find in a council: one arm per variant of
+//! `check::finding::CouncilFinding` (the variant names its code), so the compiler lists
+//! a new finding here.
 
 use crate::base::{Name, SourceFile};
 use crate::check::finding::CouncilFinding;

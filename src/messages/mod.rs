@@ -6,6 +6,7 @@
 
 mod analysis;
 mod council;
+mod input;
 mod names;
 
 use crate::base::SourceFile;
@@ -26,6 +27,22 @@ pub fn council_diagnostic(file: SourceFile, council: &str, finding: &CouncilFind
     let mut d = council::diagnostic(file, finding);
     d.council = Some(council.to_string());
     d
+}
+
+/// A command's error for a name it was given that is not declared: "no guidance
+/// `dcs_lmcs_2031` in the files given or the standard library; did you mean
+/// `dcs_lmcs_2013`?", with the closest of `known` as the suggestion.
+pub fn not_declared<'k>(noun: &str, id: &str, place: &str, known: impl IntoIterator<Item = &'k str>) -> String {
+    let help = match crate::hir::defs::closest(id, known) {
+        Some(near) => format!("; did you mean `{near}`?"),
+        None => String::new(),
+    };
+    format!("no {noun} `{id}` in {place}{help}")
+}
+
+/// E0002 for a file that cannot be read as text; `None` for text.
+pub fn unreadable_diagnostic(file: SourceFile, contents: &crate::base::Contents) -> Option<Diagnostic> {
+    input::diagnostic(file, contents)
 }
 
 /// The diagnostic of a finding of `regard analyze`.

@@ -1,5 +1,6 @@
-//! The words of what resolution finds: E0001 (a record without a date), E0101-E0105
-//! (names) and E0301-E0304 (guidance that cannot be checked as written).
+//! The words of what resolution finds (names that do not resolve, guidance that cannot
+//! be checked as written): one arm per variant of `hir::finding::FindingKind`, so the
+//! compiler lists a new finding here.
 
 use crate::base::SourceFile;
 use crate::diagnostics::{Builtin, Diagnostic, Fix};

@@ -206,7 +206,7 @@ impl GuidanceView {
 
     /// The view as JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        crate::diagnostics::escape::json(self)
     }
 
     /// The view as Markdown.

@@ -602,11 +602,7 @@ pub fn build(session: &mut Session, only: Option<&str>) -> Result<Report, String
         && councils.is_empty()
     {
         let known = ws.defs(db).names_of(DefKind::Council);
-        let help = match hir::defs::closest(id, known) {
-            Some(near) => format!("; did you mean `{near}`?"),
-            None => String::new(),
-        };
-        return Err(format!("no council `{id}` in the files given{help}"));
+        return Err(crate::messages::not_declared("council", id, "the files given", known));
     }
     // Stable: two declarations of one id keep their order in the files.
     councils.sort_by(|a, b| a.id.cmp(&b.id));
@@ -1164,7 +1160,7 @@ fn overview(councils: &[Statement]) -> Overview {
 
 /// The report as JSON (`regard report --format json`).
 pub fn to_json(report: &Report) -> String {
-    serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    crate::diagnostics::escape::json(report)
 }
 
 impl Statement {

@@ -113,12 +113,24 @@ impl Universe {
     }
 }
 
+/// The durations a condition counts back from the check date: each splits records'
+/// dates into classes.
 fn durations_in(cond: &Cond, out: &mut Vec<Duration>) {
-    match cond {
-        Cond::Not(c) => durations_in(c, out),
-        Cond::And(cs) | Cond::Or(cs) => cs.iter().for_each(|c| durations_in(c, out)),
-        Cond::Assurance { within: Some(d), .. } | Cond::DatedWithin(d) => out.push(*d),
-        _ => {}
+    for form in cond.forms() {
+        match form {
+            Cond::Assurance { within: Some(d), .. } | Cond::DatedWithin(d) => out.push(*d),
+            Cond::Assurance { within: None, .. }
+            | Cond::Relation { .. }
+            | Cond::Holds { .. }
+            | Cond::Is(_)
+            | Cond::CouncilIs(_)
+            | Cond::HoldsOtherThan(_)
+            | Cond::RelationOtherThan { .. }
+            | Cond::Addresses(_)
+            | Cond::Covers(_) => {}
+            // `forms` gives no connective.
+            Cond::Not(_) | Cond::And(_) | Cond::Or(_) => {}
+        }
     }
 }
 

@@ -99,21 +99,30 @@ fn mentioned_roles<'c>(clause: &'c hir::Clause, out: &mut Vec<&'c str>) {
         hir::Selector::Combine { roles, .. } => out.extend(roles.iter().map(|r| r.as_str())),
         hir::Selector::Assurance | hir::Selector::Council => {}
     }
-    fn walk<'c>(cond: &'c hir::Cond, out: &mut Vec<&'c str>) {
-        match cond {
-            hir::Cond::Not(c) => walk(c, out),
-            hir::Cond::And(cs) | hir::Cond::Or(cs) => cs.iter().for_each(|c| walk(c, out)),
-            hir::Cond::Holds { role, .. } | hir::Cond::Covers(role) => out.push(role),
-            hir::Cond::Relation {
-                kind: crate::syntax::ast::TargetKind::Post,
-                target,
-                ..
-            } => out.extend(target.names.iter().map(|n| n.as_str())),
-            _ => {}
-        }
-    }
+    use hir::Cond;
     for cond in [&clause.condition, &clause.when, &clause.unless].into_iter().flatten() {
-        walk(cond, out);
+        for form in cond.forms() {
+            match form {
+                Cond::Holds { role, .. } | Cond::Covers(role) => out.push(role),
+                Cond::Relation {
+                    kind: crate::syntax::ast::TargetKind::Post,
+                    target,
+                    ..
+                } => out.extend(target.names.iter().map(|n| n.as_str())),
+                // Forms that name no role a post must be able to hold: items, flags,
+                // groups (a role outside a group is any role), records and dates.
+                Cond::Relation { .. }
+                | Cond::Is(_)
+                | Cond::CouncilIs(_)
+                | Cond::HoldsOtherThan(_)
+                | Cond::RelationOtherThan { .. }
+                | Cond::Assurance { .. }
+                | Cond::DatedWithin(_)
+                | Cond::Addresses(_) => {}
+                // `forms` gives no connective.
+                Cond::Not(_) | Cond::And(_) | Cond::Or(_) => {}
+            }
+        }
     }
 }
 

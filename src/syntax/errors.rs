@@ -6,7 +6,7 @@ use super::is_keyword;
 
 /// The kind of block a line stands in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Context {
+pub enum Context {
     Top,
     Guidance,
     Rule,
@@ -53,15 +53,51 @@ impl Context {
         }
     }
 
-    /// What may start a line here, for when the line's first word is wrong.
-    fn line_starts(self) -> &'static str {
+    /// The keywords that start a line of this block (`shared with` as the two words it
+    /// takes), in the order help lists them: the one list of them, for syntax errors'
+    /// help and for completion, held to the block's probe rule in the grammar by the test
+    /// below.
+    pub fn line_keywords(self) -> &'static [&'static str] {
         match self {
-            Context::Top => "`role`, `body`, `function`, `element`, `flag`, `relation`, `guidance` or `council`",
-            Context::Guidance => "`status`, `issued`, `by`, `under`, `replaces` or `rule`",
-            Context::Rule => "`cite`, `quote`, `reading` or a clause (such as `should DCS reports_to ChiefExecutive`)",
-            Context::Council => "`follows`, `officer`, `member`, `assurance` or `depart`",
-            Context::Post => "`holds`, `holder`, `is`, `shared with` or a relation (such as `reports_to`)",
-            Context::Assurance => "`covers`, `dated`, `by` or `addresses`",
+            Context::Top => &[
+                "role", "body", "function", "element", "flag", "group", "relation", "guidance", "council",
+            ],
+            Context::Guidance => &[
+                "status",
+                "issued",
+                "by",
+                "under",
+                "replaces",
+                "in_force",
+                "paragraphs",
+                "aside",
+                "rule",
+            ],
+            Context::Rule => &["cite", "quote", "reading", "in_force"],
+            Context::Council => &["follows", "is", "officer", "member", "assurance", "depart"],
+            Context::Post => &["holds", "holder", "is", "shared with"],
+            Context::Assurance => &["covers", "dated", "by", "addresses"],
+        }
+    }
+
+    /// What else may start a line here, besides [`Context::line_keywords`].
+    fn line_others(self) -> Option<&'static str> {
+        match self {
+            Context::Rule => Some("a clause (such as `should DCS reports_to ChiefExecutive`)"),
+            Context::Post => Some("a relation (such as `reports_to`)"),
+            Context::Top | Context::Guidance | Context::Council | Context::Assurance => None,
+        }
+    }
+
+    /// What may start a line here, for when the line's first word is wrong: "`status`,
+    /// `issued`, ... or `rule`".
+    fn line_starts(self) -> String {
+        let mut all: Vec<String> = self.line_keywords().iter().map(|k| format!("`{k}`")).collect();
+        all.extend(self.line_others().map(str::to_string));
+        match all.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, init)) => format!("{} or {last}", init.join(", ")),
+            None => String::new(),
         }
     }
 }
@@ -91,19 +127,20 @@ pub(super) fn describe_found(rest: &str) -> (String, usize) {
 
 /// Joins what the grammar tried at the error position into one phrase.
 pub(super) fn describe_expected(positives: &[Rule], context: Context) -> String {
+    let starts = context.line_starts();
     let mut phrases: Vec<&str> = Vec::new();
     for rule in positives {
         let phrase = match describe_rule(*rule) {
             Some(p) => p,
             // A whole-line alternative: say what may start a line here.
-            None => context.line_starts(),
+            None => starts.as_str(),
         };
         if !phrases.contains(&phrase) {
             phrases.push(phrase);
         }
     }
     if phrases.is_empty() {
-        return context.line_starts().to_string();
+        return starts;
     }
     // "end of line" reads best last.
     if let Some(i) = phrases.iter().position(|p| *p == "end of line") {
@@ -212,4 +249,120 @@ fn describe_rule(rule: Rule) -> Option<&'static str> {
         Rule::target => "a name or a group such as `(A or B)`",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::Context;
+
+    const GRAMMAR: &str = include_str!("../../grammar/regard.pest");
+
+    /// The body of grammar rule `name`, between its braces.
+    fn body(name: &str) -> &'static str {
+        let start = GRAMMAR
+            .lines()
+            .position(|l| l.split_whitespace().next() == Some(name) && l.contains('='))
+            .unwrap_or_else(|| panic!("no rule `{name}` in the grammar"));
+        let text: String = GRAMMAR.lines().skip(start).collect::<Vec<_>>().join("\n");
+        let open = GRAMMAR.find(&text).unwrap() + text.find('{').unwrap() + 1;
+        let mut depth = 1;
+        for (i, c) in GRAMMAR[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return &GRAMMAR[open..open + i];
+                    }
+                }
+                _ => {}
+            }
+        }
+        panic!("rule `{name}` is not closed")
+    }
+
+    /// The alternatives of an expression, split at the `|` of its top level.
+    fn alternatives(expr: &str) -> Vec<&str> {
+        let (mut out, mut depth, mut start) = (Vec::new(), 0, 0);
+        for (i, c) in expr.char_indices() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth -= 1,
+                '|' if depth == 0 => {
+                    out.push(&expr[start..i]);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        out.push(&expr[start..]);
+        out
+    }
+
+    /// The keywords a line matched by `expr` can start with; a clause or a relation
+    /// (which start with names, not keywords) as `<clause>` and `<relation>`.
+    fn leading(expr: &str, out: &mut BTreeSet<String>) {
+        for alt in alternatives(expr) {
+            let mut rest = alt.trim().trim_start_matches('_');
+            if let Some(after) = rest.strip_prefix("SOI") {
+                rest = after.trim_start().trim_start_matches('~').trim_start();
+            }
+            if let Some(inner) = rest.strip_prefix('(') {
+                let mut depth = 1;
+                let end = inner
+                    .char_indices()
+                    .find(|&(_, c)| {
+                        depth += match c {
+                            '(' => 1,
+                            ')' => -1,
+                            _ => 0,
+                        };
+                        depth == 0
+                    })
+                    .map(|(i, _)| i)
+                    .unwrap();
+                leading(&inner[..end], out);
+                continue;
+            }
+            let first: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            match first.as_str() {
+                "clause" => {
+                    out.insert("<clause>".into());
+                }
+                "relation_name" => {
+                    out.insert("<relation>".into());
+                }
+                "blank_line" | "bad_block" | "bad_line" | "stray_close" => {}
+                word if word.starts_with("kw_") => {
+                    out.insert(word["kw_".len()..].to_string());
+                }
+                word => leading(body(word), out),
+            }
+        }
+    }
+
+    /// The keywords that start a line of each block are those of the block's probe rule
+    /// in the grammar, so that help never leaves a line out or names one the grammar
+    /// refuses.
+    #[test]
+    fn each_blocks_line_keywords_are_the_grammars() {
+        for context in Context::ALL {
+            let probe = format!("{:?}", context.probe());
+            let mut grammar = BTreeSet::new();
+            leading(body(&probe), &mut grammar);
+            let listed: BTreeSet<String> = context
+                .line_keywords()
+                .iter()
+                .map(|k| k.split(' ').next().unwrap_or(k).to_string())
+                .chain(match context {
+                    Context::Rule => Some("<clause>".to_string()),
+                    Context::Post => Some("<relation>".to_string()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(listed, grammar, "the line keywords of {context:?}");
+        }
+    }
 }

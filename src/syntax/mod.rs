@@ -11,6 +11,7 @@ mod grammar;
 pub mod layout;
 mod reader;
 
+pub use errors::Context as Block;
 pub use grammar::{KEYWORDS, is_keyword};
 
 /// Whether `word` can name something: `[A-Za-z_][A-Za-z0-9_]*`, not a keyword and not a

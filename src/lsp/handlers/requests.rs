@@ -369,11 +369,19 @@ impl Server<'_> {
         let (Some(guidance), Some(rule)) = (arg(0), arg(1)) else {
             return Err(fail(format!("`{BREAKS_COMMAND}` takes a guidance id and a rule name")));
         };
-        match ide::lens::council_that_breaks(self.db(), self.ws(), &guidance, &rule) {
-            Some(content) => Ok(serde_json::json!({"language": "regard", "content": content})),
-            None => Err(fail(format!(
+        match crate::analyze::council_that_breaks(&self.session, &guidance, &rule) {
+            Ok(content) => Ok(serde_json::json!({"language": "regard", "content": content})),
+            Err(crate::analyze::NoBreakingCouncil::NoneInBound) => Err(fail(format!(
                 "no council regard considered breaks `{guidance}.{rule}` (it may never fire: run `regard analyze`)"
             ))),
+            Err(crate::analyze::NoBreakingCouncil::Unconfirmed(found)) => Err(Response::new_err(
+                id.clone(),
+                ErrorCode::InternalError as i32,
+                format!(
+                    "bug: the council regard wrote to break `{guidance}.{rule}` is not confirmed by the checker ({}); please report it",
+                    found.iter().map(|d| d.code.to_string()).collect::<Vec<_>>().join(", ")
+                ),
+            )),
         }
     }
 }
