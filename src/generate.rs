@@ -250,7 +250,25 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
     t.push_str("  officer director_public_health \"Director of Public Health\" {\n    holds DPH\n    reports_to chief_executive\n    member_of HealthAndWellbeingBoard\n    responsible_for public_health\n  }\n\n");
     t.push_str("  officer head_of_safeguarding \"Head of Children's Safeguarding\" {\n    holds HeadOfChildrensSafeguarding\n    reports_to director_childrens\n    member_of LSCB\n  }\n\n");
 
-    for k in 0..config.extra_posts {
+    extra_posts(&mut t, rng, config.extra_posts, vacant_officer);
+    councillors_and_assurance(&mut t, &problems, mayoral, committee_system, combined);
+    if t.ends_with("\n\n") {
+        t.pop();
+    }
+    t.push_str("}\n");
+    Generated {
+        path: format!("council_{i:05}.regard"),
+        council: id,
+        text: t,
+        problems,
+    }
+}
+
+/// The further posts of `config.extra_posts`: cabinet members and assistant directors in
+/// reporting lines, drawing on the random stream in order.
+fn extra_posts(t: &mut String, rng: &mut fastrand::Rng, extra: usize, vacant_officer: bool) {
+    let name = |rng: &mut fastrand::Rng| NAMES[rng.usize(..NAMES.len())];
+    for k in 0..extra {
         if k % 3 == 2 {
             let portfolio = PORTFOLIOS[rng.usize(..PORTFOLIOS.len())];
             t.push_str(&format!(
@@ -276,6 +294,18 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
             }
         }
     }
+}
+
+/// The reporting circle of its problem, the Leader or Mayor, the Lead Member, the
+/// assurance records and a stale departure: the rest of a council, with no randomness.
+fn councillors_and_assurance(
+    t: &mut String,
+    problems: &[Problem],
+    mayoral: bool,
+    committee_system: bool,
+    combined: bool,
+) {
+    let has = |p: Problem| problems.contains(&p);
     if has(Problem::ReportingCycle) {
         t.push_str("  officer cycle_a \"Head of Service A\" {\n    reports_to cycle_b\n  }\n\n");
         t.push_str("  officer cycle_b \"Head of Service B\" {\n    reports_to cycle_a\n  }\n\n");
@@ -317,16 +347,6 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
     }
     if has(Problem::StaleDeparture) {
         t.push_str("  depart lmcs_reports_to_leader because \"The Lead Member reports to the Leader through the cabinet, as the constitution sets out\"\n");
-    }
-    if t.ends_with("\n\n") {
-        t.pop();
-    }
-    t.push_str("}\n");
-    Generated {
-        path: format!("council_{i:05}.regard"),
-        council: id,
-        text: t,
-        problems,
     }
 }
 

@@ -277,3 +277,26 @@ fn no_code_outside_stdlib_rs_names_a_stdlib_role_rule_or_guidance() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// The core never sees an editor's or a terminal's types: only `src/lsp/` uses the
+/// protocol crates, and only the terminal renderer uses ariadne.
+#[test]
+fn protocol_and_terminal_types_stay_at_the_edge() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let mut wrong = Vec::new();
+    for path in files {
+        let text = code(&std::fs::read_to_string(&path).unwrap());
+        let relative = path.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
+        for (krate, allowed) in [
+            ("lsp_types", "src/lsp/"),
+            ("lsp_server", "src/lsp/"),
+            ("ariadne", "src/diagnostics/human.rs"),
+        ] {
+            if text.contains(krate) && !relative.starts_with(allowed) {
+                wrong.push(format!("{relative} uses `{krate}`"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -371,3 +371,45 @@ fn contextual_keywords_are_read_as_the_grammar_reads_them() {
         assert_agree("contextual", &text);
     }
 }
+
+/// The fuzz dictionary and the VS Code grammar know every word of the language: the
+/// keywords, and the contextual words each block's lines start with (`in_force`,
+/// `paragraphs`, `aside`, ...), as the one table in `syntax` lists them.
+#[test]
+fn the_fuzz_dictionary_and_the_editor_grammar_know_every_word() {
+    use regard::syntax::Block;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dict = std::fs::read_to_string(root.join("fuzz/regard.dict")).unwrap();
+    let editor = std::fs::read_to_string(root.join("editors/vscode/syntaxes/regard.tmLanguage.json")).unwrap();
+    let blocks = [
+        Block::Top,
+        Block::Guidance,
+        Block::Rule,
+        Block::Council,
+        Block::Post,
+        Block::Assurance,
+    ];
+    let mut words: Vec<&str> = KEYWORDS.to_vec();
+    for block in blocks {
+        words.extend(block.line_keywords().iter().flat_map(|k| k.split(' ')));
+    }
+    let word_in = |text: &str, w: &str| {
+        text.match_indices(w).any(|(i, _)| {
+            let before = text[..i].chars().next_back();
+            let after = text[i + w.len()..].chars().next();
+            let boundary = |c: Option<char>| !c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+            boundary(before) && boundary(after)
+        })
+    };
+    let missing_dict: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !dict.contains(&format!("\"{w}\"")))
+        .collect();
+    let missing_editor: Vec<&str> = words.iter().copied().filter(|w| !word_in(&editor, w)).collect();
+    assert!(missing_dict.is_empty(), "fuzz/regard.dict lacks {missing_dict:?}");
+    assert!(
+        missing_editor.is_empty(),
+        "the VS Code grammar lacks {missing_editor:?}"
+    );
+}

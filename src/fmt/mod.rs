@@ -18,10 +18,16 @@
 //! whitespace changes, and the carets of `//~^` test annotations, recounted so that they
 //! point at the same line. tests/fmt.rs checks this with a lexer of its own.
 
+mod diff;
+mod edits;
+
+pub use diff::diff;
+pub use edits::line_edits;
+
 use crate::Session;
 use crate::db::{self, Contents, SourceFile};
 use crate::diagnostics::Diagnostic;
-use crate::syntax::{self, Span, SyntaxError};
+use crate::syntax::{self, SyntaxError};
 
 /// Formats a file's text; `Err` with its syntax errors when it does not parse.
 pub fn format(text: &str) -> Result<String, Vec<SyntaxError>> {
@@ -82,156 +88,6 @@ pub fn format_file(db: &dyn salsa::Database, file: SourceFile) -> Outcome {
     }
 }
 
-/// The smallest whole-line edits that turn `before` into `after`, each a span of
-/// `before` and its replacement, in order: what an editor applies so that the lines
-/// formatting leaves alone (and the cursor on them) stay put.
-pub fn line_edits(before: &str, after: &str) -> Vec<(Span, String)> {
-    let (old_lines, new_lines) = (lines_of(before), lines_of(after));
-    let mut starts = Vec::with_capacity(old_lines.len() + 1);
-    let mut offset = 0;
-    for line in &old_lines {
-        starts.push(offset);
-        offset += line.len();
-    }
-    starts.push(offset);
-    line_ops(&old_lines, &new_lines)
-        .into_iter()
-        .filter(|op| !matches!(op, similar::DiffOp::Equal { .. }))
-        .map(|op| {
-            let (old, new) = (op.old_range(), op.new_range());
-            (Span::new(starts[old.start], starts[old.end]), new_lines[new].concat())
-        })
-        .collect()
-}
-
-/// A text's lines, each with its line break.
-fn lines_of(text: &str) -> Vec<&str> {
-    text.split_inclusive('\n').collect()
-}
-
-/// How `before`'s lines become `after`'s, where `after` is `before` formatted: in one
-/// pass, in time linear in the text (a general diff takes time quadratic in the lines
-/// changed, which for a large file no one wants to wait for).
-///
-/// The formatter keeps every line's words in order: it re-spaces lines, adds and removes
-/// blank lines, and joins a statement that ran on over several lines. So lines are
-/// paired by their words (the line without its spaces): a pair that differs only in
-/// spacing is a changed line, a blank line on one side only is inserted or deleted, and
-/// several lines whose words together make one line's are joined. Anything else (a
-/// recounted `//~^` annotation) pairs the two lines as one changed line. Neighbouring
-/// changes are merged, so the operations are what a unified diff shows.
-fn line_ops(old: &[&str], new: &[&str]) -> Vec<similar::DiffOp> {
-    use similar::DiffOp;
-    let same_words = |a: &str, b: &str| words(a).eq(words(b));
-    let blank = |line: &str| words(line).next().is_none();
-    // Runs of (old lines, new lines, whether they are equal).
-    let mut runs: Vec<(usize, usize, bool)> = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    while i < old.len() || j < new.len() {
-        let run = if i == old.len() {
-            (0, 1, false)
-        } else if j == new.len() {
-            (1, 0, false)
-        } else if old[i] == new[j] {
-            (1, 1, true)
-        } else if same_words(old[i], new[j]) {
-            (1, 1, false)
-        } else if blank(old[i]) {
-            (1, 0, false)
-        } else if blank(new[j]) {
-            (0, 1, false)
-        } else if let Some(k) = joined(&old[i..], new[j]) {
-            (k, 1, false)
-        } else if let Some(k) = joined(&new[j..], old[i]) {
-            (1, k, false)
-        } else {
-            (1, 1, false)
-        };
-        runs.push(run);
-        (i, j) = (i + run.0, j + run.1);
-    }
-    let mut ops: Vec<DiffOp> = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    for (di, dj, equal) in runs {
-        let merged = match (ops.last_mut(), equal) {
-            (Some(DiffOp::Equal { len, .. }), true) => {
-                *len += 1;
-                true
-            }
-            (Some(DiffOp::Replace { old_len, new_len, .. }), false) => {
-                *old_len += di;
-                *new_len += dj;
-                true
-            }
-            _ => false,
-        };
-        if !merged {
-            ops.push(match equal {
-                true => DiffOp::Equal {
-                    old_index: i,
-                    new_index: j,
-                    len: 1,
-                },
-                false => DiffOp::Replace {
-                    old_index: i,
-                    old_len: di,
-                    new_index: j,
-                    new_len: dj,
-                },
-            });
-        }
-        (i, j) = (i + di, j + dj);
-    }
-    // A change with nothing on one side is an insertion or a deletion.
-    ops.into_iter()
-        .map(|op| match op {
-            DiffOp::Replace {
-                old_index,
-                old_len: 0,
-                new_index,
-                new_len,
-            } => DiffOp::Insert {
-                old_index,
-                new_index,
-                new_len,
-            },
-            DiffOp::Replace {
-                old_index,
-                old_len,
-                new_index,
-                new_len: 0,
-            } => DiffOp::Delete {
-                old_index,
-                old_len,
-                new_index,
-            },
-            op => op,
-        })
-        .collect()
-}
-
-/// A line's words: its characters other than spaces, tabs and line breaks.
-fn words(line: &str) -> impl Iterator<Item = char> + '_ {
-    line.chars().filter(|c| !c.is_whitespace())
-}
-
-/// How many of `lines`, from the first, make `whole` when their words are joined (at
-/// least two); `None` if they do not. Looks at no more characters than `whole` has.
-fn joined(lines: &[&str], whole: &str) -> Option<usize> {
-    let mut wanted = words(whole).peekable();
-    for (k, line) in lines.iter().enumerate() {
-        for c in words(line) {
-            if wanted.next() != Some(c) {
-                return None;
-            }
-        }
-        if wanted.peek().is_none() {
-            return (k >= 1).then_some(k + 1);
-        }
-    }
-    None
-}
-
 /// The line `regard fmt` ends with: "formatted 2 files, 5 already formatted, 1 not
 /// formatted (see the errors above)", or with `--check` "2 files would be formatted,
 /// ...". Counts of nothing are left out.
@@ -265,45 +121,6 @@ pub fn summary_line(check: bool, changed: usize, unchanged: usize, refused: usiz
         return "no regard files found".into();
     }
     parts.join(", ")
-}
-
-/// A unified diff from `before` to `after`, both headed by `path`, with three lines of
-/// context: what `regard fmt --check` prints for a file it would change.
-pub fn diff(path: &str, before: &str, after: &str) -> String {
-    use std::fmt::Write;
-    let (old, new) = (lines_of(before), lines_of(after));
-    let ops = line_ops(&old, &new);
-    let mut out = String::new();
-    let path = crate::diagnostics::escape::for_terminal(path);
-    let _ = write!(out, "--- {path}\n+++ {path}\n");
-    // A line is shown with its characters unsafe in a terminal escaped, and so is a
-    // carriage return inside it (which would send the cursor back over the line).
-    let line = |out: &mut String, sign: char, text: &str| {
-        let body = text.strip_suffix('\n').unwrap_or(text);
-        let (body, crlf) = match body.strip_suffix('\r') {
-            Some(body) if text.ends_with('\n') => (body, "\r"),
-            _ => (body, ""),
-        };
-        let shown = crate::diagnostics::escape::for_terminal(body).replace('\r', "\\u{d}");
-        let _ = writeln!(out, "{sign}{shown}{crlf}");
-        if !text.ends_with('\n') {
-            out.push_str("\\ No newline at end of file\n");
-        }
-    };
-    for group in similar::group_diff_ops(ops, 3) {
-        let _ = writeln!(out, "{}", similar::udiff::UnifiedHunkHeader::new(&group));
-        for op in &group {
-            for change in op.iter_changes(&old, &new) {
-                let sign = match change.tag() {
-                    similar::ChangeTag::Equal => ' ',
-                    similar::ChangeTag::Delete => '-',
-                    similar::ChangeTag::Insert => '+',
-                };
-                line(&mut out, sign, change.value());
-            }
-        }
-    }
-    out
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

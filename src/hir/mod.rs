@@ -7,6 +7,7 @@
 //! remembers that it is incomplete, so that the checker does not report the same mistake
 //! again as a rule violation.
 
+pub mod cond;
 pub mod coverage;
 pub mod defs;
 pub mod describe;
@@ -20,9 +21,10 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::base::SourceFile;
-use crate::syntax::ast::{Duration, Modality, PostKind, Quantifier, Status, TargetKind, TargetMode};
+use crate::syntax::ast::{Modality, PostKind, Quantifier, Status, TargetKind};
 use crate::syntax::{Name, Span};
 
+pub use cond::{About, Cond, Conditions, CouncilForm, Flag, Group, PostForm, RecordForm, Selector, Target};
 pub use defs::{Def, DefKind, DefMap, FileDefs};
 
 /// A reason (of a departure, or of an `aside`) shorter than this, once trimmed, in
@@ -124,11 +126,19 @@ impl Rule {
     /// `unless`): the report shows the findings of rules about `reports_to` beside the
     /// reporting lines.
     pub fn mentions_relation(&self, relation: &str) -> bool {
-        self.clauses.iter().any(|c| {
-            [&c.condition, &c.when, &c.unless]
-                .into_iter()
-                .flatten()
-                .any(|cond| cond.mentions_relation(relation))
+        self.clauses.iter().any(|c| match &c.about {
+            About::Posts { conditions, .. } => conditions.all().flat_map(Cond::forms).any(|form| match form {
+                PostForm::Relation { relation: r, .. } | PostForm::RelationOtherThan { relation: r, .. } => {
+                    r == relation
+                }
+                PostForm::Holds { .. }
+                | PostForm::Is(_)
+                | PostForm::CouncilIs(_)
+                | PostForm::HoldsOtherThan(_)
+                | PostForm::Assurance { .. } => false,
+            }),
+            // Records and the council have no relations.
+            About::Records(_) | About::Council(_) => false,
         })
     }
 
@@ -154,148 +164,14 @@ pub struct Clause {
     pub modality: Modality,
     pub negated: bool,
     pub quantifier: Quantifier,
-    pub selector: Selector,
-    pub condition: Option<Cond>,
-    /// `when W`: the clause speaks only of the subjects that meet W.
-    pub when: Option<Cond>,
-    pub unless: Option<Cond>,
+    /// What the clause is about, with its conditions.
+    pub about: About,
     pub span: Span,
     /// The clause as written, whitespace collapsed.
     pub text: String,
     /// The condition as written, whitespace collapsed, for messages.
     pub condition_text: Option<String>,
     pub unless_text: Option<String>,
-}
-
-/// Which posts (or records) a clause is about.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Selector {
-    Role(Name),
-    /// Posts holding every role listed, and (with `_`) at least one other role.
-    Combine {
-        roles: Vec<Name>,
-        /// A `_`: at least one role besides those listed.
-        others: bool,
-        /// Each `_ except GROUP`: at least one role besides those listed and outside the
-        /// group (one role may meet several).
-        except: Vec<Group>,
-    },
-    Assurance,
-    /// The council itself, once.
-    Council,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Cond {
-    Not(Box<Cond>),
-    And(Vec<Cond>),
-    Or(Vec<Cond>),
-    Relation {
-        relation: Name,
-        kind: TargetKind,
-        target: Target,
-    },
-    /// `holds ROLE`; with `interim`, only a holding on an interim basis.
-    Holds {
-        role: Name,
-        interim: bool,
-    },
-    /// `is FLAG`: a post's flag or property, or (about the council) a council flag.
-    Is(Flag),
-    /// `council is FLAG`: the council being checked has the flag, whatever the subject.
-    CouncilIs(Name),
-    /// `holds other_than GROUP`: the post holds some role outside the group.
-    HoldsOtherThan(Group),
-    /// `RELATION other_than GROUP`: the post has the relation to something outside the
-    /// group.
-    RelationOtherThan {
-        relation: Name,
-        kind: TargetKind,
-        group: Group,
-    },
-    /// `assurance [within N] [addresses T]`: the relevant records, taken together.
-    Assurance {
-        within: Option<Duration>,
-        addresses: Option<Target>,
-    },
-    DatedWithin(Duration),
-    Addresses(Target),
-    Covers(Name),
-}
-
-impl Cond {
-    /// The forms the condition is made of, below every `not`, `and` and `or`, in the
-    /// order written: the one walk over conditions. Each caller matches the forms it
-    /// gets with an arm for every form (no wildcard), so that a new form is a compile
-    /// error wherever a walk must decide what it means. Iterative: the nesting of a
-    /// condition never deepens the stack.
-    pub fn forms(&self) -> Vec<&Cond> {
-        let mut out = Vec::new();
-        let mut stack = vec![self];
-        while let Some(cond) = stack.pop() {
-            match cond {
-                Cond::Not(c) => stack.push(c),
-                Cond::And(cs) | Cond::Or(cs) => stack.extend(cs.iter().rev()),
-                Cond::Relation { .. }
-                | Cond::Holds { .. }
-                | Cond::Is(_)
-                | Cond::CouncilIs(_)
-                | Cond::HoldsOtherThan(_)
-                | Cond::RelationOtherThan { .. }
-                | Cond::Assurance { .. }
-                | Cond::DatedWithin(_)
-                | Cond::Addresses(_)
-                | Cond::Covers(_) => out.push(cond),
-            }
-        }
-        out
-    }
-
-    /// Whether `relation` appears anywhere in the condition.
-    pub fn mentions_relation(&self, relation: &str) -> bool {
-        self.forms().into_iter().any(|form| match form {
-            Cond::Relation { relation: r, .. } | Cond::RelationOtherThan { relation: r, .. } => r == relation,
-            Cond::Holds { .. }
-            | Cond::Is(_)
-            | Cond::CouncilIs(_)
-            | Cond::HoldsOtherThan(_)
-            | Cond::Assurance { .. }
-            | Cond::DatedWithin(_)
-            | Cond::Addresses(_)
-            | Cond::Covers(_) => false,
-            // `forms` gives no connective.
-            Cond::Not(_) | Cond::And(_) | Cond::Or(_) => false,
-        })
-    }
-}
-
-/// A group, resolved: its name and its items of its kind.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Group {
-    pub name: Name,
-    pub items: Vec<Name>,
-}
-
-impl Group {
-    pub fn contains(&self, name: &str) -> bool {
-        self.items.iter().any(|i| i == name)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Target {
-    pub mode: TargetMode,
-    pub names: Vec<Name>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Flag {
-    Officer,
-    Member,
-    Shared,
-    /// The built-in `vacant`.
-    Vacant,
-    Named(Name),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

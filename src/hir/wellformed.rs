@@ -6,7 +6,7 @@
 use crate::base::{SourceFile, Span};
 use crate::graph;
 use crate::hir::finding::{Declared, FindingKind};
-use crate::hir::{Clause, Cond, Def, DefMap, Period, Rule};
+use crate::hir::{About, Clause, Cond, Conditions, Def, DefMap, Period, Rule};
 use crate::syntax::ast::{self, Modality, Quantifier};
 
 /// E0301 and E0302: what is wrong with the shape of a clause, whatever its names.
@@ -39,11 +39,10 @@ pub fn clause_shape(c: &ast::Clause) -> Vec<FindingKind> {
     out
 }
 
-/// A clause's polarity and condition with its leading `not`s folded into the polarity:
-/// `not S C` and `S not C` have the same normal form.
-fn normal_form(clause: &Clause) -> (bool, Option<&Cond>) {
-    let mut positive = !clause.negated;
-    let mut cond = clause.condition.as_ref();
+/// A polarity and condition with the condition's leading `not`s folded into the
+/// polarity: `not S C` and `S not C` have the same normal form.
+fn normal_form<F>(positive: bool, condition: Option<&Cond<F>>) -> (bool, Option<&Cond<F>>) {
+    let (mut positive, mut cond) = (positive, condition);
     while let Some(Cond::Not(inner)) = cond {
         positive = !positive;
         cond = Some(inner);
@@ -51,33 +50,54 @@ fn normal_form(clause: &Clause) -> (bool, Option<&Cond>) {
     (positive, cond)
 }
 
+/// Whether two clauses' conditions of one kind say the same of the same subjects, `when`
+/// and `unless` included, with opposite polarity.
+fn opposite<F: PartialEq>(a: &Conditions<F>, a_negated: bool, b: &Conditions<F>, b_negated: bool) -> bool {
+    let (a_positive, a_cond) = normal_form(!a_negated, a.condition.as_ref());
+    let (b_positive, b_cond) = normal_form(!b_negated, b.condition.as_ref());
+    a_positive != b_positive && a_cond == b_cond && a.when == b.when && a.unless == b.unless
+}
+
+/// Whether `b` says the opposite of `a` of the same subjects.
+fn contradicts(a: &Clause, b: &Clause) -> bool {
+    a.quantifier == b.quantifier
+        && match (&a.about, &b.about) {
+            (
+                About::Posts {
+                    selector: sa,
+                    conditions: ca,
+                },
+                About::Posts {
+                    selector: sb,
+                    conditions: cb,
+                },
+            ) => sa == sb && opposite(ca, a.negated, cb, b.negated),
+            (About::Records(ca), About::Records(cb)) => opposite(ca, a.negated, cb, b.negated),
+            (About::Council(ca), About::Council(cb)) => opposite(ca, a.negated, cb, b.negated),
+            (About::Posts { .. } | About::Records(_) | About::Council(_), _) => false,
+        }
+}
+
 /// W0303: two clauses of one guidance with the same subject, condition, `when` and
 /// `unless` and opposite polarity, both `must` or `should`, of rules in force on some
 /// common day; reported on the later one.
 pub fn contradictions(rules: &[Rule]) -> Vec<FindingKind> {
     let mut out = Vec::new();
-    let mut seen: Vec<(&Clause, bool, Option<&Cond>, Period)> = Vec::new();
+    let mut seen: Vec<(&Clause, Period)> = Vec::new();
     for (clause, in_force) in rules.iter().flat_map(|r| r.clauses.iter().map(|c| (c, r.in_force))) {
         if clause.modality == Modality::May {
             continue;
         }
-        let (polarity, cond) = normal_form(clause);
-        let earlier = seen.iter().find(|(e, p, c, period)| {
-            period.overlaps(in_force)
-                && e.quantifier == clause.quantifier
-                && e.selector == clause.selector
-                && *c == cond
-                && e.when == clause.when
-                && e.unless == clause.unless
-                && *p != polarity
-        });
-        if let Some((earlier, ..)) = earlier {
+        let earlier = seen
+            .iter()
+            .find(|(e, period)| period.overlaps(in_force) && contradicts(e, clause));
+        if let Some((earlier, _)) = earlier {
             out.push(FindingKind::Contradiction {
                 span: clause.span,
                 earlier: earlier.span,
             });
         }
-        seen.push((clause, polarity, cond, in_force));
+        seen.push((clause, in_force));
     }
     out
 }

@@ -1,9 +1,9 @@
-//! Why a condition has the value it has for a post or a record, in words, with the line
-//! to point at and the edit that would change it: one arm per condition form in
-//! `why_false` and in `why_true`.
+//! The words of why a form has the value it has for a post, a record or the council, with
+//! the line to point at and the edit that would change it: the longer explanations that
+//! `meaning.rs` calls from each form's `why`, and the subject and clause in words.
 
 use crate::diagnostics::Edit;
-use crate::hir::{Cond, Flag, Post, Selector, Target, TargetRef};
+use crate::hir::{About, Flag, Group, Post, Selector, Target, TargetRef};
 use crate::syntax::ast::{TargetKind, TargetMode};
 use crate::syntax::{Name, Span};
 
@@ -52,7 +52,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
 
     /// Why the council lacks a council flag: "is not marked `is committee_system`",
     /// with the edit that adds it to the council's `is` line (or a new one).
-    fn council_unflagged(&self, flag: &str, prefix: &str) -> Why {
+    pub(super) fn council_unflagged(&self, flag: &str, prefix: &str) -> Why {
         let council = self.council();
         let edit = match council.flags.first() {
             Some(line) => Some(append(line.stmt, flag)),
@@ -70,7 +70,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
     }
 
     /// Why the council has a council flag: the `is` line that says so.
-    fn council_flagged(&self, flag: &str, prefix: &str) -> Why {
+    pub(super) fn council_flagged(&self, flag: &str, prefix: &str) -> Why {
         let council = self.council();
         Why::new(
             format!("{prefix} `is {flag}`"),
@@ -79,173 +79,6 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 "remove `{flag}` from the council's `is` line, if it no longer applies"
             )),
         )
-    }
-
-    /// Why `cond` is false for `s`.
-    pub(super) fn why_false(&self, cond: &Cond, s: Subject) -> Why {
-        match (cond, s) {
-            (Cond::Not(c), _) => self.why_true(c, s),
-            (Cond::And(cs), _) => match cs.iter().find(|c| !self.eval(c, s)) {
-                Some(c) => self.why_false(c, s),
-                None => Why::new("does not meet the condition".into(), None, None),
-            },
-            (Cond::Or(cs), _) => {
-                let whys: Vec<Why> = cs.iter().map(|c| self.why_false(c, s)).collect();
-                let text = whys.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(", and ");
-                let span = whys.iter().find_map(|w| w.span);
-                let fix = whys.into_iter().find_map(|w| w.fix);
-                Why::new(text, span, fix)
-            }
-            (Cond::Relation { relation, kind, target }, Subject::Post(p)) => {
-                self.relation_false(p, relation, *kind, target)
-            }
-            (Cond::Holds { role, interim }, Subject::Post(p)) => {
-                let post = self.post(p);
-                let basis = if *interim { " interim" } else { "" };
-                match (post.vacant, post.declares(role)) {
-                    (Some(line), true) => Why::new(
-                        format!("holds `{role}` but is vacant"),
-                        Some(line),
-                        Some(format!("give `{role}` to the post that covers the vacancy")),
-                    ),
-                    (None, true) => Why::new(
-                        format!("holds `{role}`, but not on an interim basis"),
-                        post.holds_span(Some(role)),
-                        Some(format!(
-                            "write `{role} interim` in the `holds` line, if the post holds it temporarily"
-                        )),
-                    ),
-                    (_, false) => Why::new(
-                        format!(
-                            "does not hold `{role}`{}",
-                            if *interim { " on an interim basis" } else { "" }
-                        ),
-                        None,
-                        Some(format!("add `holds {role}{basis}` to {}", self.post_name(p))),
-                    ),
-                }
-            }
-            (Cond::Is(flag), Subject::Post(p)) => {
-                let post = self.post(p);
-                match flag {
-                    Flag::Officer => Why::new(
-                        "is declared as a `member` (a councillor), not an `officer`".into(),
-                        None,
-                        Some(format!(
-                            "give the role to an officer's post, or declare {} with `officer`",
-                            self.post_name(p)
-                        )),
-                    ),
-                    Flag::Member => Why::new(
-                        "is declared as an `officer`, not a `member` (a councillor)".into(),
-                        None,
-                        Some(format!(
-                            "give the role to a councillor's post, or declare {} with `member`",
-                            self.post_name(p)
-                        )),
-                    ),
-                    Flag::Vacant => Why::new(
-                        "is not marked `is vacant`".into(),
-                        None,
-                        Some(format!("add `is vacant` to {}, if nobody holds it", self.post_name(p))),
-                    ),
-                    Flag::Shared => Why::new(
-                        "is not shared with another council".into(),
-                        None,
-                        Some(format!("add `shared with COUNCIL` to {}", self.post_name(p))),
-                    ),
-                    Flag::Named(f) => {
-                        let edit = match post.flags.first() {
-                            Some(line) => Some(append(line.stmt, f)),
-                            None => post.insert_at.as_ref().map(|at| at.line(&format!("is {f}"))),
-                        };
-                        Why::new(
-                            format!("is not marked `is {f}`"),
-                            post.flags.first().map(|f| f.stmt),
-                            Some(format!("add `is {f}` to {}, if that is the case", self.post_name(p))),
-                        )
-                        .with_edits(edit)
-                    }
-                }
-            }
-            (Cond::HoldsOtherThan(group), Subject::Post(_)) => {
-                Why::new(format!("holds no role outside `{}`", group.name), None, None)
-            }
-            (Cond::RelationOtherThan { relation, group, .. }, Subject::Post(_)) => Why::new(
-                format!("has no `{relation}` line naming anything outside `{}`", group.name),
-                None,
-                None,
-            ),
-            (Cond::Assurance { within, addresses }, Subject::Post(p)) => {
-                self.why_unassured(Some(p), *within, addresses.as_ref())
-            }
-            (Cond::Assurance { within, addresses }, Subject::Council) => {
-                self.why_unassured(None, *within, addresses.as_ref())
-            }
-            (Cond::Is(Flag::Named(f)), Subject::Council) => self.council_unflagged(f, "is not"),
-            (Cond::CouncilIs(f), Subject::Council) => self.council_unflagged(f, "is not"),
-            (Cond::CouncilIs(f), _) => self.council_unflagged(f, "council is not"),
-            (Cond::DatedWithin(d), Subject::Record(r)) => {
-                let record = self.record(r);
-                match record.dated {
-                    Some((date, span)) => Why::new(
-                        format!("is dated {date}, more than {d} before {}", self.ctx.as_of),
-                        Some(span),
-                        Some("review the arrangements again and record the new assurance with its date".into()),
-                    ),
-                    None => Why::new("has no date".into(), None, Some("add `dated YYYY-MM-DD`".into())),
-                }
-            }
-            (Cond::Addresses(target), Subject::Record(r)) => {
-                let record = self.record(r);
-                let missing = self.missing_elements(r, target);
-                let text = if target.mode == TargetMode::Any {
-                    format!("addresses none of {}", ticked(&missing, "or"))
-                } else {
-                    format!("does not address {}", ticked(&missing, "and"))
-                };
-                let list = match target.mode {
-                    TargetMode::Any => missing.first().map(Name::to_string).unwrap_or_default(),
-                    _ => missing.join(", "),
-                };
-                let (fix, edit) = match record.addresses_span {
-                    Some(line) => (
-                        format!(
-                            "add `{list}` to the `addresses` line of `{}`, once the assurance covers it",
-                            record.name
-                        ),
-                        Some(append(line, &list)),
-                    ),
-                    None => (
-                        format!(
-                            "add `addresses {list}` to `{}`, once the assurance covers it",
-                            record.name
-                        ),
-                        record
-                            .insert_at
-                            .as_ref()
-                            .map(|at| at.line(&format!("addresses {list}"))),
-                    ),
-                };
-                Why::new(text, record.addresses_span, Some(fix)).with_edits(edit)
-            }
-            (Cond::Covers(role), Subject::Record(r)) => Why::new(
-                format!("covers no post that holds `{role}`"),
-                self.record(r).covers_span,
-                Some(format!(
-                    "add the post that holds `{role}` to the `covers` line of `{}`",
-                    self.record(r).name
-                )),
-            ),
-            // A condition about the other kind of subject: lowering refuses it (E0102).
-            (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance { .. }, Subject::Record(_))
-            | (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_), Subject::Council)
-            | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Council)
-            | (Cond::HoldsOtherThan(_) | Cond::RelationOtherThan { .. }, Subject::Record(_) | Subject::Council)
-            | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_)) => {
-                Why::new("does not meet the condition".into(), None, None)
-            }
-        }
     }
 
     pub(super) fn relation_false(&self, p: usize, relation: &str, kind: TargetKind, target: &Target) -> Why {
@@ -274,10 +107,10 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             // itself would be a circle (E0202), so the help is to separate the roles.
             let own: Vec<&Name> = target.names.iter().filter(|n| post.holds(n)).collect();
             if holders.is_empty() && !own.is_empty() {
-                let subject: Vec<&Name> = match &self.clause.selector {
-                    Selector::Role(r) => vec![r],
-                    Selector::Combine { roles, .. } => roles.iter().collect(),
-                    Selector::Assurance | Selector::Council => Vec::new(),
+                let subject: Vec<&Name> = match self.clause.about.selector() {
+                    Some(Selector::Role(r)) => vec![r],
+                    Some(Selector::Combine { roles, .. }) => roles.iter().collect(),
+                    None => Vec::new(),
                 };
                 let roles: Vec<&Name> = subject.into_iter().chain(own.iter().copied()).collect();
                 let span = lines.first().map(|l| l.span);
@@ -369,161 +202,201 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         }
     }
 
-    /// Why `cond` is true for `s` (for clauses that forbid it).
-    pub(super) fn why_true(&self, cond: &Cond, s: Subject) -> Why {
-        match (cond, s) {
-            (Cond::Not(c), _) => self.why_false(c, s),
-            (Cond::Or(cs), _) => match cs.iter().find(|c| self.eval(c, s)) {
-                Some(c) => self.why_true(c, s),
-                None => Why::new("meets the condition".into(), None, None),
-            },
-            (Cond::And(cs), _) => {
-                let whys: Vec<Why> = cs.iter().map(|c| self.why_true(c, s)).collect();
-                let text = whys.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(" and ");
-                let span = whys.iter().find_map(|w| w.span);
-                let fix = whys.into_iter().find_map(|w| w.fix);
-                Why::new(text, span, fix)
-            }
-            (Cond::Relation { relation, kind, target }, Subject::Post(p)) => {
-                let post = self.post(p);
-                let reaches = |t: &TargetRef| match t {
-                    TargetRef::Post(q) => target.names.iter().find(|n| self.post(*q).holds(n)).cloned(),
-                    TargetRef::Item(i) => target.names.iter().find(|n| *n == i).cloned(),
-                };
-                let line = post
-                    .relations
-                    .iter()
-                    .filter(|r| r.relation == relation)
-                    .find_map(|r| r.targets.iter().find_map(|t| reaches(t).map(|n| (r, t.clone(), n))));
-                // A line the post has through `implies` is named by its declared relation.
-                let declared = |line: &crate::hir::RelationStmt| line.implied_by.clone().unwrap_or(relation.clone());
-                let through = |line: &crate::hir::RelationStmt| match &line.implied_by {
-                    Some(by) => format!(" (`{by}` counts as `{relation}`)"),
-                    None => String::new(),
-                };
-                match line {
-                    Some((line, TargetRef::Post(q), role)) if *kind == TargetKind::Post => Why::new(
-                        format!(
-                            "{} `{}`, which holds `{role}`{}",
-                            declared(line).replace('_', " "),
-                            self.post(q).name,
-                            through(line)
-                        ),
-                        Some(line.span),
-                        Some(format!(
-                            "remove `{}` from the `{}` line",
-                            self.post(q).name,
-                            declared(line)
-                        )),
-                    ),
-                    Some((line, _, name)) => Why::new(
-                        format!("has `{} {name}`{}", declared(line), through(line)),
-                        Some(line.span),
-                        Some(format!("remove `{name}` from its `{}` line", declared(line))),
-                    ),
-                    None => Why::new(format!("has `{relation}`"), None, None),
-                }
-            }
-            (Cond::Holds { role, interim }, Subject::Post(p)) => Why::new(
+    /// Why a post's `relation` lines reach the target: the line that does.
+    pub(super) fn relation_true(&self, p: usize, relation: &Name, kind: TargetKind, target: &Target) -> Why {
+        let post = self.post(p);
+        let reaches = |t: &TargetRef| match t {
+            TargetRef::Post(q) => target.names.iter().find(|n| self.post(*q).holds(n)).cloned(),
+            TargetRef::Item(i) => target.names.iter().find(|n| *n == i).cloned(),
+        };
+        let line = post
+            .relations
+            .iter()
+            .filter(|r| r.relation == relation)
+            .find_map(|r| r.targets.iter().find_map(|t| reaches(t).map(|n| (r, t.clone(), n))));
+        // A line the post has through `implies` is named by its declared relation.
+        let declared = |line: &crate::hir::RelationStmt| line.implied_by.clone().unwrap_or(relation.clone());
+        let through = |line: &crate::hir::RelationStmt| match &line.implied_by {
+            Some(by) => format!(" (`{by}` counts as `{relation}`)"),
+            None => String::new(),
+        };
+        match line {
+            Some((line, TargetRef::Post(q), role)) if kind == TargetKind::Post => Why::new(
                 format!(
-                    "also holds `{role}`{}",
-                    if *interim { " on an interim basis" } else { "" }
+                    "{} `{}`, which holds `{role}`{}",
+                    declared(line).replace('_', " "),
+                    self.post(q).name,
+                    through(line)
                 ),
-                self.post(p).holds_span(Some(role)),
-                Some(format!("give `{role}` to another post")),
+                Some(line.span),
+                Some(format!(
+                    "remove `{}` from the `{}` line",
+                    self.post(q).name,
+                    declared(line)
+                )),
             ),
-            (Cond::Is(flag), Subject::Post(p)) => {
-                let post = self.post(p);
-                match flag {
-                    Flag::Officer => Why::new("is an `officer`".into(), None, None),
-                    Flag::Member => Why::new("is a `member` (a councillor)".into(), None, None),
-                    Flag::Vacant => Why::new(
-                        "is vacant".into(),
-                        post.vacant,
-                        Some("fill the post, or remove `vacant` from its `is` line".into()),
-                    ),
-                    Flag::Shared => {
-                        let partners: Vec<Name> = post.shared_with.iter().map(|s| s.council.clone()).collect();
-                        Why::new(
-                            format!("is shared with {}", ticked(&partners, "and")),
-                            post.shared_with.first().map(|s| s.span),
-                            None,
-                        )
-                    }
-                    Flag::Named(f) => Why::new(
-                        format!("is marked `is {f}`"),
-                        post.flags.iter().find(|x| x.flag == f).map(|x| x.stmt),
-                        Some(format!("remove `{f}` from its `is` line, if it no longer applies")),
-                    ),
-                }
-            }
-            (Cond::HoldsOtherThan(group), Subject::Post(p)) => match self.role_outside(p, group) {
-                Some(h) => Why::new(
-                    format!("also holds `{}`, which is not in `{}`", h.role, group.name),
-                    Some(h.stmt),
-                    Some(format!("give `{}` to another post", h.role)),
+            Some((line, _, name)) => Why::new(
+                format!("has `{} {name}`{}", declared(line), through(line)),
+                Some(line.span),
+                Some(format!("remove `{name}` from its `{}` line", declared(line))),
+            ),
+            None => Why::new(format!("has `{relation}`"), None, None),
+        }
+    }
+
+    /// Why a post does not hold `role` (on an interim basis, with `interim`).
+    pub(super) fn holds_false(&self, p: usize, role: &Name, interim: bool) -> Why {
+        let post = self.post(p);
+        let basis = if interim { " interim" } else { "" };
+        match (post.vacant, post.declares(role)) {
+            (Some(line), true) => Why::new(
+                format!("holds `{role}` but is vacant"),
+                Some(line),
+                Some(format!("give `{role}` to the post that covers the vacancy")),
+            ),
+            (None, true) => Why::new(
+                format!("holds `{role}`, but not on an interim basis"),
+                post.holds_span(Some(role)),
+                Some(format!(
+                    "write `{role} interim` in the `holds` line, if the post holds it temporarily"
+                )),
+            ),
+            (_, false) => Why::new(
+                format!(
+                    "does not hold `{role}`{}",
+                    if interim { " on an interim basis" } else { "" }
                 ),
-                None => Why::new(format!("holds a role outside `{}`", group.name), None, None),
-            },
-            (Cond::RelationOtherThan { relation, group, .. }, Subject::Post(p)) => {
-                match self.target_outside(p, relation, group) {
-                    Some((line, name)) => {
-                        let (declared, through) = match &line.implied_by {
-                            Some(by) => (by.clone(), format!(" (`{by}` counts as `{relation}`)")),
-                            None => (relation.clone(), String::new()),
-                        };
-                        Why::new(
-                            format!("has `{declared} {name}`{through}, which is not in `{}`", group.name),
-                            Some(line.span),
-                            Some(format!(
-                                "remove `{name}` from its `{declared}` line, if it no longer applies"
-                            )),
-                        )
-                    }
-                    None => Why::new(format!("has `{relation}` outside `{}`", group.name), None, None),
-                }
-            }
-            (Cond::Assurance { within, .. }, Subject::Post(p)) => self.why_assured(Some(p), *within),
-            (Cond::Assurance { within, .. }, Subject::Council) => self.why_assured(None, *within),
-            (Cond::Is(Flag::Named(f)), Subject::Council) => self.council_flagged(f, "is marked"),
-            (Cond::CouncilIs(f), Subject::Council) => self.council_flagged(f, "is marked"),
-            (Cond::CouncilIs(f), _) => self.council_flagged(f, "belongs to a council marked"),
-            (Cond::DatedWithin(d), Subject::Record(r)) => {
-                let date = self.record(r).dated.map(|(d, _)| d.to_string()).unwrap_or_default();
-                Why::new(
-                    format!("is dated {date}, within {d} of {}", self.ctx.as_of),
-                    self.record(r).dated.map(|d| d.1),
-                    None,
-                )
-            }
-            (Cond::Addresses(target), Subject::Record(r)) => {
-                let record = self.record(r);
-                let present: Vec<Name> = target
-                    .names
-                    .iter()
-                    .filter(|n| record.addresses.contains(n))
-                    .cloned()
-                    .collect();
-                Why::new(
-                    format!("addresses {}", ticked(&present, "and")),
-                    record.addresses_span,
-                    None,
-                )
-            }
-            (Cond::Covers(role), Subject::Record(r)) => Why::new(
-                format!("covers a post that holds `{role}`"),
-                self.record(r).covers_span,
                 None,
+                Some(format!("add `holds {role}{basis}` to {}", self.post_name(p))),
             ),
-            // A condition about the other kind of subject: lowering refuses it (E0102).
-            (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance { .. }, Subject::Record(_))
-            | (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_), Subject::Council)
-            | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Council)
-            | (Cond::HoldsOtherThan(_) | Cond::RelationOtherThan { .. }, Subject::Record(_) | Subject::Council)
-            | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_)) => {
-                Why::new("meets the condition".into(), None, None)
+        }
+    }
+
+    /// Why a post is not what `is FLAG` asks.
+    pub(super) fn flag_false(&self, p: usize, flag: &Flag) -> Why {
+        let post = self.post(p);
+        match flag {
+            Flag::Officer => Why::new(
+                "is declared as a `member` (a councillor), not an `officer`".into(),
+                None,
+                Some(format!(
+                    "give the role to an officer's post, or declare {} with `officer`",
+                    self.post_name(p)
+                )),
+            ),
+            Flag::Member => Why::new(
+                "is declared as an `officer`, not a `member` (a councillor)".into(),
+                None,
+                Some(format!(
+                    "give the role to a councillor's post, or declare {} with `member`",
+                    self.post_name(p)
+                )),
+            ),
+            Flag::Vacant => Why::new(
+                "is not marked `is vacant`".into(),
+                None,
+                Some(format!("add `is vacant` to {}, if nobody holds it", self.post_name(p))),
+            ),
+            Flag::Shared => Why::new(
+                "is not shared with another council".into(),
+                None,
+                Some(format!("add `shared with COUNCIL` to {}", self.post_name(p))),
+            ),
+            Flag::Named(f) => {
+                let edit = match post.flags.first() {
+                    Some(line) => Some(append(line.stmt, f)),
+                    None => post.insert_at.as_ref().map(|at| at.line(&format!("is {f}"))),
+                };
+                Why::new(
+                    format!("is not marked `is {f}`"),
+                    post.flags.first().map(|f| f.stmt),
+                    Some(format!("add `is {f}` to {}, if that is the case", self.post_name(p))),
+                )
+                .with_edits(edit)
             }
         }
+    }
+
+    /// Why a post is what `is FLAG` says.
+    pub(super) fn flag_true(&self, p: usize, flag: &Flag) -> Why {
+        let post = self.post(p);
+        match flag {
+            Flag::Officer => Why::new("is an `officer`".into(), None, None),
+            Flag::Member => Why::new("is a `member` (a councillor)".into(), None, None),
+            Flag::Vacant => Why::new(
+                "is vacant".into(),
+                post.vacant,
+                Some("fill the post, or remove `vacant` from its `is` line".into()),
+            ),
+            Flag::Shared => {
+                let partners: Vec<Name> = post.shared_with.iter().map(|s| s.council.clone()).collect();
+                Why::new(
+                    format!("is shared with {}", ticked(&partners, "and")),
+                    post.shared_with.first().map(|s| s.span),
+                    None,
+                )
+            }
+            Flag::Named(f) => Why::new(
+                format!("is marked `is {f}`"),
+                post.flags.iter().find(|x| x.flag == f).map(|x| x.stmt),
+                Some(format!("remove `{f}` from its `is` line, if it no longer applies")),
+            ),
+        }
+    }
+
+    /// Why a post's `relation` names something outside `group`: the line that does.
+    pub(super) fn relation_outside(&self, p: usize, relation: &Name, group: &Group) -> Why {
+        match self.target_outside(p, relation, group) {
+            Some((line, name)) => {
+                let (declared, through) = match &line.implied_by {
+                    Some(by) => (by.clone(), format!(" (`{by}` counts as `{relation}`)")),
+                    None => (relation.clone(), String::new()),
+                };
+                Why::new(
+                    format!("has `{declared} {name}`{through}, which is not in `{}`", group.name),
+                    Some(line.span),
+                    Some(format!(
+                        "remove `{name}` from its `{declared}` line, if it no longer applies"
+                    )),
+                )
+            }
+            None => Why::new(format!("has `{relation}` outside `{}`", group.name), None, None),
+        }
+    }
+
+    /// Why a record does not address `target`, with the edit that adds what is missing.
+    pub(super) fn addresses_false(&self, r: usize, target: &Target) -> Why {
+        let record = self.record(r);
+        let missing = self.missing_elements(r, target);
+        let text = if target.mode == TargetMode::Any {
+            format!("addresses none of {}", ticked(&missing, "or"))
+        } else {
+            format!("does not address {}", ticked(&missing, "and"))
+        };
+        let list = match target.mode {
+            TargetMode::Any => missing.first().map(Name::to_string).unwrap_or_default(),
+            _ => missing.join(", "),
+        };
+        let (fix, edit) = match record.addresses_span {
+            Some(line) => (
+                format!(
+                    "add `{list}` to the `addresses` line of `{}`, once the assurance covers it",
+                    record.name
+                ),
+                Some(append(line, &list)),
+            ),
+            None => (
+                format!(
+                    "add `addresses {list}` to `{}`, once the assurance covers it",
+                    record.name
+                ),
+                record
+                    .insert_at
+                    .as_ref()
+                    .map(|at| at.line(&format!("addresses {list}"))),
+            ),
+        };
+        Why::new(text, record.addresses_span, Some(fix)).with_edits(edit)
     }
 
     /// For `not S` with no condition: the post holds the roles it must not.
@@ -531,14 +404,14 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         match s {
             Subject::Post(p) => {
                 let post = self.post(p);
-                let span = match &self.clause.selector {
-                    Selector::Role(r) => post.holds_span(Some(r)),
-                    Selector::Combine { roles, .. } => post.holds_span(roles.first().map(Name::as_str)),
-                    Selector::Assurance | Selector::Council => None,
+                let span = match self.clause.about.selector() {
+                    Some(Selector::Role(r)) => post.holds_span(Some(r)),
+                    Some(Selector::Combine { roles, .. }) => post.holds_span(roles.first().map(Name::as_str)),
+                    None => None,
                 };
-                let fix = match &self.clause.selector {
-                    Selector::Role(r) => format!("remove `{r}` from the `holds` line of `{}`", post.name),
-                    _ => "give these roles to separate posts".to_string(),
+                let fix = match self.clause.about.selector() {
+                    Some(Selector::Role(r)) => format!("remove `{r}` from the `holds` line of `{}`", post.name),
+                    Some(Selector::Combine { .. }) | None => "give these roles to separate posts".to_string(),
                 };
                 Why::new(String::new(), span, Some(fix))
             }
@@ -554,9 +427,9 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             Subject::Council => format!("council `{}`", self.council().name),
             Subject::Post(p) => {
                 let post = self.post(p);
-                match &self.clause.selector {
-                    Selector::Role(r) => format!("`{}` holds `{r}`", post.name),
-                    Selector::Combine { roles, others, except } => {
+                match self.clause.about.selector() {
+                    Some(Selector::Role(r)) => format!("`{}` holds `{r}`", post.name),
+                    Some(Selector::Combine { roles, others, except }) => {
                         let mut all = roles.clone();
                         if *others || !except.is_empty() {
                             all.extend(post.roles.iter().map(|h| h.role.clone()).filter(|r| !roles.contains(r)));
@@ -564,7 +437,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                         let both = if all.len() == 2 { "both " } else { "" };
                         format!("`{}` holds {both}{}", post.name, ticked(&all, "and"))
                     }
-                    Selector::Assurance | Selector::Council => format!("`{}`", post.name),
+                    None => format!("`{}`", post.name),
                 }
             }
         }
@@ -572,9 +445,15 @@ impl<'c, 'a> Evaluator<'c, 'a> {
 
     /// "a post that holds `DCS`", for `exists` and `one`.
     pub(super) fn wanted_text(&self) -> String {
-        let what = match &self.clause.selector {
-            Selector::Role(r) => format!("post that holds `{r}`"),
-            Selector::Combine { roles, others, except } => {
+        let what = match &self.clause.about {
+            About::Posts {
+                selector: Selector::Role(r),
+                ..
+            } => format!("post that holds `{r}`"),
+            About::Posts {
+                selector: Selector::Combine { roles, others, except },
+                ..
+            } => {
                 let roles = ticked(roles, "and");
                 if *others || !except.is_empty() {
                     format!("post that holds {roles} together with another role")
@@ -582,8 +461,8 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     format!("post that holds {roles}")
                 }
             }
-            Selector::Assurance => "assurance record".to_string(),
-            Selector::Council => "council".to_string(),
+            About::Records(_) => "assurance record".to_string(),
+            About::Council(_) => "council".to_string(),
         };
         match &self.clause.condition_text {
             Some(c) => format!("{what} and meets `{c}`"),

@@ -1,62 +1,312 @@
-//! The meaning of every condition form (design section 4.1): whether it holds of a post
-//! or a record, and whether the answer is uncertain because a line of the council did
-//! not resolve. One arm per form in `eval` and in `uncertain`.
+//! The meaning of every condition form (design section 4.1), in one place per form: its
+//! verdict of a subject (whether it holds, and whether that is uncertain because a line
+//! of the council did not resolve) and why it has that verdict, in words, with the line
+//! to point at and the edit that would change it. The connectives are handled once, in
+//! [`Evaluator::verdict`] and [`Evaluator::why`]; each kind of form (said of posts,
+//! records or the council) is one `impl Form`, whose two matches the compiler holds to
+//! every form of the kind.
 
-use crate::hir::{Cond, Flag, Group, HeldRole, Post, RelationStmt, Selector, Target, TargetRef};
+use crate::hir::{
+    Cond, CouncilForm, Flag, Group, HeldRole, Post, PostForm, RecordForm, RelationStmt, Selector, Target, TargetRef,
+};
 use crate::syntax::Name;
 use crate::syntax::ast::{PostKind, TargetKind, TargetMode};
 
-use super::{Evaluator, Subject, earliest_within};
+use super::explanation::Why;
+use super::{Evaluator, Subject, earliest_within, ticked};
+
+/// What a condition comes to for one subject.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Verdict {
+    pub(super) holds: bool,
+    /// The value rests on something that did not lower (an unknown name, a bad line), so
+    /// that a violation could be a cascade of an error already reported.
+    pub(super) uncertain: bool,
+}
+
+/// A post of the council, by index.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct PostAt(pub(super) usize);
+/// An assurance record of the council, by index.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct RecordAt(pub(super) usize);
+/// The council itself.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct TheCouncil;
+
+impl From<PostAt> for Subject {
+    fn from(p: PostAt) -> Subject {
+        Subject::Post(p.0)
+    }
+}
+impl From<RecordAt> for Subject {
+    fn from(r: RecordAt) -> Subject {
+        Subject::Record(r.0)
+    }
+}
+impl From<TheCouncil> for Subject {
+    fn from(_: TheCouncil) -> Subject {
+        Subject::Council
+    }
+}
+
+/// A kind of form, said of subjects of one kind.
+pub(super) trait Form {
+    type Of: Copy + Into<Subject>;
+    /// Whether the form holds of `s`, and whether that is certain.
+    fn verdict(&self, e: &Evaluator<'_, '_>, s: Self::Of) -> Verdict;
+    /// Why the form's value of `s` is `holds`.
+    fn why(&self, e: &Evaluator<'_, '_>, s: Self::Of, holds: bool) -> Why;
+}
 
 impl<'c, 'a> Evaluator<'c, 'a> {
-    // ─── Evaluation ────────────────────────────────────────────────────────────
-
-    pub(super) fn eval(&self, cond: &Cond, s: Subject) -> bool {
+    /// The verdict of `cond` for `s`: `not`, `and` and `or` over the forms' verdicts; a
+    /// verdict is uncertain when any part's is.
+    pub(super) fn verdict<F: Form>(&self, cond: &Cond<F>, s: F::Of) -> Verdict {
         match cond {
-            Cond::Not(c) => !self.eval(c, s),
-            Cond::And(cs) => cs.iter().all(|c| self.eval(c, s)),
-            Cond::Or(cs) => cs.iter().any(|c| self.eval(c, s)),
-            Cond::Relation { relation, kind, target } => match s {
-                Subject::Post(p) => self.missing_targets(p, relation, *kind, target).is_empty(),
-                Subject::Record(_) | Subject::Council => false,
+            Cond::Not(c) => {
+                let v = self.verdict(c, s);
+                Verdict { holds: !v.holds, ..v }
+            }
+            Cond::And(cs) | Cond::Or(cs) => {
+                let all = matches!(cond, Cond::And(_));
+                let mut verdict = Verdict {
+                    holds: all,
+                    uncertain: false,
+                };
+                for c in cs {
+                    let v = self.verdict(c, s);
+                    verdict.uncertain |= v.uncertain;
+                    if v.holds != all {
+                        verdict.holds = !all;
+                    }
+                }
+                verdict
+            }
+            Cond::Form(f) => f.verdict(self, s),
+        }
+    }
+
+    /// Why `cond` is `holds` for `s`. Where one part decides (the first false part of an
+    /// `and` that fails, the first true part of an `or` that holds) that part is the
+    /// reason; otherwise every part is, joined.
+    pub(super) fn why<F: Form>(&self, cond: &Cond<F>, s: F::Of, holds: bool) -> Why {
+        match cond {
+            Cond::Not(c) => self.why(c, s, !holds),
+            Cond::And(cs) | Cond::Or(cs) => {
+                let all = matches!(cond, Cond::And(_));
+                if holds != all {
+                    // An `and` that fails, an `or` that holds: the first part that decides.
+                    return match cs.iter().find(|c| self.verdict(c, s).holds == holds) {
+                        Some(c) => self.why(c, s, holds),
+                        None if holds => Why::new("meets the condition".into(), None, None),
+                        None => Why::new("does not meet the condition".into(), None, None),
+                    };
+                }
+                let whys: Vec<Why> = cs.iter().map(|c| self.why(c, s, holds)).collect();
+                let joiner = if all { " and " } else { ", and " };
+                let text = whys.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(joiner);
+                let span = whys.iter().find_map(|w| w.span);
+                let fix = whys.into_iter().find_map(|w| w.fix);
+                Why::new(text, span, fix)
+            }
+            Cond::Form(f) => f.why(self, s, holds),
+        }
+    }
+}
+
+impl Form for PostForm {
+    type Of = PostAt;
+
+    fn verdict(&self, e: &Evaluator<'_, '_>, PostAt(p): PostAt) -> Verdict {
+        let post = e.post(p);
+        let (holds, uncertain) = match self {
+            PostForm::Relation { relation, kind, target } => (
+                e.missing_targets(p, relation, *kind, target).is_empty(),
+                post.unknown.relation(relation)
+                    || (*kind == TargetKind::Post
+                        && post
+                            .relations
+                            .iter()
+                            .filter(|r| r.relation == *relation)
+                            .flat_map(|r| &r.targets)
+                            .any(|t| {
+                                matches!(t, TargetRef::Post(q) if target.names.iter().any(|n| e.post(*q).unknown.might_hold(n)))
+                            })),
+            ),
+            PostForm::Holds { role, interim: false } => (post.holds(role), post.unknown.might_hold(role)),
+            PostForm::Holds { role, interim: true } => (post.holds_interim(role), post.unknown.might_hold(role)),
+            PostForm::Is(flag) => (
+                has_flag(post, flag),
+                match flag {
+                    Flag::Named(_) => post.unknown.flags,
+                    Flag::Shared => post.unknown.shared,
+                    // A post's kind and vacancy are known for certain.
+                    Flag::Officer | Flag::Member | Flag::Vacant => false,
+                },
+            ),
+            PostForm::CouncilIs(f) => (e.council().has_flag(f), e.council().flags_uncertain),
+            PostForm::HoldsOtherThan(group) => (e.role_outside(p, group).is_some(), post.unknown.any_holds()),
+            PostForm::RelationOtherThan { relation, group, .. } => (
+                e.target_outside(p, relation, group).is_some(),
+                post.unknown.relation(relation),
+            ),
+            PostForm::Assurance { within, addresses } => {
+                (e.assured(Some(p), *within, addresses.as_ref()), e.records_uncertain())
+            }
+        };
+        Verdict {
+            holds,
+            uncertain: uncertain || post.unknown.anything,
+        }
+    }
+
+    fn why(&self, e: &Evaluator<'_, '_>, PostAt(p): PostAt, holds: bool) -> Why {
+        match (self, holds) {
+            (PostForm::Relation { relation, kind, target }, false) => e.relation_false(p, relation, *kind, target),
+            (PostForm::Relation { relation, kind, target }, true) => e.relation_true(p, relation, *kind, target),
+            (PostForm::Holds { role, interim }, false) => e.holds_false(p, role, *interim),
+            (PostForm::Holds { role, interim }, true) => Why::new(
+                format!(
+                    "also holds `{role}`{}",
+                    if *interim { " on an interim basis" } else { "" }
+                ),
+                e.post(p).holds_span(Some(role)),
+                Some(format!("give `{role}` to another post")),
+            ),
+            (PostForm::Is(flag), false) => e.flag_false(p, flag),
+            (PostForm::Is(flag), true) => e.flag_true(p, flag),
+            (PostForm::CouncilIs(f), false) => e.council_unflagged(f, "council is not"),
+            (PostForm::CouncilIs(f), true) => e.council_flagged(f, "belongs to a council marked"),
+            (PostForm::HoldsOtherThan(group), false) => {
+                Why::new(format!("holds no role outside `{}`", group.name), None, None)
+            }
+            (PostForm::HoldsOtherThan(group), true) => match e.role_outside(p, group) {
+                Some(h) => Why::new(
+                    format!("also holds `{}`, which is not in `{}`", h.role, group.name),
+                    Some(h.stmt),
+                    Some(format!("give `{}` to another post", h.role)),
+                ),
+                None => Why::new(format!("holds a role outside `{}`", group.name), None, None),
             },
-            Cond::Holds { role, interim: false } => matches!(s, Subject::Post(p) if self.post(p).holds(role)),
-            Cond::Holds { role, interim: true } => matches!(s, Subject::Post(p) if self.post(p).holds_interim(role)),
-            Cond::Is(flag) => match (s, flag) {
-                (Subject::Post(p), flag) => has_flag(self.post(p), flag),
-                (Subject::Council, Flag::Named(f)) => self.council().has_flag(f),
-                (Subject::Council, _) | (Subject::Record(_), _) => false,
-            },
-            Cond::CouncilIs(f) => self.council().has_flag(f),
-            Cond::HoldsOtherThan(group) => match s {
-                Subject::Post(p) => self.role_outside(p, group).is_some(),
-                Subject::Record(_) | Subject::Council => false,
-            },
-            Cond::RelationOtherThan { relation, group, .. } => match s {
-                Subject::Post(p) => self.target_outside(p, relation, group).is_some(),
-                Subject::Record(_) | Subject::Council => false,
-            },
-            Cond::Assurance { within, addresses } => match s {
-                Subject::Post(p) => self.assured(Some(p), *within, addresses.as_ref()),
-                Subject::Council => self.assured(None, *within, addresses.as_ref()),
-                Subject::Record(_) => false,
-            },
-            Cond::DatedWithin(d) => match s {
-                Subject::Record(r) => self
-                    .record(r)
+            (PostForm::RelationOtherThan { relation, group, .. }, false) => Why::new(
+                format!("has no `{relation}` line naming anything outside `{}`", group.name),
+                None,
+                None,
+            ),
+            (PostForm::RelationOtherThan { relation, group, .. }, true) => e.relation_outside(p, relation, group),
+            (PostForm::Assurance { within, addresses }, false) => e.why_unassured(Some(p), *within, addresses.as_ref()),
+            (PostForm::Assurance { within, .. }, true) => e.why_assured(Some(p), *within),
+        }
+    }
+}
+
+impl Form for RecordForm {
+    type Of = RecordAt;
+
+    fn verdict(&self, e: &Evaluator<'_, '_>, RecordAt(r): RecordAt) -> Verdict {
+        let record = e.record(r);
+        let (holds, uncertain) = match self {
+            RecordForm::DatedWithin(d) => (
+                record
                     .dated
-                    .is_some_and(|(date, _)| date >= earliest_within(self.ctx.as_of, *d)),
-                Subject::Post(_) | Subject::Council => false,
+                    .is_some_and(|(date, _)| date >= earliest_within(e.ctx.as_of, *d)),
+                false,
+            ),
+            RecordForm::Addresses(target) => (e.missing_elements(r, target).is_empty(), false),
+            RecordForm::Covers(role) => (
+                record.covers.iter().any(|&p| e.post(p).holds(role)),
+                record.covers.iter().any(|&p| e.post(p).unknown.might_hold(role)),
+            ),
+            RecordForm::CouncilIs(f) => (e.council().has_flag(f), e.council().flags_uncertain),
+        };
+        Verdict {
+            holds,
+            uncertain: uncertain || record.incomplete,
+        }
+    }
+
+    fn why(&self, e: &Evaluator<'_, '_>, RecordAt(r): RecordAt, holds: bool) -> Why {
+        let record = e.record(r);
+        match (self, holds) {
+            (RecordForm::DatedWithin(d), false) => match record.dated {
+                Some((date, span)) => Why::new(
+                    format!("is dated {date}, more than {d} before {}", e.ctx.as_of),
+                    Some(span),
+                    Some("review the arrangements again and record the new assurance with its date".into()),
+                ),
+                None => Why::new("has no date".into(), None, Some("add `dated YYYY-MM-DD`".into())),
             },
-            Cond::Addresses(target) => match s {
-                Subject::Record(r) => self.missing_elements(r, target).is_empty(),
-                Subject::Post(_) | Subject::Council => false,
+            (RecordForm::DatedWithin(d), true) => {
+                let date = record.dated.map(|(d, _)| d.to_string()).unwrap_or_default();
+                Why::new(
+                    format!("is dated {date}, within {d} of {}", e.ctx.as_of),
+                    record.dated.map(|d| d.1),
+                    None,
+                )
+            }
+            (RecordForm::Addresses(target), false) => e.addresses_false(r, target),
+            (RecordForm::Addresses(target), true) => {
+                let present: Vec<Name> = target
+                    .names
+                    .iter()
+                    .filter(|n| record.addresses.contains(n))
+                    .cloned()
+                    .collect();
+                Why::new(
+                    format!("addresses {}", ticked(&present, "and")),
+                    record.addresses_span,
+                    None,
+                )
+            }
+            (RecordForm::Covers(role), false) => Why::new(
+                format!("covers no post that holds `{role}`"),
+                record.covers_span,
+                Some(format!(
+                    "add the post that holds `{role}` to the `covers` line of `{}`",
+                    record.name
+                )),
+            ),
+            (RecordForm::Covers(role), true) => {
+                Why::new(format!("covers a post that holds `{role}`"), record.covers_span, None)
+            }
+            (RecordForm::CouncilIs(f), false) => e.council_unflagged(f, "council is not"),
+            (RecordForm::CouncilIs(f), true) => e.council_flagged(f, "belongs to a council marked"),
+        }
+    }
+}
+
+impl Form for CouncilForm {
+    type Of = TheCouncil;
+
+    fn verdict(&self, e: &Evaluator<'_, '_>, _: TheCouncil) -> Verdict {
+        match self {
+            CouncilForm::Is(f) | CouncilForm::CouncilIs(f) => Verdict {
+                holds: e.council().has_flag(f),
+                uncertain: e.council().flags_uncertain,
             },
-            Cond::Covers(role) => match s {
-                Subject::Record(r) => self.record(r).covers.iter().any(|&p| self.post(p).holds(role)),
-                Subject::Post(_) | Subject::Council => false,
+            CouncilForm::Assurance { within, addresses } => Verdict {
+                holds: e.assured(None, *within, addresses.as_ref()),
+                uncertain: e.records_uncertain(),
             },
         }
+    }
+
+    fn why(&self, e: &Evaluator<'_, '_>, _: TheCouncil, holds: bool) -> Why {
+        match (self, holds) {
+            (CouncilForm::Is(f) | CouncilForm::CouncilIs(f), false) => e.council_unflagged(f, "is not"),
+            (CouncilForm::Is(f) | CouncilForm::CouncilIs(f), true) => e.council_flagged(f, "is marked"),
+            (CouncilForm::Assurance { within, addresses }, false) => e.why_unassured(None, *within, addresses.as_ref()),
+            (CouncilForm::Assurance { within, .. }, true) => e.why_assured(None, *within),
+        }
+    }
+}
+
+impl<'c, 'a> Evaluator<'c, 'a> {
+    /// Whether an assurance record of the council did not lower or parse, so that
+    /// "no assurance" may be a cascade.
+    fn records_uncertain(&self) -> bool {
+        self.council().records.iter().any(|r| r.incomplete) || self.council().records_uncertain
     }
 
     /// A role the post holds for the rules that is not in `group`, with its `holds` line.
@@ -112,78 +362,6 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         let r = self.record(record);
         missing(target, |e| r.addresses.iter().any(|a| a == e))
     }
-
-    /// Whether the value of `cond` for `s` rests on something that did not lower (an
-    /// unknown name, a bad line), so that a violation could be a cascade of an error
-    /// already reported.
-    pub(super) fn uncertain(&self, cond: &Cond, s: Subject) -> bool {
-        match (cond, s) {
-            (_, Subject::Post(p)) if self.post(p).unknown.anything => true,
-            (_, Subject::Record(r)) if self.record(r).incomplete => true,
-            (Cond::Not(c), _) => self.uncertain(c, s),
-            (Cond::CouncilIs(_), _) | (Cond::Is(Flag::Named(_)), Subject::Council) => self.council().flags_uncertain,
-            (Cond::And(cs) | Cond::Or(cs), _) => cs.iter().any(|c| self.uncertain(c, s)),
-            (Cond::Relation { relation, kind, .. }, Subject::Post(p)) => {
-                let post = self.post(p);
-                post.unknown.relation(relation)
-                    || (*kind == TargetKind::Post
-                        && post
-                            .relations
-                            .iter()
-                            .filter(|r| r.relation == relation)
-                            .flat_map(|r| &r.targets)
-                            .any(|t| matches!(t, TargetRef::Post(q) if target_names(cond).iter().any(|n| self.post(*q).unknown.might_hold(n)))))
-            }
-            (Cond::Holds { role, .. }, Subject::Post(p)) => self.post(p).unknown.might_hold(role),
-            (Cond::HoldsOtherThan(_), Subject::Post(p)) => self.post(p).unknown.any_holds(),
-            (Cond::RelationOtherThan { relation, .. }, Subject::Post(p)) => self.post(p).unknown.relation(relation),
-            (Cond::Is(Flag::Named(_)), Subject::Post(p)) => self.post(p).unknown.flags,
-            (Cond::Is(Flag::Shared), Subject::Post(p)) => self.post(p).unknown.shared,
-            (Cond::Assurance { .. }, Subject::Post(_) | Subject::Council) => {
-                self.council().records.iter().any(|r| r.incomplete) || self.council().records_uncertain
-            }
-            (Cond::Covers(role), Subject::Record(r)) => self
-                .record(r)
-                .covers
-                .iter()
-                .any(|&p| self.post(p).unknown.might_hold(role)),
-            // Known for certain: a post's kind, and a complete record's date and elements.
-            (Cond::Is(Flag::Officer | Flag::Member | Flag::Vacant), Subject::Post(_))
-            | (Cond::DatedWithin(_) | Cond::Addresses(_), Subject::Record(_)) => false,
-            // A condition about another kind of subject: lowering refuses it (E0102).
-            (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_) | Cond::Assurance { .. }, Subject::Record(_))
-            | (Cond::DatedWithin(_) | Cond::Addresses(_) | Cond::Covers(_), Subject::Post(_) | Subject::Council)
-            | (Cond::Relation { .. } | Cond::Holds { .. } | Cond::Is(_), Subject::Council)
-            | (Cond::HoldsOtherThan(_) | Cond::RelationOtherThan { .. }, Subject::Record(_) | Subject::Council) => {
-                false
-            }
-        }
-    }
-
-    /// Whether it is uncertain that `s` is exempt (by `when` or `unless`).
-    pub(super) fn exemption_uncertain(&self, s: Subject) -> bool {
-        let clause = self.clause;
-        clause.when.iter().chain(&clause.unless).any(|c| self.uncertain(c, s))
-    }
-
-    /// Whether "no post matches" may be a cascade of a post or record that did not lower.
-    pub(super) fn none_uncertain(&self) -> bool {
-        let council = self.council();
-        match &self.clause.selector {
-            Selector::Assurance => council.records_uncertain || council.records.iter().any(|r| r.incomplete),
-            Selector::Role(r) => council.role_uncertain(r),
-            Selector::Combine { roles, .. } => roles.iter().any(|r| council.role_uncertain(r)),
-            Selector::Council => false,
-        }
-    }
-}
-
-/// The names a relation condition points at.
-pub(super) fn target_names(cond: &Cond) -> &[Name] {
-    match cond {
-        Cond::Relation { target, .. } => &target.names,
-        _ => &[],
-    }
 }
 
 /// Whether the post is one the selector is about. A vacant post holds no role for the
@@ -202,7 +380,6 @@ pub(super) fn selects(selector: &Selector, post: &Post) -> bool {
                     .iter()
                     .all(|g| post.roles.iter().filter(other).any(|h| !g.contains(&h.role)))
         }
-        Selector::Assurance | Selector::Council => false,
     }
 }
 

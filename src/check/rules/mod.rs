@@ -11,14 +11,14 @@ mod explanation;
 mod meaning;
 mod violation;
 
-use meaning::selects;
+use meaning::{Form, PostAt, RecordAt, TheCouncil, selects};
 
 use jiff::Span as Period;
 use jiff::civil::Date;
 
 use super::Context;
 use crate::diagnostics::Diagnostic;
-use crate::hir::{Clause, Council, Guidance, Post, Record, Rule, Selector};
+use crate::hir::{About, Clause, Conditions, Council, Guidance, Post, Record, Rule, Selector};
 use crate::syntax::ast::{Duration, DurationUnit, Modality, Quantifier};
 
 /// A post or an assurance record of the council, by index.
@@ -101,48 +101,57 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         &self.council().records[i]
     }
 
-    fn subjects(&self) -> Vec<Subject> {
-        match &self.clause.selector {
-            Selector::Assurance => (0..self.council().records.len()).map(Subject::Record).collect(),
-            Selector::Council => vec![Subject::Council],
-            selector => (0..self.council().posts.len())
-                .filter(|&i| selects(selector, self.post(i)))
-                .map(Subject::Post)
-                .collect(),
+    fn run(&self, out: &mut Vec<Violation<'a>>) {
+        match &self.clause.about {
+            About::Posts { selector, conditions } => {
+                let posts = (0..self.council().posts.len()).filter(|&i| selects(selector, self.post(i)));
+                self.run_over(conditions, posts.map(PostAt).collect(), out);
+            }
+            About::Records(conditions) => {
+                let records = (0..self.council().records.len()).map(RecordAt);
+                self.run_over(conditions, records.collect(), out);
+            }
+            About::Council(conditions) => self.run_over(conditions, vec![TheCouncil], out),
         }
     }
 
-    fn run(&self, out: &mut Vec<Violation<'a>>) {
+    /// The clause's quantifier over `subjects`, each judged by its conditions.
+    fn run_over<F: Form>(&self, conditions: &Conditions<F>, subjects: Vec<F::Of>, out: &mut Vec<Violation<'a>>) {
         let clause = self.clause;
-        let subjects = self.subjects();
-        let satisfies = |s: Subject| clause.condition.as_ref().is_none_or(|c| self.eval(c, s));
-        // `when W` is `unless not (W)`: a subject outside W is exempt.
-        let exempt = |s: Subject| {
-            clause.when.as_ref().is_some_and(|w| !self.eval(w, s))
-                || clause.unless.as_ref().is_some_and(|u| self.eval(u, s))
+        let satisfies = |s: F::Of| conditions.condition.as_ref().is_none_or(|c| self.verdict(c, s).holds);
+        // `when W` is `unless not (W)`: a subject outside W is exempt; one whose exemption
+        // rests on a line that did not resolve is left alone.
+        let exemption = |s: F::Of| {
+            let when = conditions.when.as_ref().map(|w| self.verdict(w, s));
+            let unless = conditions.unless.as_ref().map(|u| self.verdict(u, s));
+            let exempt = when.is_some_and(|v| !v.holds) || unless.is_some_and(|v| v.holds);
+            let uncertain = when.into_iter().chain(unless).any(|v| v.uncertain);
+            exempt || uncertain
         };
         match (clause.quantifier, clause.negated) {
             (Quantifier::Each, false) => {
-                let Some(cond) = &clause.condition else { return };
+                let Some(cond) = &conditions.condition else { return };
                 for s in subjects {
-                    if exempt(s) || self.eval(cond, s) || self.uncertain(cond, s) || self.exemption_uncertain(s) {
+                    let v = self.verdict(cond, s);
+                    if v.holds || v.uncertain || exemption(s) {
                         continue;
                     }
-                    let why = self.why_false(cond, s);
-                    out.push(self.violation(Some(s), why));
+                    let why = self.why(cond, s, false);
+                    out.push(self.violation(Some(s.into()), why));
                 }
             }
             (Quantifier::Each | Quantifier::Exists, true) => {
                 for s in subjects {
-                    if exempt(s) || self.exemption_uncertain(s) {
+                    if exemption(s) {
                         continue;
                     }
-                    match &clause.condition {
-                        None => out.push(self.violation(Some(s), self.held(s))),
+                    match &conditions.condition {
+                        None => out.push(self.violation(Some(s.into()), self.held(s.into()))),
                         Some(cond) => {
-                            if self.eval(cond, s) && !self.uncertain(cond, s) {
-                                let why = self.why_true(cond, s);
-                                out.push(self.violation(Some(s), why));
+                            let v = self.verdict(cond, s);
+                            if v.holds && !v.uncertain {
+                                let why = self.why(cond, s, true);
+                                out.push(self.violation(Some(s.into()), why));
                             }
                         }
                     }
@@ -155,19 +164,36 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 }
             }
             (Quantifier::One, false) => {
-                let matching: Vec<Subject> = subjects.into_iter().filter(|&s| satisfies(s)).collect();
+                let matching: Vec<F::Of> = subjects.into_iter().filter(|&s| satisfies(s)).collect();
                 match matching.as_slice() {
                     [] if !self.none_uncertain() => out.push(self.none_violation()),
                     [] | [_] => {}
                     [first, extra @ ..] => {
                         for s in extra {
-                            out.push(self.extra_violation(*first, *s));
+                            out.push(self.extra_violation((*first).into(), (*s).into()));
                         }
                     }
                 }
             }
             // `not one` is refused when lowering (E0301).
             (Quantifier::One, true) => {}
+        }
+    }
+
+    /// Whether "no post matches" may be a cascade of a post or record that did not lower.
+    fn none_uncertain(&self) -> bool {
+        let council = self.council();
+        match &self.clause.about {
+            About::Records(_) => council.records_uncertain || council.records.iter().any(|r| r.incomplete),
+            About::Posts {
+                selector: Selector::Role(r),
+                ..
+            } => council.role_uncertain(r),
+            About::Posts {
+                selector: Selector::Combine { roles, .. },
+                ..
+            } => roles.iter().any(|r| council.role_uncertain(r)),
+            About::Council(_) => false,
         }
     }
 }

@@ -2,7 +2,7 @@
 //! and the clause's modality, the message, the labels, the help and the fixes.
 
 use crate::diagnostics::{Code, Diagnostic, Edit, Fix, Severity};
-use crate::hir::Selector;
+use crate::hir::{About, Selector};
 use crate::syntax::ast::{Modality, Status};
 use crate::syntax::{Name, Span};
 
@@ -167,10 +167,10 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             .iter()
             .filter(|p| {
                 p.vacant.is_some()
-                    && match &self.clause.selector {
-                        Selector::Role(r) => p.declares(r),
-                        Selector::Combine { roles, .. } => roles.iter().all(|r| p.declares(r)),
-                        Selector::Assurance | Selector::Council => false,
+                    && match self.clause.about.selector() {
+                        Some(Selector::Role(r)) => p.declares(r),
+                        Some(Selector::Combine { roles, .. }) => roles.iter().all(|r| p.declares(r)),
+                        None => false,
                     }
             })
             .map(|p| p.name.as_str())
@@ -181,16 +181,25 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             self.wanted_text(),
             crate::hir::describe::vacant_note(&vacant)
         );
-        let fix = match &self.clause.selector {
-            Selector::Role(r) if !vacant.is_empty() => {
+        let fix = match &self.clause.about {
+            About::Posts {
+                selector: Selector::Role(r),
+                ..
+            } if !vacant.is_empty() => {
                 format!("fill the post, or give `{r}` to the post that covers the vacancy, with `holds {r} interim`")
             }
-            Selector::Role(r) => format!("add `holds {r}` to the post that holds the role, or declare that post"),
-            Selector::Combine { roles, .. } => {
+            About::Posts {
+                selector: Selector::Role(r),
+                ..
+            } => format!("add `holds {r}` to the post that holds the role, or declare that post"),
+            About::Posts {
+                selector: Selector::Combine { roles, .. },
+                ..
+            } => {
                 format!("add `holds {}` to the post that combines the roles", roles.join(", "))
             }
-            Selector::Assurance => "record the council's assurance with an `assurance` block".into(),
-            Selector::Council => String::new(),
+            About::Records(_) => "record the council's assurance with an `assurance` block".into(),
+            About::Council(_) => String::new(),
         };
         let mut diagnostic = self.diagnostic(council.name_span, message, self.help(Some(fix.clone()), None));
         diagnostic.fixes = self.fixes(None, None, Vec::new());
@@ -228,15 +237,15 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 .with_label(self.council().file, self.record(f).name_span, "the first one");
             return v;
         };
-        let roles = match &self.clause.selector {
-            Selector::Role(r) => format!("`{r}`"),
-            Selector::Combine { roles, .. } => ticked(roles, "and"),
-            Selector::Assurance | Selector::Council => String::new(),
+        let roles = match self.clause.about.selector() {
+            Some(Selector::Role(r)) => format!("`{r}`"),
+            Some(Selector::Combine { roles, .. }) => ticked(roles, "and"),
+            None => String::new(),
         };
-        let key = match &self.clause.selector {
-            Selector::Role(r) => Some(r.as_str()),
-            Selector::Combine { roles, .. } => roles.first().map(Name::as_str),
-            Selector::Assurance | Selector::Council => None,
+        let key = match self.clause.about.selector() {
+            Some(Selector::Role(r)) => Some(r.as_str()),
+            Some(Selector::Combine { roles, .. }) => roles.first().map(Name::as_str),
+            None => None,
         };
         let (fp, ep) = (self.post(f), self.post(e));
         let message = format!(

@@ -1,0 +1,124 @@
+//! The names a symbolic council may use (every one the vocabulary declares) and the
+//! classes its records' dates fall in.
+
+use super::*;
+
+/// The names a council may use: every one the vocabulary declares.
+pub struct Universe {
+    pub roles: Vec<Name>,
+    pub flags: Vec<Name>,
+    pub council_flags: Vec<Name>,
+    pub elements: Vec<Name>,
+    /// Relations from posts to posts, and from posts to bodies or functions, with the
+    /// items of their target kind.
+    pub post_relations: Vec<Name>,
+    pub item_relations: Vec<(Name, Vec<Name>)>,
+    /// The dates that split records into classes: the earliest date within each
+    /// duration the clauses name, newest first, without repeats.
+    pub boundaries: Vec<Date>,
+}
+
+impl Universe {
+    pub fn new(defs: &DefMap, clauses: &[&hir::Clause], as_of: Date) -> Universe {
+        let names = |kind| defs.names_of(kind).map(Name::from).collect::<Vec<Name>>();
+        let mut post_relations = Vec::new();
+        let mut item_relations = Vec::new();
+        for r in defs.names_of(DefKind::Relation) {
+            match defs.get_kind(r, DefKind::Relation).and_then(|d| d.target) {
+                Some(TargetKind::Post) => post_relations.push(Name::from(r)),
+                Some(TargetKind::Body) => item_relations.push((Name::from(r), names(DefKind::Body))),
+                Some(TargetKind::Function) => item_relations.push((Name::from(r), names(DefKind::Function))),
+                None => {}
+            }
+        }
+        let mut durations = Vec::new();
+        for clause in clauses {
+            durations_in(clause, &mut durations);
+        }
+        let mut boundaries: Vec<Date> = durations.iter().map(|d| earliest_within(as_of, *d)).collect();
+        boundaries.sort_unstable_by(|a, b| b.cmp(a));
+        boundaries.dedup();
+        Universe {
+            roles: names(DefKind::Role),
+            flags: names(DefKind::Flag),
+            council_flags: names(DefKind::CouncilFlag),
+            elements: names(DefKind::Element),
+            post_relations,
+            item_relations,
+            boundaries,
+        }
+    }
+
+    /// How many date classes a record can fall in: one per boundary, older than them
+    /// all, and (the last) after the check date.
+    pub fn classes(&self) -> usize {
+        self.boundaries.len() + 2
+    }
+
+    /// The class of dates after the check date: such a record counts for nothing
+    /// (W0208), though it is "dated within" any duration.
+    pub fn future(&self) -> usize {
+        self.boundaries.len() + 1
+    }
+
+    /// The class of a record dated `date`: the number of boundaries after it, or
+    /// [`Universe::future`].
+    pub fn class_of(&self, date: Date, as_of: Date) -> usize {
+        match date > as_of {
+            true => self.future(),
+            false => self.boundaries.iter().take_while(|b| date < **b).count(),
+        }
+    }
+
+    /// A date in class `class`, for a witness: the boundary itself, or the day before
+    /// the oldest for the last class.
+    pub fn date_in(&self, class: usize, as_of: Date) -> Date {
+        if class == self.future() {
+            return as_of.tomorrow().unwrap_or(as_of);
+        }
+        match self.boundaries.get(class) {
+            Some(&b) => b,
+            None => match self.boundaries.last() {
+                Some(&oldest) => oldest.yesterday().unwrap_or(oldest),
+                None => as_of,
+            },
+        }
+    }
+}
+
+/// The durations a clause counts back from the check date: each splits records' dates
+/// into classes.
+fn durations_in(clause: &hir::Clause, out: &mut Vec<Duration>) {
+    match &clause.about {
+        About::Posts { conditions, .. } => {
+            for form in conditions.all().flat_map(Cond::forms) {
+                match form {
+                    PostForm::Assurance { within: Some(d), .. } => out.push(*d),
+                    PostForm::Assurance { within: None, .. }
+                    | PostForm::Relation { .. }
+                    | PostForm::Holds { .. }
+                    | PostForm::Is(_)
+                    | PostForm::CouncilIs(_)
+                    | PostForm::HoldsOtherThan(_)
+                    | PostForm::RelationOtherThan { .. } => {}
+                }
+            }
+        }
+        About::Records(conditions) => {
+            for form in conditions.all().flat_map(Cond::forms) {
+                match form {
+                    RecordForm::DatedWithin(d) => out.push(*d),
+                    RecordForm::Addresses(_) | RecordForm::Covers(_) | RecordForm::CouncilIs(_) => {}
+                }
+            }
+        }
+        About::Council(conditions) => {
+            for form in conditions.all().flat_map(Cond::forms) {
+                match form {
+                    CouncilForm::Assurance { within: Some(d), .. } => out.push(*d),
+                    CouncilForm::Assurance { within: None, .. } | CouncilForm::Is(_) | CouncilForm::CouncilIs(_) => {}
+                }
+            }
+        }
+    }
+}
