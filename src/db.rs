@@ -2,9 +2,12 @@
 //! tracked query per phase, shared by the command line and the language server.
 //!
 //! ```text
-//! parse(file) ─▶ file_defs(file) ─▶ def_map(ws) ─▶ lower_guidance(ws, file)
-//!                                              └─▶ lower_councils(ws, file) ─▶ check_file(ws, file)
+//! parse(file) ─▶ file_defs(file) ┄▶ Workspace::defs ─▶ lower_guidance(ws, file)
+//!                                                   └─▶ lower_councils(ws, file) ─▶ check_file(ws, file)
 //! ```
+//!
+//! The dotted step is not a query: the session builds the name table from every file's
+//! `file_defs` and sets it as an input (see `Workspace`); [`def_map`] only reads it.
 //!
 //! The queries return values (diagnostics included) rather than accumulating them, so
 //! salsa can compare a recomputed result with the old one and stop there: editing inside

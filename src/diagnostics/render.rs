@@ -2,7 +2,8 @@
 //! `render.rs`): a [`Format`], and one renderer signature. A renderer receives the
 //! diagnostics and a [`Context`] of plain data (the database for file paths and text,
 //! the summary, the descriptions of the rules that occur); it never calls back into
-//! the checker. A new format is one file with one `render` function and one arm here.
+//! the checker. A new format is one file with one `render` function, a variant of
+//! [`Format`] and one row of its table.
 
 use std::collections::HashMap;
 
@@ -24,34 +25,80 @@ pub enum Format {
     Concise,
 }
 
+/// What a format is: its name, its renderer, and whether its output is a JSON document.
+/// The one table of formats: a new format is a variant of [`Format`], one row here and
+/// one file with its `render`.
+struct Row {
+    format: Format,
+    name: &'static str,
+    renderer: Renderer,
+    json: bool,
+}
+
+const TABLE: [Row; 5] = [
+    Row {
+        format: Format::Human,
+        name: "human",
+        renderer: super::human::render,
+        json: false,
+    },
+    Row {
+        format: Format::Json,
+        name: "json",
+        renderer: super::json::render,
+        json: true,
+    },
+    Row {
+        format: Format::Sarif,
+        name: "sarif",
+        renderer: super::sarif::render,
+        json: true,
+    },
+    Row {
+        format: Format::Github,
+        name: "github",
+        renderer: super::github::render,
+        json: false,
+    },
+    Row {
+        format: Format::Concise,
+        name: "concise",
+        renderer: super::concise::render,
+        json: false,
+    },
+];
+
 impl Format {
-    pub const ALL: [Format; 5] = [
-        Format::Human,
-        Format::Json,
-        Format::Sarif,
-        Format::Github,
-        Format::Concise,
-    ];
+    /// Every format, in the table's order (`--format`'s values, and what the invariants
+    /// and `tests/injection.rs` test).
+    pub const ALL: [Format; TABLE.len()] = {
+        let mut all = [Format::Human; TABLE.len()];
+        let mut i = 0;
+        while i < TABLE.len() {
+            all[i] = TABLE[i].format;
+            i += 1;
+        }
+        all
+    };
+
+    /// The format's row: the table lists the variants in declaration order (the test
+    /// below checks it).
+    fn row(self) -> &'static Row {
+        &TABLE[self as usize]
+    }
 
     /// The name of `--format NAME`.
     pub fn name(self) -> &'static str {
-        match self {
-            Format::Human => "human",
-            Format::Json => "json",
-            Format::Sarif => "sarif",
-            Format::Github => "github",
-            Format::Concise => "concise",
-        }
+        self.row().name
+    }
+
+    /// Whether the output is one JSON document (JSON, SARIF).
+    pub fn is_json(self) -> bool {
+        self.row().json
     }
 
     fn renderer(self) -> Renderer {
-        match self {
-            Format::Human => super::human::render,
-            Format::Json => super::json::render,
-            Format::Sarif => super::sarif::render,
-            Format::Github => super::github::render,
-            Format::Concise => super::concise::render,
-        }
+        self.row().renderer
     }
 }
 
@@ -96,4 +143,20 @@ pub fn render(format: Format, context: &Context<'_>, diagnostics: &[Diagnostic])
         text.push('\n');
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each variant has its row, in declaration order, with a name of its own.
+    #[test]
+    fn every_format_has_one_row() {
+        for (i, row) in TABLE.iter().enumerate() {
+            assert_eq!(row.format as usize, i, "{:?} is out of order", row.format);
+            assert_eq!(row.name.parse::<Format>(), Ok(row.format));
+        }
+        // The last variant: a variant added after it needs a row, and this line.
+        assert_eq!(Format::Concise as usize + 1, TABLE.len());
+    }
 }

@@ -5,10 +5,11 @@
 //! types leave them out.
 //!
 //! A new form is a variant of one of the three form enums; the compiler then lists every
-//! match that must say what it means (`check/rules/meaning.rs`), how to explain it, how to
-//! say it in words (`describe.rs`) and how to encode it (`symbolic/encode.rs`), and every
-//! walk over forms (through [`Cond::forms`], never a wildcard).
+//! match that must say what it is: here, its [`Facts`] (what the walks over conditions
+//! ask of it) and its [`Words`]; its lowering (`lower/cond.rs`), its verdict and why
+//! (`check/rules/meaning.rs`) and its SAT encoding (`symbolic/encode/clauses.rs`).
 
+use crate::hir::describe::ticked;
 use crate::syntax::Name;
 use crate::syntax::ast::{Duration, TargetKind, TargetMode};
 
@@ -189,6 +190,248 @@ impl About {
             About::Posts { conditions, .. } => conditions.condition.is_some(),
             About::Records(c) => c.condition.is_some(),
             About::Council(c) => c.condition.is_some(),
+        }
+    }
+}
+
+/// What the walks over conditions ask of a form, answered once per form: the relation it
+/// speaks of (the report shows findings of rules about `reports_to` beside the reporting
+/// lines), the roles a post must be able to hold for it to be met or broken (the bound of
+/// `regard analyze`), and the duration it counts back from the check date (the classes of
+/// records' dates).
+pub trait Facts {
+    fn relation(&self) -> Option<&Name>;
+    fn roles(&self) -> Vec<&Name>;
+    fn within(&self) -> Option<Duration>;
+}
+
+impl Facts for PostForm {
+    fn relation(&self) -> Option<&Name> {
+        match self {
+            PostForm::Relation { relation, .. } | PostForm::RelationOtherThan { relation, .. } => Some(relation),
+            PostForm::Holds { .. }
+            | PostForm::Is(_)
+            | PostForm::CouncilIs(_)
+            | PostForm::HoldsOtherThan(_)
+            | PostForm::Assurance { .. } => None,
+        }
+    }
+
+    fn roles(&self) -> Vec<&Name> {
+        match self {
+            PostForm::Holds { role, .. } => vec![role],
+            PostForm::Relation {
+                kind: TargetKind::Post,
+                target,
+                ..
+            } => target.names.iter().collect(),
+            // Items, flags, groups (a role outside a group is any role) and assurance
+            // name no role a post must be able to hold.
+            PostForm::Relation { .. }
+            | PostForm::Is(_)
+            | PostForm::CouncilIs(_)
+            | PostForm::HoldsOtherThan(_)
+            | PostForm::RelationOtherThan { .. }
+            | PostForm::Assurance { .. } => Vec::new(),
+        }
+    }
+
+    fn within(&self) -> Option<Duration> {
+        match self {
+            PostForm::Assurance { within, .. } => *within,
+            PostForm::Relation { .. }
+            | PostForm::Holds { .. }
+            | PostForm::Is(_)
+            | PostForm::CouncilIs(_)
+            | PostForm::HoldsOtherThan(_)
+            | PostForm::RelationOtherThan { .. } => None,
+        }
+    }
+}
+
+impl Facts for RecordForm {
+    fn relation(&self) -> Option<&Name> {
+        match self {
+            RecordForm::DatedWithin(_)
+            | RecordForm::Addresses(_)
+            | RecordForm::Covers(_)
+            | RecordForm::CouncilIs(_) => None,
+        }
+    }
+
+    fn roles(&self) -> Vec<&Name> {
+        match self {
+            RecordForm::Covers(role) => vec![role],
+            RecordForm::DatedWithin(_) | RecordForm::Addresses(_) | RecordForm::CouncilIs(_) => Vec::new(),
+        }
+    }
+
+    fn within(&self) -> Option<Duration> {
+        match self {
+            RecordForm::DatedWithin(d) => Some(*d),
+            RecordForm::Addresses(_) | RecordForm::Covers(_) | RecordForm::CouncilIs(_) => None,
+        }
+    }
+}
+
+impl Facts for CouncilForm {
+    fn relation(&self) -> Option<&Name> {
+        match self {
+            CouncilForm::Is(_) | CouncilForm::CouncilIs(_) | CouncilForm::Assurance { .. } => None,
+        }
+    }
+
+    fn roles(&self) -> Vec<&Name> {
+        match self {
+            CouncilForm::Is(_) | CouncilForm::CouncilIs(_) | CouncilForm::Assurance { .. } => Vec::new(),
+        }
+    }
+
+    fn within(&self) -> Option<Duration> {
+        match self {
+            CouncilForm::Assurance { within, .. } => *within,
+            CouncilForm::Is(_) | CouncilForm::CouncilIs(_) => None,
+        }
+    }
+}
+
+impl About {
+    /// The facts of every form of the clause's conditions, `when` and `unless` included.
+    pub fn facts(&self) -> Vec<&dyn Facts> {
+        fn of<F: Facts>(c: &Conditions<F>) -> Vec<&dyn Facts> {
+            c.all().flat_map(Cond::forms).map(|f| f as &dyn Facts).collect()
+        }
+        match self {
+            About::Posts { conditions, .. } => of(conditions),
+            About::Records(c) => of(c),
+            About::Council(c) => of(c),
+        }
+    }
+
+    /// The roles the clause names that a post must be able to hold: its selector's, and
+    /// its forms'.
+    pub fn roles(&self) -> Vec<&Name> {
+        let selected: Vec<&Name> = match self.selector() {
+            Some(Selector::Role(r)) => vec![r],
+            Some(Selector::Combine { roles, .. }) => roles.iter().collect(),
+            None => Vec::new(),
+        };
+        selected
+            .into_iter()
+            .chain(self.facts().into_iter().flat_map(|f| f.roles()))
+            .collect()
+    }
+}
+
+/// A form in words, and its negation where it reads better than "does not meet this".
+pub trait Words {
+    fn words(&self) -> String;
+    fn negated(&self) -> Option<String>;
+}
+
+/// `` `A` and `B` `` or `` `A` or `B` ``, as the target's mode says.
+fn names(t: &Target) -> String {
+    let joiner = if t.mode == TargetMode::Any { "or" } else { "and" };
+    ticked(&t.names, joiner)
+}
+
+/// "has an assurance record dated within 12 months", of the council; "is covered by ..."
+/// of a post.
+fn assurance_words(of_council: bool, within: Option<Duration>, addresses: Option<&Target>) -> String {
+    let dated = within.map(|d| format!(" dated within {d}")).unwrap_or_default();
+    match (of_council, addresses) {
+        (false, None) => format!("is covered by an assurance record{dated}"),
+        (true, None) => format!("has an assurance record{dated}"),
+        (false, Some(t)) => format!(
+            "is covered by assurance records{dated} that, taken together, address {}",
+            names(t)
+        ),
+        (true, Some(t)) => format!(
+            "has assurance records{dated} that, taken together, address {}",
+            names(t)
+        ),
+    }
+}
+
+impl Words for PostForm {
+    fn words(&self) -> String {
+        match self {
+            PostForm::Relation {
+                relation,
+                kind: TargetKind::Post,
+                target,
+            } => format!("has a `{relation}` line naming a post that holds {}", names(target)),
+            PostForm::Relation { relation, target, .. } if target.mode == TargetMode::One => {
+                format!("has `{relation} {}`", target.names.join(""))
+            }
+            PostForm::Relation { relation, target, .. } => format!("has `{relation}` naming {}", names(target)),
+            PostForm::Holds { role, interim: false } => format!("holds `{role}`"),
+            PostForm::Holds { role, interim: true } => format!("holds `{role}` on an interim basis"),
+            PostForm::Is(Flag::Vacant) => "is vacant".into(),
+            PostForm::Is(Flag::Officer) => "is an officer".into(),
+            PostForm::Is(Flag::Member) => "is a councillor (`member`)".into(),
+            PostForm::Is(Flag::Shared) => "is shared with another council".into(),
+            PostForm::Is(Flag::Named(f)) => format!("is `{f}`"),
+            PostForm::Assurance { within, addresses } => assurance_words(false, *within, addresses.as_ref()),
+            PostForm::CouncilIs(f) => format!("belongs to a council marked `is {f}`"),
+            PostForm::HoldsOtherThan(g) => format!("holds a role outside `{}`", g.name),
+            PostForm::RelationOtherThan { relation, group, .. } => {
+                format!("has `{relation}` naming something outside `{}`", group.name)
+            }
+        }
+    }
+
+    fn negated(&self) -> Option<String> {
+        Some(match self {
+            PostForm::Holds { role, interim: false } => format!("does not hold `{role}`"),
+            PostForm::Holds { role, interim: true } => format!("does not hold `{role}` on an interim basis"),
+            PostForm::Is(Flag::Vacant) => "is not vacant".into(),
+            PostForm::Is(Flag::Named(f)) => format!("is not `{f}`"),
+            PostForm::Is(Flag::Officer) => "is not an officer".into(),
+            PostForm::Is(Flag::Member) => "is not a councillor".into(),
+            PostForm::Is(Flag::Shared) => "is not shared with another council".into(),
+            PostForm::Relation { .. }
+            | PostForm::CouncilIs(_)
+            | PostForm::HoldsOtherThan(_)
+            | PostForm::RelationOtherThan { .. }
+            | PostForm::Assurance { .. } => return None,
+        })
+    }
+}
+
+impl Words for RecordForm {
+    fn words(&self) -> String {
+        match self {
+            RecordForm::DatedWithin(d) => format!("is dated within {d} of the check date"),
+            RecordForm::Addresses(t) => format!("addresses {}", names(t)),
+            RecordForm::Covers(r) => format!("covers a post that holds `{r}`"),
+            RecordForm::CouncilIs(f) => format!("belongs to a council marked `is {f}`"),
+        }
+    }
+
+    fn negated(&self) -> Option<String> {
+        match self {
+            RecordForm::DatedWithin(_)
+            | RecordForm::Addresses(_)
+            | RecordForm::Covers(_)
+            | RecordForm::CouncilIs(_) => None,
+        }
+    }
+}
+
+impl Words for CouncilForm {
+    fn words(&self) -> String {
+        match self {
+            CouncilForm::Is(f) => format!("is `{f}`"),
+            CouncilForm::CouncilIs(f) => format!("belongs to a council marked `is {f}`"),
+            CouncilForm::Assurance { within, addresses } => assurance_words(true, *within, addresses.as_ref()),
+        }
+    }
+
+    fn negated(&self) -> Option<String> {
+        match self {
+            CouncilForm::Is(f) => Some(format!("is not `{f}`")),
+            CouncilForm::CouncilIs(_) | CouncilForm::Assurance { .. } => None,
         }
     }
 }

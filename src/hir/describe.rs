@@ -2,10 +2,11 @@
 //! naming a post that holds `ChiefExecutive`"), for `regard explain`, SARIF's rule
 //! descriptions and the checker's messages: a pure function of the resolved model, so
 //! that whoever needs a clause's words gets them from here, not from the checker. One arm
-//! per form, in the `Words` of its kind.
+//! per form, in its kind's `Words` (`cond.rs`).
 
-use crate::hir::{About, Clause, Cond, Conditions, CouncilForm, Flag, PostForm, RecordForm, Selector, Target};
-use crate::syntax::ast::{Duration, Quantifier, TargetKind, TargetMode};
+use crate::hir::cond::Words;
+use crate::hir::{About, Clause, Cond, Conditions, Selector};
+use crate::syntax::ast::Quantifier;
 
 /// "`A`", "`A` and `B`", "`A`, `B` or `C`".
 pub fn ticked<S: AsRef<str>>(names: &[S], joiner: &str) -> String {
@@ -82,119 +83,6 @@ fn describe_cond<F: Words>(cond: &Cond<F>) -> String {
         Cond::And(cs) => cs.iter().map(describe_cond).collect::<Vec<_>>().join(" and "),
         Cond::Or(cs) => cs.iter().map(describe_cond).collect::<Vec<_>>().join(" or "),
         Cond::Form(f) => f.words(),
-    }
-}
-
-/// A form in words, and its negation where it reads better than "does not meet this".
-trait Words {
-    fn words(&self) -> String;
-    fn negated(&self) -> Option<String>;
-}
-
-/// `` `A` and `B` `` or `` `A` or `B` ``, as the target's mode says.
-fn names(t: &Target) -> String {
-    let joiner = if t.mode == TargetMode::Any { "or" } else { "and" };
-    ticked(&t.names, joiner)
-}
-
-/// "has an assurance record dated within 12 months", of the council; "is covered by ..."
-/// of a post.
-fn assurance_words(of_council: bool, within: Option<Duration>, addresses: Option<&Target>) -> String {
-    let dated = within.map(|d| format!(" dated within {d}")).unwrap_or_default();
-    match (of_council, addresses) {
-        (false, None) => format!("is covered by an assurance record{dated}"),
-        (true, None) => format!("has an assurance record{dated}"),
-        (false, Some(t)) => format!(
-            "is covered by assurance records{dated} that, taken together, address {}",
-            names(t)
-        ),
-        (true, Some(t)) => format!(
-            "has assurance records{dated} that, taken together, address {}",
-            names(t)
-        ),
-    }
-}
-
-impl Words for PostForm {
-    fn words(&self) -> String {
-        match self {
-            PostForm::Relation {
-                relation,
-                kind: TargetKind::Post,
-                target,
-            } => format!("has a `{relation}` line naming a post that holds {}", names(target)),
-            PostForm::Relation { relation, target, .. } if target.mode == TargetMode::One => {
-                format!("has `{relation} {}`", target.names.join(""))
-            }
-            PostForm::Relation { relation, target, .. } => format!("has `{relation}` naming {}", names(target)),
-            PostForm::Holds { role, interim: false } => format!("holds `{role}`"),
-            PostForm::Holds { role, interim: true } => format!("holds `{role}` on an interim basis"),
-            PostForm::Is(Flag::Vacant) => "is vacant".into(),
-            PostForm::Is(Flag::Officer) => "is an officer".into(),
-            PostForm::Is(Flag::Member) => "is a councillor (`member`)".into(),
-            PostForm::Is(Flag::Shared) => "is shared with another council".into(),
-            PostForm::Is(Flag::Named(f)) => format!("is `{f}`"),
-            PostForm::Assurance { within, addresses } => assurance_words(false, *within, addresses.as_ref()),
-            PostForm::CouncilIs(f) => format!("belongs to a council marked `is {f}`"),
-            PostForm::HoldsOtherThan(g) => format!("holds a role outside `{}`", g.name),
-            PostForm::RelationOtherThan { relation, group, .. } => {
-                format!("has `{relation}` naming something outside `{}`", group.name)
-            }
-        }
-    }
-
-    fn negated(&self) -> Option<String> {
-        Some(match self {
-            PostForm::Holds { role, interim: false } => format!("does not hold `{role}`"),
-            PostForm::Holds { role, interim: true } => format!("does not hold `{role}` on an interim basis"),
-            PostForm::Is(Flag::Vacant) => "is not vacant".into(),
-            PostForm::Is(Flag::Named(f)) => format!("is not `{f}`"),
-            PostForm::Is(Flag::Officer) => "is not an officer".into(),
-            PostForm::Is(Flag::Member) => "is not a councillor".into(),
-            PostForm::Is(Flag::Shared) => "is not shared with another council".into(),
-            PostForm::Relation { .. }
-            | PostForm::CouncilIs(_)
-            | PostForm::HoldsOtherThan(_)
-            | PostForm::RelationOtherThan { .. }
-            | PostForm::Assurance { .. } => return None,
-        })
-    }
-}
-
-impl Words for RecordForm {
-    fn words(&self) -> String {
-        match self {
-            RecordForm::DatedWithin(d) => format!("is dated within {d} of the check date"),
-            RecordForm::Addresses(t) => format!("addresses {}", names(t)),
-            RecordForm::Covers(r) => format!("covers a post that holds `{r}`"),
-            RecordForm::CouncilIs(f) => format!("belongs to a council marked `is {f}`"),
-        }
-    }
-
-    fn negated(&self) -> Option<String> {
-        match self {
-            RecordForm::DatedWithin(_)
-            | RecordForm::Addresses(_)
-            | RecordForm::Covers(_)
-            | RecordForm::CouncilIs(_) => None,
-        }
-    }
-}
-
-impl Words for CouncilForm {
-    fn words(&self) -> String {
-        match self {
-            CouncilForm::Is(f) => format!("is `{f}`"),
-            CouncilForm::CouncilIs(f) => format!("belongs to a council marked `is {f}`"),
-            CouncilForm::Assurance { within, addresses } => assurance_words(true, *within, addresses.as_ref()),
-        }
-    }
-
-    fn negated(&self) -> Option<String> {
-        match self {
-            CouncilForm::Is(f) => Some(format!("is not `{f}`")),
-            CouncilForm::CouncilIs(_) | CouncilForm::Assurance { .. } => None,
-        }
     }
 }
 

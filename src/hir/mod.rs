@@ -126,19 +126,11 @@ impl Rule {
     /// `unless`): the report shows the findings of rules about `reports_to` beside the
     /// reporting lines.
     pub fn mentions_relation(&self, relation: &str) -> bool {
-        self.clauses.iter().any(|c| match &c.about {
-            About::Posts { conditions, .. } => conditions.all().flat_map(Cond::forms).any(|form| match form {
-                PostForm::Relation { relation: r, .. } | PostForm::RelationOtherThan { relation: r, .. } => {
-                    r == relation
-                }
-                PostForm::Holds { .. }
-                | PostForm::Is(_)
-                | PostForm::CouncilIs(_)
-                | PostForm::HoldsOtherThan(_)
-                | PostForm::Assurance { .. } => false,
-            }),
-            // Records and the council have no relations.
-            About::Records(_) | About::Council(_) => false,
+        self.clauses.iter().any(|c| {
+            c.about
+                .facts()
+                .iter()
+                .any(|f| f.relation().is_some_and(|r| r == relation))
         })
     }
 

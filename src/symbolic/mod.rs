@@ -80,7 +80,7 @@ pub fn default_bounds(clauses: &[ClauseRef<'_>]) -> Bounds {
     let mut roles: Vec<&str> = Vec::new();
     for c in clauses {
         let mut names = Vec::new();
-        mentioned_roles(c.clause, &mut names);
+        names.extend(c.clause.about.roles().into_iter().map(|r| r.as_str()));
         for n in names {
             if !roles.contains(&n) {
                 roles.push(n);
@@ -90,53 +90,6 @@ pub fn default_bounds(clauses: &[ClauseRef<'_>]) -> Bounds {
     Bounds {
         posts: roles.len() + 2,
         records: 2,
-    }
-}
-
-/// The roles a clause names that a post must be able to hold for the clause to fire or
-/// be met: each needs a post of its own in the bound.
-fn mentioned_roles<'c>(clause: &'c hir::Clause, out: &mut Vec<&'c str>) {
-    use hir::{About, Cond, CouncilForm, PostForm, RecordForm, Selector};
-    match &clause.about {
-        About::Posts { selector, conditions } => {
-            match selector {
-                Selector::Role(r) => out.push(r),
-                Selector::Combine { roles, .. } => out.extend(roles.iter().map(|r| r.as_str())),
-            }
-            for form in conditions.all().flat_map(Cond::forms) {
-                match form {
-                    PostForm::Holds { role, .. } => out.push(role),
-                    PostForm::Relation {
-                        kind: crate::syntax::ast::TargetKind::Post,
-                        target,
-                        ..
-                    } => out.extend(target.names.iter().map(|n| n.as_str())),
-                    // Forms that name no role a post must be able to hold: items, flags,
-                    // groups (a role outside a group is any role) and assurance.
-                    PostForm::Relation { .. }
-                    | PostForm::Is(_)
-                    | PostForm::CouncilIs(_)
-                    | PostForm::HoldsOtherThan(_)
-                    | PostForm::RelationOtherThan { .. }
-                    | PostForm::Assurance { .. } => {}
-                }
-            }
-        }
-        About::Records(conditions) => {
-            for form in conditions.all().flat_map(Cond::forms) {
-                match form {
-                    RecordForm::Covers(role) => out.push(role),
-                    RecordForm::DatedWithin(_) | RecordForm::Addresses(_) | RecordForm::CouncilIs(_) => {}
-                }
-            }
-        }
-        About::Council(conditions) => {
-            for form in conditions.all().flat_map(Cond::forms) {
-                match form {
-                    CouncilForm::Is(_) | CouncilForm::CouncilIs(_) | CouncilForm::Assurance { .. } => {}
-                }
-            }
-        }
     }
 }
 

@@ -24,6 +24,23 @@ pub(super) struct Verdict {
     pub(super) uncertain: bool,
 }
 
+/// What a verdict must answer: whether the condition holds, or also whether that is
+/// uncertain. Uncertainty is asked only when it would change the outcome (a violation
+/// that rests on a line that did not resolve is not reported), so most evaluations skip
+/// it, and `and` and `or` stop at the first part that decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Ask {
+    Holds,
+    AndUncertain,
+}
+
+impl Ask {
+    /// `uncertain()`, when uncertainty is asked; else false, without computing it.
+    fn uncertain(self, uncertain: impl FnOnce() -> bool) -> bool {
+        self == Ask::AndUncertain && uncertain()
+    }
+}
+
 /// A post of the council, by index.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct PostAt(pub(super) usize);
@@ -53,8 +70,8 @@ impl From<TheCouncil> for Subject {
 /// A kind of form, said of subjects of one kind.
 pub(super) trait Form {
     type Of: Copy + Into<Subject>;
-    /// Whether the form holds of `s`, and whether that is certain.
-    fn verdict(&self, e: &Evaluator<'_, '_>, s: Self::Of) -> Verdict;
+    /// Whether the form holds of `s`, and (when asked) whether that is uncertain.
+    fn verdict(&self, e: &Evaluator<'_, '_>, s: Self::Of, ask: Ask) -> Verdict;
     /// Why the form's value of `s` is `holds`.
     fn why(&self, e: &Evaluator<'_, '_>, s: Self::Of, holds: bool) -> Why;
 }
@@ -62,10 +79,10 @@ pub(super) trait Form {
 impl<'c, 'a> Evaluator<'c, 'a> {
     /// The verdict of `cond` for `s`: `not`, `and` and `or` over the forms' verdicts; a
     /// verdict is uncertain when any part's is.
-    pub(super) fn verdict<F: Form>(&self, cond: &Cond<F>, s: F::Of) -> Verdict {
+    pub(super) fn verdict<F: Form>(&self, cond: &Cond<F>, s: F::Of, ask: Ask) -> Verdict {
         match cond {
             Cond::Not(c) => {
-                let v = self.verdict(c, s);
+                let v = self.verdict(c, s, ask);
                 Verdict { holds: !v.holds, ..v }
             }
             Cond::And(cs) | Cond::Or(cs) => {
@@ -75,16 +92,25 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     uncertain: false,
                 };
                 for c in cs {
-                    let v = self.verdict(c, s);
+                    let v = self.verdict(c, s, ask);
                     verdict.uncertain |= v.uncertain;
                     if v.holds != all {
                         verdict.holds = !all;
+                        // The value is decided; only uncertainty may still be asked.
+                        if ask == Ask::Holds {
+                            break;
+                        }
                     }
                 }
                 verdict
             }
-            Cond::Form(f) => f.verdict(self, s),
+            Cond::Form(f) => f.verdict(self, s, ask),
         }
+    }
+
+    /// Whether `cond` holds of `s` (its uncertainty not asked).
+    pub(super) fn holds<F: Form>(&self, cond: &Cond<F>, s: F::Of) -> bool {
+        self.verdict(cond, s, Ask::Holds).holds
     }
 
     /// Why `cond` is `holds` for `s`. Where one part decides (the first false part of an
@@ -97,7 +123,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 let all = matches!(cond, Cond::And(_));
                 if holds != all {
                     // An `and` that fails, an `or` that holds: the first part that decides.
-                    return match cs.iter().find(|c| self.verdict(c, s).holds == holds) {
+                    return match cs.iter().find(|c| self.holds(c, s) == holds) {
                         Some(c) => self.why(c, s, holds),
                         None if holds => Why::new("meets the condition".into(), None, None),
                         None => Why::new("does not meet the condition".into(), None, None),
@@ -118,46 +144,56 @@ impl<'c, 'a> Evaluator<'c, 'a> {
 impl Form for PostForm {
     type Of = PostAt;
 
-    fn verdict(&self, e: &Evaluator<'_, '_>, PostAt(p): PostAt) -> Verdict {
+    fn verdict(&self, e: &Evaluator<'_, '_>, PostAt(p): PostAt, ask: Ask) -> Verdict {
         let post = e.post(p);
         let (holds, uncertain) = match self {
             PostForm::Relation { relation, kind, target } => (
                 e.missing_targets(p, relation, *kind, target).is_empty(),
-                post.unknown.relation(relation)
-                    || (*kind == TargetKind::Post
-                        && post
-                            .relations
-                            .iter()
-                            .filter(|r| r.relation == *relation)
-                            .flat_map(|r| &r.targets)
-                            .any(|t| {
-                                matches!(t, TargetRef::Post(q) if target.names.iter().any(|n| e.post(*q).unknown.might_hold(n)))
-                            })),
+                ask.uncertain(|| {
+                    post.unknown.relation(relation)
+                        || (*kind == TargetKind::Post
+                            && post
+                                .relations
+                                .iter()
+                                .filter(|r| r.relation == *relation)
+                                .flat_map(|r| &r.targets)
+                                .any(|t| {
+                                    matches!(t, TargetRef::Post(q) if target.names.iter().any(|n| e.post(*q).unknown.might_hold(n)))
+                                }))
+                }),
             ),
-            PostForm::Holds { role, interim: false } => (post.holds(role), post.unknown.might_hold(role)),
-            PostForm::Holds { role, interim: true } => (post.holds_interim(role), post.unknown.might_hold(role)),
+            PostForm::Holds { role, interim: false } => {
+                (post.holds(role), ask.uncertain(|| post.unknown.might_hold(role)))
+            }
+            PostForm::Holds { role, interim: true } => {
+                (post.holds_interim(role), ask.uncertain(|| post.unknown.might_hold(role)))
+            }
             PostForm::Is(flag) => (
                 has_flag(post, flag),
-                match flag {
+                ask.uncertain(|| match flag {
                     Flag::Named(_) => post.unknown.flags,
                     Flag::Shared => post.unknown.shared,
                     // A post's kind and vacancy are known for certain.
                     Flag::Officer | Flag::Member | Flag::Vacant => false,
-                },
+                }),
             ),
-            PostForm::CouncilIs(f) => (e.council().has_flag(f), e.council().flags_uncertain),
-            PostForm::HoldsOtherThan(group) => (e.role_outside(p, group).is_some(), post.unknown.any_holds()),
+            PostForm::CouncilIs(f) => (e.council().has_flag(f), ask.uncertain(|| e.council().flags_uncertain)),
+            PostForm::HoldsOtherThan(group) => (
+                e.role_outside(p, group).is_some(),
+                ask.uncertain(|| post.unknown.any_holds()),
+            ),
             PostForm::RelationOtherThan { relation, group, .. } => (
                 e.target_outside(p, relation, group).is_some(),
-                post.unknown.relation(relation),
+                ask.uncertain(|| post.unknown.relation(relation)),
             ),
-            PostForm::Assurance { within, addresses } => {
-                (e.assured(Some(p), *within, addresses.as_ref()), e.records_uncertain())
-            }
+            PostForm::Assurance { within, addresses } => (
+                e.assured(Some(p), *within, addresses.as_ref()),
+                ask.uncertain(|| e.records_uncertain()),
+            ),
         };
         Verdict {
             holds,
-            uncertain: uncertain || post.unknown.anything,
+            uncertain: uncertain || ask.uncertain(|| post.unknown.anything),
         }
     }
 
@@ -204,7 +240,7 @@ impl Form for PostForm {
 impl Form for RecordForm {
     type Of = RecordAt;
 
-    fn verdict(&self, e: &Evaluator<'_, '_>, RecordAt(r): RecordAt) -> Verdict {
+    fn verdict(&self, e: &Evaluator<'_, '_>, RecordAt(r): RecordAt, ask: Ask) -> Verdict {
         let record = e.record(r);
         let (holds, uncertain) = match self {
             RecordForm::DatedWithin(d) => (
@@ -216,13 +252,13 @@ impl Form for RecordForm {
             RecordForm::Addresses(target) => (e.missing_elements(r, target).is_empty(), false),
             RecordForm::Covers(role) => (
                 record.covers.iter().any(|&p| e.post(p).holds(role)),
-                record.covers.iter().any(|&p| e.post(p).unknown.might_hold(role)),
+                ask.uncertain(|| record.covers.iter().any(|&p| e.post(p).unknown.might_hold(role))),
             ),
-            RecordForm::CouncilIs(f) => (e.council().has_flag(f), e.council().flags_uncertain),
+            RecordForm::CouncilIs(f) => (e.council().has_flag(f), ask.uncertain(|| e.council().flags_uncertain)),
         };
         Verdict {
             holds,
-            uncertain: uncertain || record.incomplete,
+            uncertain: uncertain || ask.uncertain(|| record.incomplete),
         }
     }
 
@@ -279,15 +315,15 @@ impl Form for RecordForm {
 impl Form for CouncilForm {
     type Of = TheCouncil;
 
-    fn verdict(&self, e: &Evaluator<'_, '_>, _: TheCouncil) -> Verdict {
+    fn verdict(&self, e: &Evaluator<'_, '_>, _: TheCouncil, ask: Ask) -> Verdict {
         match self {
             CouncilForm::Is(f) | CouncilForm::CouncilIs(f) => Verdict {
                 holds: e.council().has_flag(f),
-                uncertain: e.council().flags_uncertain,
+                uncertain: ask.uncertain(|| e.council().flags_uncertain),
             },
             CouncilForm::Assurance { within, addresses } => Verdict {
                 holds: e.assured(None, *within, addresses.as_ref()),
-                uncertain: e.records_uncertain(),
+                uncertain: ask.uncertain(|| e.records_uncertain()),
             },
         }
     }

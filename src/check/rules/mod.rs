@@ -11,7 +11,7 @@ mod explanation;
 mod meaning;
 mod violation;
 
-use meaning::{Form, PostAt, RecordAt, TheCouncil, selects};
+use meaning::{Ask, Form, PostAt, RecordAt, TheCouncil, selects};
 
 use jiff::Span as Period;
 use jiff::civil::Date;
@@ -118,22 +118,24 @@ impl<'c, 'a> Evaluator<'c, 'a> {
     /// The clause's quantifier over `subjects`, each judged by its conditions.
     fn run_over<F: Form>(&self, conditions: &Conditions<F>, subjects: Vec<F::Of>, out: &mut Vec<Violation<'a>>) {
         let clause = self.clause;
-        let satisfies = |s: F::Of| conditions.condition.as_ref().is_none_or(|c| self.verdict(c, s).holds);
+        let satisfies = |s: F::Of| conditions.condition.as_ref().is_none_or(|c| self.holds(c, s));
         // `when W` is `unless not (W)`: a subject outside W is exempt; one whose exemption
         // rests on a line that did not resolve is left alone.
         let exemption = |s: F::Of| {
-            let when = conditions.when.as_ref().map(|w| self.verdict(w, s));
-            let unless = conditions.unless.as_ref().map(|u| self.verdict(u, s));
-            let exempt = when.is_some_and(|v| !v.holds) || unless.is_some_and(|v| v.holds);
-            let uncertain = when.into_iter().chain(unless).any(|v| v.uncertain);
-            exempt || uncertain
+            let exempt = conditions.when.as_ref().is_some_and(|w| !self.holds(w, s))
+                || conditions.unless.as_ref().is_some_and(|u| self.holds(u, s));
+            exempt
+                || conditions
+                    .when
+                    .iter()
+                    .chain(&conditions.unless)
+                    .any(|c| self.verdict(c, s, Ask::AndUncertain).uncertain)
         };
         match (clause.quantifier, clause.negated) {
             (Quantifier::Each, false) => {
                 let Some(cond) = &conditions.condition else { return };
                 for s in subjects {
-                    let v = self.verdict(cond, s);
-                    if v.holds || v.uncertain || exemption(s) {
+                    if self.holds(cond, s) || self.verdict(cond, s, Ask::AndUncertain).uncertain || exemption(s) {
                         continue;
                     }
                     let why = self.why(cond, s, false);
@@ -148,8 +150,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     match &conditions.condition {
                         None => out.push(self.violation(Some(s.into()), self.held(s.into()))),
                         Some(cond) => {
-                            let v = self.verdict(cond, s);
-                            if v.holds && !v.uncertain {
+                            if self.holds(cond, s) && !self.verdict(cond, s, Ask::AndUncertain).uncertain {
                                 let why = self.why(cond, s, true);
                                 out.push(self.violation(Some(s.into()), why));
                             }

@@ -33,7 +33,7 @@ impl Universe {
         }
         let mut durations = Vec::new();
         for clause in clauses {
-            durations_in(clause, &mut durations);
+            durations.extend(clause.about.facts().into_iter().filter_map(|f| f.within()));
         }
         let mut boundaries: Vec<Date> = durations.iter().map(|d| earliest_within(as_of, *d)).collect();
         boundaries.sort_unstable_by(|a, b| b.cmp(a));
@@ -82,43 +82,6 @@ impl Universe {
                 Some(&oldest) => oldest.yesterday().unwrap_or(oldest),
                 None => as_of,
             },
-        }
-    }
-}
-
-/// The durations a clause counts back from the check date: each splits records' dates
-/// into classes.
-fn durations_in(clause: &hir::Clause, out: &mut Vec<Duration>) {
-    match &clause.about {
-        About::Posts { conditions, .. } => {
-            for form in conditions.all().flat_map(Cond::forms) {
-                match form {
-                    PostForm::Assurance { within: Some(d), .. } => out.push(*d),
-                    PostForm::Assurance { within: None, .. }
-                    | PostForm::Relation { .. }
-                    | PostForm::Holds { .. }
-                    | PostForm::Is(_)
-                    | PostForm::CouncilIs(_)
-                    | PostForm::HoldsOtherThan(_)
-                    | PostForm::RelationOtherThan { .. } => {}
-                }
-            }
-        }
-        About::Records(conditions) => {
-            for form in conditions.all().flat_map(Cond::forms) {
-                match form {
-                    RecordForm::DatedWithin(d) => out.push(*d),
-                    RecordForm::Addresses(_) | RecordForm::Covers(_) | RecordForm::CouncilIs(_) => {}
-                }
-            }
-        }
-        About::Council(conditions) => {
-            for form in conditions.all().flat_map(Cond::forms) {
-                match form {
-                    CouncilForm::Assurance { within: Some(d), .. } => out.push(*d),
-                    CouncilForm::Assurance { within: None, .. } | CouncilForm::Is(_) | CouncilForm::CouncilIs(_) => {}
-                }
-            }
         }
     }
 }
