@@ -109,7 +109,7 @@ pub(super) enum Command {
     /// Examples:
     ///   regard analyze stdlib --no-stdlib
     ///   regard analyze drafts/ --guidance draft_2027 --posts 8 --witness council.regard
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, mut_arg("as_of", |a| a.help("The date to analyse on (YYYY-MM-DD) [default: today, UTC]")))]
     Analyze {
         /// Files or folders to read [default: .]
         paths: Vec<PathBuf>,
@@ -127,14 +127,10 @@ pub(super) enum Command {
         witness: Option<PathBuf>,
         #[arg(long, default_value = "human", value_parser = format_parser())]
         format: Format,
-        /// The date to analyse on (YYYY-MM-DD) [default: today, UTC]
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        as_of: Option<Date>,
-        /// Do not load the standard library
-        #[arg(long)]
-        no_stdlib: bool,
-        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-        color: ColorChoice,
+        #[command(flatten)]
+        checking: Checking,
+        #[command(flatten)]
+        colour: Colour,
     },
     /// Show, for each guidance that declares `paragraphs`, what accounts for each part
     ///
@@ -153,14 +149,10 @@ pub(super) enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = CoverageFormat::Human)]
         format: CoverageFormat,
-        /// The date to check on (YYYY-MM-DD) [default: today, UTC]
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        as_of: Option<Date>,
-        /// Do not load the standard library
-        #[arg(long)]
-        no_stdlib: bool,
-        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-        color: ColorChoice,
+        #[command(flatten)]
+        checking: Checking,
+        #[command(flatten)]
+        colour: Colour,
     },
     /// Show what a new edition of a guidance would change for the councils that follow the old one
     ///
@@ -186,12 +178,8 @@ pub(super) enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = ImpactFormat::Human)]
         format: ImpactFormat,
-        /// The date to check on (YYYY-MM-DD) [default: today, UTC]
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        as_of: Option<Date>,
-        /// Do not load the standard library
-        #[arg(long)]
-        no_stdlib: bool,
+        #[command(flatten)]
+        checking: Checking,
         /// Beyond the councils on disk: find a council (up to --posts posts) whose verdict
         /// differs between OLD and NEW, confirmed by the checker, or say none exists
         #[arg(long)]
@@ -210,19 +198,15 @@ pub(super) enum Command {
     ///
     /// Examples:
     ///   regard test tests/ --with guidance/ashford_protocol.regard
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, mut_arg("as_of", |a| a.help("The date to check on, for files without a `// as-of:` line [default: today, UTC]")))]
     Test {
         /// Test files or folders [default: .]
         paths: Vec<PathBuf>,
         /// Files or folders every test may use (guidance, vocabulary); they are tested too
         #[arg(long = "with", value_name = "PATH")]
         with: Vec<PathBuf>,
-        /// The date to check on, for files without a `// as-of:` line [default: today, UTC]
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        as_of: Option<Date>,
-        /// Do not load the standard library
-        #[arg(long)]
-        no_stdlib: bool,
+        #[command(flatten)]
+        checking: Checking,
     },
     /// Rewrite regard files in the canonical layout (`-` formats standard input to standard output)
     ///
@@ -240,8 +224,8 @@ pub(super) enum Command {
         /// Write nothing: show what would change as a unified diff, and exit 1 if anything would
         #[arg(long)]
         check: bool,
-        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-        color: ColorChoice,
+        #[command(flatten)]
+        colour: Colour,
     },
     /// Write a starter council file that follows the current statutory guidance
     ///
@@ -387,4 +371,24 @@ pub(super) enum ImpactFormat {
 pub(super) enum CoverageFormat {
     Human,
     Json,
+}
+
+/// The date the files are checked on, and whether the standard library is read: the
+/// arguments the commands that check share (`--help` of a command may word the date for
+/// what it does with it).
+#[derive(clap::Args)]
+pub(super) struct Checking {
+    /// The date to check on (YYYY-MM-DD) [default: today, UTC]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub(super) as_of: Option<Date>,
+    /// Do not load the standard library
+    #[arg(long)]
+    pub(super) no_stdlib: bool,
+}
+
+/// `--color` of the commands that print for a terminal.
+#[derive(clap::Args)]
+pub(super) struct Colour {
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub(super) color: ColorChoice,
 }

@@ -66,18 +66,24 @@ fn run(cli: Cli) -> ExitCode {
             new,
             paths,
             format,
-            as_of,
-            no_stdlib,
+            checking,
             symbolic,
             posts,
-        } => impact(&old, &new, paths, format, as_of, no_stdlib, symbolic.then_some(posts)),
+        } => impact(
+            &old,
+            &new,
+            paths,
+            format,
+            checking.as_of,
+            checking.no_stdlib,
+            symbolic.then_some(posts),
+        ),
         Command::Coverage {
             paths,
             format,
-            as_of,
-            no_stdlib,
-            color,
-        } => coverage(paths, format, as_of, no_stdlib, color),
+            checking,
+            colour,
+        } => coverage(paths, format, checking.as_of, checking.no_stdlib, colour.color),
         Command::Lsp => ExitCode::from(regard::lsp::run_stdio()),
         Command::Completions { shell } => {
             let mut out = Vec::new();
@@ -92,9 +98,8 @@ fn run(cli: Cli) -> ExitCode {
             records,
             witness,
             format,
-            as_of,
-            no_stdlib,
-            color,
+            checking,
+            colour,
         } => analyze(
             paths,
             regard::analyze::Request {
@@ -104,9 +109,9 @@ fn run(cli: Cli) -> ExitCode {
             },
             witness,
             format,
-            as_of,
-            no_stdlib,
-            color,
+            checking.as_of,
+            checking.no_stdlib,
+            colour.color,
         ),
         Command::Report {
             paths,
@@ -126,13 +131,8 @@ fn run(cli: Cli) -> ExitCode {
             out,
             as_of,
         } => graph(paths, &council, format, out, as_of),
-        Command::Fmt { paths, check, color } => fmt(paths, check, color),
+        Command::Fmt { paths, check, colour } => fmt(paths, check, colour.color),
         Command::Init { council_id, name, dir } => init(&council_id, &name, dir),
-        Command::Test {
-            paths,
-            with,
-            as_of,
-            no_stdlib,
-        } => test(paths, with, as_of, no_stdlib),
+        Command::Test { paths, with, checking } => test(paths, with, checking.as_of, checking.no_stdlib),
     }
 }
