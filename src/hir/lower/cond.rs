@@ -47,6 +47,17 @@ impl Lowerer<'_> {
             K::Covers(_) => ("covers", &[Record]),
             K::Is(_) | K::CouncilIs(_) | K::Not(_) | K::And(_) | K::Or(_) => return None,
         };
+        self.push_misfit(c, word, fits, here)
+    }
+
+    /// E0102: `word` of `c` applies to `fits`, not to `here`.
+    fn push_misfit<T>(
+        &mut self,
+        c: &ast::Condition,
+        word: &str,
+        fits: &'static [SubjectKind],
+        here: SubjectKind,
+    ) -> Option<T> {
         self.push(FindingKind::Misfit {
             span: c.span,
             word: word.into(),
@@ -77,18 +88,13 @@ impl Lowerer<'_> {
         Some((*within, addresses))
     }
 
+    /// E0102 for `is` said of a subject its flag does not fit.
     pub(super) fn misfit_is<T>(&mut self, c: &ast::Condition, word: &str, here: SubjectKind) -> Option<T> {
         let fits: &'static [SubjectKind] = match here {
             SubjectKind::Council => &[SubjectKind::Post],
             _ => &[SubjectKind::Post, SubjectKind::Council],
         };
-        self.push(FindingKind::Misfit {
-            span: c.span,
-            word: word.into(),
-            fits,
-            here,
-        });
-        None
+        self.push_misfit(c, word, fits, here)
     }
 
     pub(super) fn target(&mut self, t: &ast::Target, kind: DefKind) -> Option<Target> {
