@@ -123,21 +123,17 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
                     .collect();
                 self.or(&bad)
             }
-            (Quantifier::Exists, false) => {
-                let good: Vec<Lit> = subjects
-                    .iter()
-                    .enumerate()
-                    .map(|(i, &(_, is))| self.and(&[is, satisfies[i]]))
-                    .collect();
-                !self.or(&good)
-            }
-            (Quantifier::One, false) => {
+            (Quantifier::Exists | Quantifier::One, false) => {
+                // The subjects that are ones the clause counts and meet its condition.
                 let good: Vec<Lit> = subjects
                     .iter()
                     .enumerate()
                     .map(|(i, &(_, is))| self.and(&[is, satisfies[i]]))
                     .collect();
                 let none = !self.or(&good);
+                if clause.quantifier != Quantifier::One {
+                    return none;
+                }
                 let many = self.at_least_two(&good);
                 self.or(&[none, many])
             }
