@@ -9,7 +9,7 @@
 //! a diagnostic of the checker (with its departure, if one excuses it), found by where it
 //! points; what the report adds is the declarations themselves and the words for people
 //! (titles for names, advice for syntax). It is plain data (serialised as the JSON
-//! format); the renderers are `markdown.rs`, `html.rs`, `chart.rs` (SVG and DOT) and
+//! format); the renderers are `markdown.rs`, `html.rs`, `chart/` (SVG and DOT) and
 //! `guidance.rs` (one guidance over many councils).
 
 mod build;

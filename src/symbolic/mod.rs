@@ -7,7 +7,7 @@
 //! (`crate::impact`) ask them and have the ordinary checker confirm every council they
 //! show.
 //!
-//! The questions are SAT problems over a bounded council (`encode.rs`), solved with
+//! The questions are SAT problems over a bounded council (`encode/`), solved with
 //! BatSat, a pure-Rust CDCL solver, through RustSAT (docs/analyze.md says why).
 
 pub mod encode;
