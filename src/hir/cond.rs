@@ -183,15 +183,6 @@ impl About {
             About::Records(_) | About::Council(_) => None,
         }
     }
-
-    /// Whether the clause has a condition (besides `when` and `unless`).
-    pub fn has_condition(&self) -> bool {
-        match self {
-            About::Posts { conditions, .. } => conditions.condition.is_some(),
-            About::Records(c) => c.condition.is_some(),
-            About::Council(c) => c.condition.is_some(),
-        }
-    }
 }
 
 /// What the walks over conditions ask of a form, answered once per form: the relation it
