@@ -150,7 +150,7 @@ pub fn check_file(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> 
                 .iter()
                 .map(|f| messages::council_diagnostic(council.file, &council.name, f)),
         );
-        out.extend(checked.violations);
+        out.extend(checked.violations.iter().map(messages::violation_diagnostic));
     }
     out
 }

@@ -941,3 +941,74 @@ fn the_guidance_view_counts_the_checks_findings_by_rule() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `dcs_lmcs_2013`?"));
 }
+
+/// The headings of a report page, in order: Markdown's `#` lines, or the HTML's `<h1>` to
+/// `<h4>` as visible text. The organisation chart is a drawing in HTML and a list in
+/// Markdown, so its heading is the one that differs.
+fn headings(page: &str, html: bool) -> Vec<String> {
+    let chart = ["Organisation chart", "Posts and reporting lines"];
+    let found: Vec<String> = if html {
+        let mut out = Vec::new();
+        let mut rest = page;
+        while let Some(start) = rest.find("<h") {
+            let tail = &rest[start + 2..];
+            let level = tail.chars().next().filter(|c| ('1'..='4').contains(c));
+            let Some(level) = level else {
+                rest = tail;
+                continue;
+            };
+            let close = format!("</h{level}>");
+            let open_end = tail.find('>').unwrap();
+            let end = tail.find(&close).unwrap();
+            out.push(visible_text(&tail[open_end + 1..end]));
+            rest = &tail[end..];
+        }
+        out
+    } else {
+        page.lines()
+            .filter(|l| l.starts_with('#'))
+            .map(|l| l.trim_start_matches('#').trim().replace('\\', ""))
+            .collect()
+    };
+    found.into_iter().filter(|h| !chart.contains(&h.as_str())).collect()
+}
+
+/// The HTML page and the Markdown are one document laid out twice: the same sections
+/// under the same headings, the same findings with the same words, for a national report
+/// and for the view of one guidance. (Before, each had its own renderer, and the
+/// Markdown guidance view lacked the table of rules that the page had.)
+#[test]
+fn the_html_and_the_markdown_say_the_same() {
+    let report = report_of(&["examples", "tests/report"], None).unwrap();
+    let (html, md) = (report::html::render(&report), report::markdown::render(&report));
+    let (h, m) = (headings(&html, true), headings(&md, false));
+    assert!(h.len() > 40, "{h:?}");
+    assert_eq!(h, m);
+    // Every finding's words, in both.
+    let text = visible_text(&html);
+    for council in &report.councils {
+        for f in &council.findings {
+            let said = words(&f.said.replace('`', ""));
+            assert!(text.contains(&said), "the page lacks {said}");
+            assert!(md.replace(['`', '\\'], "").contains(&said), "the Markdown lacks {said}");
+        }
+    }
+    let run = |format: &str| {
+        let out = regard(&[
+            "report",
+            "--guidance",
+            "dcs_lmcs_2013",
+            "examples",
+            "--as-of",
+            "2025-06-01",
+            "--format",
+            format,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let (html, md) = (run("html"), run("md"));
+    let (h, m) = (headings(&html, true), headings(&md, false));
+    assert!(h.iter().any(|h| h == "The rules over the councils given"), "{h:?}");
+    assert_eq!(h, m);
+}

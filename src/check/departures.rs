@@ -91,15 +91,12 @@ pub fn check(ctx: &Context<'_>, violations: &mut [Violation<'_>], out: &mut Vec<
             continue;
         }
         for i in matched {
-            let fix = violations[i].fix.clone();
-            let d = &mut violations[i].diagnostic;
-            if d.departure.is_some() {
+            let v = &mut violations[i];
+            if v.departure.is_some() {
                 continue;
             }
-            d.severity = Severity::Note;
-            d.help = fix;
-            d.fixes.retain(|f| !f.title.starts_with("record a departure"));
-            d.departure = Some(DepartureNote {
+            v.severity = Severity::Note;
+            v.departure = Some(DepartureNote {
                 reason: departure.reason.clone(),
                 file: council.file,
                 span: departure.span,

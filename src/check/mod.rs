@@ -17,7 +17,6 @@ pub mod shared;
 
 use jiff::civil::Date;
 
-use crate::diagnostics::Diagnostic;
 use crate::hir::lower::GuidanceLookup;
 use crate::hir::{Council, DefMap};
 use finding::CouncilFinding;
@@ -38,15 +37,15 @@ pub struct Context<'a> {
     pub councils: &'a dyn CouncilLookup,
 }
 
-/// What checking one council found: the findings of the built-in checks (which
-/// `crate::messages` words), and the diagnostics of the rules it breaks.
-pub struct Checked {
+/// What checking one council found: the findings of the built-in checks and the
+/// violations of the rules it breaks, both worded by `crate::messages`.
+pub struct Checked<'a> {
     pub findings: Vec<CouncilFinding>,
-    pub violations: Vec<Diagnostic>,
+    pub violations: Vec<rules::Violation<'a>>,
 }
 
 /// Checks one council.
-pub fn check_council(ctx: &Context<'_>) -> Checked {
+pub fn check_council<'a>(ctx: &Context<'a>) -> Checked<'a> {
     let mut findings = Vec::new();
     reporting::check(ctx, &mut findings);
     shared::check(ctx, &mut findings);
@@ -54,13 +53,5 @@ pub fn check_council(ctx: &Context<'_>) -> Checked {
     assurance::check(ctx, &mut findings);
     let mut violations = rules::evaluate(ctx);
     departures::check(ctx, &mut violations, &mut findings);
-    let violations = violations
-        .into_iter()
-        .map(|v| {
-            let mut d = v.diagnostic;
-            d.council.get_or_insert_with(|| ctx.council.name.to_string());
-            d
-        })
-        .collect();
     Checked { findings, violations }
 }

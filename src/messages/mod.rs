@@ -8,6 +8,7 @@ mod analysis;
 mod council;
 mod input;
 mod names;
+mod rules;
 
 use crate::base::SourceFile;
 use crate::check::finding::CouncilFinding;
@@ -48,4 +49,9 @@ pub fn unreadable_diagnostic(file: SourceFile, contents: &crate::base::Contents)
 /// The diagnostic of a finding of `regard analyze`.
 pub fn analysis_diagnostic(finding: &crate::hir::finding::AnalysisFinding) -> Option<Diagnostic> {
     analysis::diagnostic(finding)
+}
+
+/// The diagnostic of a rule a council breaks.
+pub fn violation_diagnostic(violation: &crate::check::rules::Violation<'_>) -> Diagnostic {
+    rules::diagnostic(violation)
 }

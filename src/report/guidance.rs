@@ -7,12 +7,10 @@
 //! breaks a rule when the check reported a finding of the rule about it.
 
 use std::collections::BTreeMap;
-use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::{Report, html, status_name};
-use crate::diagnostics::escape;
+use super::{Report, status_name};
 use crate::hir;
 use crate::syntax::ast::Modality;
 
@@ -175,11 +173,7 @@ pub fn build(report: &Report, guidance: &hir::Guidance, as_of: jiff::civil::Date
 }
 
 impl GuidanceView {
-    fn heading(&self) -> String {
-        self.title.clone().unwrap_or_else(|| self.id.clone())
-    }
-
-    fn lede(&self) -> String {
+    pub(super) fn lede(&self) -> String {
         let force = match self.in_force {
             true => "in force",
             false => "not in force",
@@ -194,7 +188,7 @@ impl GuidanceView {
         )
     }
 
-    fn counts(rule: &RuleView) -> String {
+    pub(super) fn counts(rule: &RuleView) -> String {
         match rule.in_force {
             true => format!(
                 "{} meet it, {} break it, {} have departed from it",
@@ -211,163 +205,12 @@ impl GuidanceView {
 
     /// The view as Markdown.
     pub fn markdown(&self) -> String {
-        let mut out = String::new();
-        let _ = write!(
-            out,
-            "# {}\n\nAs declared: {}\n\n{}\n",
-            escape::markdown(&self.heading()),
-            escape::markdown_code(&self.id),
-            escape::markdown(&self.lede())
-        );
-        if let Some(about) = &self.about {
-            let _ = write!(out, "\n{}\n", escape::markdown(about));
-        }
-        if !self.parts.is_empty() {
-            out.push_str("\n## The text, part by part\n\n| Part | Accounted for | By |\n|---|---|---|\n");
-            for p in &self.parts {
-                let by = match (p.status, &p.reason) {
-                    ("aside", Some(reason)) => format!("set aside: {}", escape::markdown_message(reason)),
-                    ("missing", _) => "**neither encoded nor set aside**".into(),
-                    _ => escape::markdown(&p.rules.join("; ")),
-                };
-                let _ = writeln!(out, "| {} | {} | {by} |", escape::markdown(&p.part), p.status);
-            }
-        }
-        out.push_str("\n## The rules\n");
-        for r in &self.rules {
-            let _ = write!(
-                out,
-                "\n### {}\n\nAs declared: {} ({})\n\n**{}.**\n",
-                escape::markdown(r.title.as_deref().unwrap_or(&r.id)),
-                escape::markdown_code(&r.id),
-                r.modality,
-                escape::markdown(&Self::counts(r))
-            );
-            for (i, cite) in r.cites.iter().enumerate() {
-                let quote = r
-                    .quotes
-                    .get(i)
-                    .map(|q| format!(": {}", escape::markdown(q)))
-                    .unwrap_or_default();
-                let _ = write!(out, "\n> {}{quote}\n", escape::markdown(cite));
-            }
-            for reading in &r.readings {
-                let _ = write!(out, "\nHow regard reads it: {}\n", escape::markdown_message(reading));
-            }
-            for reason in &r.reasons {
-                let _ = write!(
-                    out,
-                    "\n- Departed, {} council{}: “{}” ({})\n",
-                    reason.councils.len(),
-                    if reason.councils.len() == 1 { "" } else { "s" },
-                    escape::markdown(&reason.reason),
-                    escape::markdown(&reason.councils.join(", "))
-                );
-            }
-        }
-        out
+        super::markdown::guidance(self)
     }
 
     /// The view as a self-contained HTML page.
     pub fn html(&self) -> String {
-        let mut out = String::new();
-        let e = |s: &str| super::chart::escape(s);
-        html::page_head(&mut out, &self.heading());
-        let _ = write!(
-            out,
-            "<main>\n<section class=\"guidance\" aria-labelledby=\"guidance-h\">\n<h1 id=\"guidance-h\">{}</h1>\n\
-             <p class=\"declared\">As declared: <code>{}</code></p>\n<p class=\"lede\">{}</p>\n",
-            e(&self.heading()),
-            e(&self.id),
-            e(&self.lede())
-        );
-        if let Some(about) = &self.about {
-            let _ = writeln!(out, "<p>{}</p>", e(about));
-        }
-        out.push_str(
-            "<h2>The rules over the councils given</h2>\n<table>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Kind</th>\
-             <th scope=\"col\" class=\"n\">Meet it</th><th scope=\"col\" class=\"n\">Break it</th><th scope=\"col\" class=\"n\">Departed</th></tr></thead>\n<tbody>\n",
-        );
-        for r in &self.rules {
-            let cells = match r.in_force {
-                true => format!(
-                    "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
-                    r.meet, r.break_it, r.departed
-                ),
-                false => "<td colspan=\"3\">not in force on the check date</td>".into(),
-            };
-            let _ = writeln!(
-                out,
-                "<tr><td><a href=\"#rule-{}\">{}</a></td><td>{}</td>{cells}</tr>",
-                e(&r.id),
-                e(r.title.as_deref().unwrap_or(&r.id)),
-                r.modality
-            );
-        }
-        out.push_str("</tbody>\n</table>\n");
-        if !self.parts.is_empty() {
-            out.push_str(
-                "<h2>The text, part by part</h2>\n<table>\n<thead><tr><th scope=\"col\">Part</th><th scope=\"col\">Accounted for</th>\
-                 <th scope=\"col\">By</th></tr></thead>\n<tbody>\n",
-            );
-            for p in &self.parts {
-                let by = match (p.status, &p.reason) {
-                    ("aside", Some(reason)) => format!("set aside: {}", html::rich(reason)),
-                    ("missing", _) => "<strong class=\"bad\">neither encoded nor set aside</strong>".into(),
-                    _ => e(&p.rules.join("; ")),
-                };
-                let _ = writeln!(
-                    out,
-                    "<tr><td>{}</td><td>{}</td><td>{by}</td></tr>",
-                    e(&p.part),
-                    p.status
-                );
-            }
-            out.push_str("</tbody>\n</table>\n");
-        }
-        for r in &self.rules {
-            let _ = write!(
-                out,
-                "<section class=\"rule\" id=\"rule-{}\" aria-labelledby=\"rule-{}-h\">\n<h2 id=\"rule-{}-h\">{}</h2>\n\
-                 <p class=\"declared\">As declared: <code>{}</code> ({})</p>\n<p><strong>{}.</strong></p>\n",
-                e(&r.id),
-                e(&r.id),
-                e(&r.id),
-                e(r.title.as_deref().unwrap_or(&r.id)),
-                e(&r.id),
-                r.modality,
-                e(&Self::counts(r))
-            );
-            for (i, cite) in r.cites.iter().enumerate() {
-                let quote = r.quotes.get(i).map(|q| format!(": {}", e(q))).unwrap_or_default();
-                let _ = writeln!(out, "<blockquote>{}{quote}</blockquote>", e(cite));
-            }
-            for reading in &r.readings {
-                let _ = writeln!(out, "<p>How regard reads it: {}</p>", html::rich(reading));
-            }
-            if !r.reasons.is_empty() {
-                out.push_str("<h3>Departures, by reason</h3>\n<ul class=\"departures\">\n");
-                for reason in &r.reasons {
-                    let _ = writeln!(
-                        out,
-                        "<li>“{}”: {} council{} ({})</li>",
-                        e(&reason.reason),
-                        reason.councils.len(),
-                        if reason.councils.len() == 1 { "" } else { "s" },
-                        e(&reason.councils.join(", "))
-                    );
-                }
-                out.push_str("</ul>\n");
-            }
-            out.push_str("</section>\n");
-        }
-        out.push_str("</section>\n</main>\n");
-        html::page_foot(
-            &mut out,
-            &self.as_of,
-            "The counts are the findings of `regard check` on the councils given, counted by rule.",
-        );
-        out
+        super::html::guidance(self)
     }
 }
 

@@ -8,41 +8,37 @@
 
 use std::fmt::Write;
 
-use super::chart::{self, escape};
-use super::{Finding, Mark, Named, Outcome, Report, Statement, Verdict, labels};
+use super::chart::escape;
+use super::document::{Block, Cell, Chart, Document, FindingItem, Inline, Paragraph, Section, Table, Text};
+use super::guidance::GuidanceView;
+use super::{Mark, Outcome, Report, Verdict, page};
 
 /// Renders the whole report. With more than one council, the page opens with the
 /// national overview, linking to each statement below it.
 pub fn render(report: &Report) -> String {
+    document(&page::report(report))
+}
+
+/// Renders the view of one guidance over the councils.
+pub fn guidance(view: &GuidanceView) -> String {
+    document(&page::guidance(view))
+}
+
+/// A document as one page.
+fn document(doc: &Document) -> String {
     let mut out = String::new();
-    let title = match report.councils.as_slice() {
-        [only] => format!("{}: statement of arrangements for children's services", only.name),
-        councils => format!("{} councils: arrangements for children's services", councils.len()),
-    };
-    page_head(&mut out, &title);
+    page_head(&mut out, &doc.title);
     out.push_str("<main>\n");
-    if report.councils.len() != 1 {
-        overview(&mut out, report);
-    }
-    for council in &report.councils {
-        statement(&mut out, council, &report.as_of);
-    }
-    if !report.other_findings.is_empty() {
-        out.push_str(
-            "<section class=\"statement other\" id=\"other-findings\" aria-labelledby=\"other-findings-h\">\n\
-             <h1 id=\"other-findings-h\">Findings outside any council's declaration</h1>\n\
-             <p class=\"lede\">These files declare no council that could be read; what the check found in them is below.</p>\n",
-        );
-        findings_list(&mut out, "other", &report.other_findings);
-        out.push_str("</section>\n");
+    for s in &doc.sections {
+        section(&mut out, s);
     }
     out.push_str("</main>\n");
-    page_foot(&mut out, &report.as_of, &report.sources());
+    let _ = write!(out, "<footer><p>{}</p></footer>\n</body>\n</html>\n", text(&doc.footer));
     out
 }
 
 /// The start of a page: its title, the style, and the opening of the body.
-pub fn page_head(out: &mut String, title: &str) {
+fn page_head(out: &mut String, title: &str) {
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n\
@@ -51,397 +47,140 @@ pub fn page_head(out: &mut String, title: &str) {
     );
 }
 
-/// The footer and the end of the page.
-pub fn page_foot(out: &mut String, as_of: &str, sources: &str) {
+fn section(out: &mut String, s: &Section) {
+    let id = escape(&s.id);
     let _ = write!(
         out,
-        "<footer><p>Made by <code>regard report</code> on the declarations as they stood, checked as of {}. {}</p></footer>\n</body>\n</html>\n",
-        escape(as_of),
-        escape(sources)
+        "<section class=\"{}\" id=\"{id}\" aria-labelledby=\"{id}-h\">\n<h{l} id=\"{id}-h\">{}</h{l}>\n",
+        s.class,
+        text(&s.heading),
+        l = s.level
     );
-}
-
-fn overview(out: &mut String, report: &Report) {
-    let o = &report.overview;
-    let _ = write!(
-        out,
-        "<section class=\"overview\" id=\"overview\" aria-labelledby=\"overview-h\">\n<h1 id=\"overview-h\">Arrangements for children's services: {} councils</h1>\n\
-         <p class=\"lede\">Checked as of {}. {} with errors, {} with warnings only, {} meeting the guidance; \
-         {} recording departures from it.</p>\n",
-        o.councils,
-        escape(&report.as_of),
-        o.with_errors,
-        o.with_warnings,
-        o.meeting_the_guidance,
-        o.with_departures
-    );
-    out.push_str(
-        "<h2>Councils by verdict</h2>\n<table class=\"councils\">\n<thead><tr><th scope=\"col\">Council</th><th scope=\"col\">Verdict</th>\
-         <th scope=\"col\" class=\"n\">Errors</th><th scope=\"col\" class=\"n\">Warnings</th><th scope=\"col\" class=\"n\">Departures</th></tr></thead>\n<tbody>\n",
-    );
-    for c in report.by_verdict() {
-        let _ = writeln!(
-            out,
-            "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            anchor(c),
-            escape(&c.name),
-            verdict_badge(&c.verdict),
-            c.verdict.errors,
-            c.verdict.warnings,
-            c.departures.len()
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
-    if !o.common_problems.is_empty() {
-        out.push_str(
-            "<h2>Most common problems</h2>\n<table>\n<thead><tr><th scope=\"col\">Problem</th><th scope=\"col\">Severity</th>\
-             <th scope=\"col\" class=\"n\">Councils</th><th scope=\"col\" class=\"n\">Times</th></tr></thead>\n<tbody>\n",
-        );
-        for p in &o.common_problems {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}<br/><small class=\"declared\">{}</small></td><td><span class=\"sev {}\">{}</span></td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                escape(p.title.as_deref().unwrap_or(&p.code)),
-                escape(&p.code),
-                p.severity,
-                p.severity,
-                p.councils,
-                p.occurrences
-            );
-        }
-        out.push_str("</tbody>\n</table>\n");
+    for b in &s.blocks {
+        block(out, b);
     }
     out.push_str("</section>\n");
 }
 
-fn statement(out: &mut String, c: &Statement, as_of: &str) {
-    let id = anchor(c);
-    let _ = write!(
-        out,
-        "<section class=\"statement\" id=\"{id}\" aria-labelledby=\"{id}-h\">\n<h1 id=\"{id}-h\">{}</h1>\n<p class=\"lede\">Checked as of {}: \
-         {} <span class=\"counts\">({})</span></p>\n<p class=\"declared\">As declared: <code>{}</code> in <code>{}</code></p>\n",
-        escape(&c.name),
-        escape(as_of),
-        verdict_badge(&c.verdict),
-        escape(&c.verdict.counts()),
-        escape(&c.id),
-        escape(&c.file),
-    );
-    if let Some(note) = c.unchecked_note() {
-        let _ = writeln!(out, "<p class=\"notice\">{}</p>", rich(&note));
+fn block(out: &mut String, b: &Block) {
+    match b {
+        Block::Heading { level, text: t } => {
+            let _ = writeln!(out, "<h{level}>{}</h{level}>", text(t));
+        }
+        Block::Paragraph { kind, text: t } => {
+            let class = match kind {
+                Paragraph::Plain | Paragraph::Strong => "",
+                Paragraph::Lede => " class=\"lede\"",
+                Paragraph::Declared => " class=\"declared\"",
+                Paragraph::Notice => " class=\"notice\"",
+                Paragraph::Nothing => " class=\"none\"",
+                Paragraph::Key => " class=\"key\"",
+            };
+            match kind {
+                Paragraph::Strong => writeln!(out, "<p><strong>{}</strong></p>", text(t)),
+                _ => writeln!(out, "<p{class}>{}</p>", text(t)),
+            }
+            .ok();
+        }
+        Block::Table(t) => table(out, t),
+        Block::List { class, items } => {
+            let class = class.map(|c| format!(" class=\"{c}\"")).unwrap_or_default();
+            let _ = writeln!(out, "<ul{class}>");
+            for item in items {
+                let _ = writeln!(out, "<li>{}</li>", text(item));
+            }
+            out.push_str("</ul>\n");
+        }
+        Block::Quote(t) => {
+            let _ = writeln!(out, "<blockquote>{}</blockquote>", text(t));
+        }
+        Block::Findings { anchor, findings } => findings_list(out, anchor, findings),
+        Block::Chart(chart) => chart_block(out, chart),
+        Block::Section(s) => section(out, s),
     }
-    if !c.properties.is_empty() {
-        let _ = writeln!(
-            out,
-            "<p>The council declares: {}.</p>",
-            c.properties.iter().map(named).collect::<Vec<_>>().join("; ")
-        );
-    }
+}
 
-    if c.checked {
-        roles(out, c);
-        reporting(out, c);
+fn table(out: &mut String, t: &Table) {
+    let class = t.class.map(|c| format!(" class=\"{c}\"")).unwrap_or_default();
+    let _ = write!(out, "<table{class}>\n<thead><tr>");
+    for c in &t.columns {
+        let n = if c.numeric { " class=\"n\"" } else { "" };
+        let _ = write!(out, "<th scope=\"col\"{n}>{}</th>", c.title);
     }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &t.rows {
+        out.push_str(if row.missing { "<tr class=\"missing\">" } else { "<tr>" });
+        let mut column = 0;
+        for Cell { text: cell, span } in &row.cells {
+            let numeric = t.columns.get(column).is_some_and(|c| c.numeric) && *span == 1;
+            let n = if numeric { " class=\"n\"" } else { "" };
+            let colspan = if *span > 1 {
+                format!(" colspan=\"{span}\"")
+            } else {
+                String::new()
+            };
+            let _ = write!(out, "<td{n}{colspan}>{}</td>", text(cell));
+            column += span;
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
 
+/// The drawing, split into parts, and each post and whom it reports to as a list: the
+/// chart for screen readers, and for anyone who wants it as text (folded away, and left
+/// out of print).
+fn chart_block(out: &mut String, chart: &Chart) {
     out.push_str("<h2>Organisation chart</h2>\n<p class=\"key\"><span class=\"k statutory\">statutory role</span> \
                   <span class=\"k combined\">combined roles</span> <span class=\"k shared\">shared with another council</span> \
                   <span class=\"k vacant\">vacant</span> <span class=\"k problem\">finding to address</span> \
                   <span class=\"k extra\">further or circular reporting line</span></p>\n");
-    if c.posts.is_empty() {
+    if chart.posts.is_empty() {
         out.push_str("<p class=\"none\">No post is declared.</p>\n");
     }
-    let parts = match c.posts.is_empty() {
+    let id = escape(&chart.id);
+    let parts = match chart.drawn.is_empty() {
         true => Vec::new(),
-        false => chart::parts(&c.name, &c.posts),
+        false => super::chart::parts(chart.council, chart.drawn),
     };
-    let text_id = format!("{id}-chart-text");
     for part in &parts {
         let _ = write!(
             out,
             "<figure class=\"chart-part\"><figcaption>{}</figcaption>\
-             <div class=\"chart-frame\" tabindex=\"0\" role=\"group\" aria-label=\"{}\" aria-describedby=\"{text_id}\">",
+             <div class=\"chart-frame\" tabindex=\"0\" role=\"group\" aria-label=\"{}\" aria-describedby=\"{id}\">",
             escape(&part.caption),
             escape(&part.caption),
         );
         out.push_str(&part.svg);
         out.push_str("</div></figure>\n");
     }
-    chart_text(out, c, &text_id);
-
-    if c.checked {
-        boards(out, c);
-        combined(out, c);
-        assurance(out, c);
-        departures(out, c);
-    }
-
-    out.push_str("<h2>Findings</h2>\n");
-    findings_list(out, &id, &c.findings);
-    out.push_str("</section>\n");
-}
-
-fn roles(out: &mut String, c: &Statement) {
-    out.push_str(
-        "<h2>Who holds the statutory roles</h2>\n<table>\n<thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Post</th>\
-         <th scope=\"col\">Holder</th><th scope=\"col\">Kind</th><th scope=\"col\">Basis</th><th scope=\"col\">Shared with</th>\
-         <th scope=\"col\">Also holds</th></tr></thead>\n<tbody>\n",
-    );
-    for role in &c.statutory_roles {
-        let role_cell = named(&role.role);
-        if role.holders.is_empty() {
-            let refs = finding_refs(c, &role.findings);
-            let _ = writeln!(
-                out,
-                "<tr class=\"missing\"><td>{role_cell}</td><td colspan=\"6\">no post holds this role{}</td></tr>",
-                if refs.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({refs})")
-                }
-            );
-        }
-        for h in &role.holders {
-            let _ = writeln!(
-                out,
-                "<tr><td>{role_cell}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                named(&h.post),
-                h.holder
-                    .as_deref()
-                    .map(escape)
-                    .unwrap_or_else(|| "<span class=\"none\">not named</span>".into()),
-                h.kind,
-                h.basis(),
-                escape(&labels(&h.shared_with)),
-                escape(&labels(&h.other_roles))
-            );
-        }
-    }
-    out.push_str("</tbody>\n</table>\n");
-}
-
-fn reporting(out: &mut String, c: &Statement) {
-    out.push_str("<h2>Reporting lines</h2>\n");
-    if c.reporting_lines.is_empty() {
-        out.push_str("<p class=\"none\">No post holds the DCS or the LMCS.</p>\n");
-        return;
-    }
-    out.push_str(
-        "<p class=\"key\">Each line as the council declares it, and what the check found about it.</p>\n<table>\n<thead><tr>\
-         <th scope=\"col\">Role</th><th scope=\"col\">Post</th><th scope=\"col\">Reports to (as declared)</th>\
-         <th scope=\"col\">The check</th></tr></thead>\n<tbody>\n",
-    );
-    for line in &c.reporting_lines {
-        let to = match line.reports_to.is_empty() {
-            true => "<span class=\"none\">no reporting line declared</span>".to_string(),
-            false => line.reports_to.iter().map(named).collect::<Vec<_>>().join("<br/>"),
-        };
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{}{}</td><td>{to}</td><td>{}</td></tr>",
-            named(&line.role),
-            named(&line.post),
-            if line.vacant { " <em>(vacant)</em>" } else { "" },
-            check_cell(c, &line.findings, &line.departed)
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
-}
-
-/// The checker's findings about a line, with their marks.
-fn check_cell(c: &Statement, standing: &[usize], departed: &[usize]) -> String {
-    c.check_phrases(standing, departed)
-        .into_iter()
-        .map(|(mark, text)| {
-            let (class, sign) = match mark {
-                Mark::NoFinding => ("ok", "✓"),
-                Mark::Finding => ("bad", "✗"),
-                Mark::Departed => ("departed", "↷"),
-            };
-            format!(
-                "<span class=\"{class}\"><span aria-hidden=\"true\">{sign}</span> {}</span>",
-                rich(&text)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("<br/>")
-}
-
-/// Each post and whom it reports to, as a list: the chart for screen readers, and for
-/// anyone who wants it as text (folded away, and left out of print).
-fn chart_text(out: &mut String, c: &Statement, id: &str) {
     let _ = write!(
         out,
         "<details class=\"chart-text\" id=\"{id}\"><summary>The chart as text: each post and whom it reports to</summary>\n<ul>\n"
     );
-    let label = |post: &str| {
-        c.posts
-            .iter()
-            .find(|p| p.id == post)
-            .map_or(post.to_string(), |p| p.label().to_string())
-    };
-    for p in &c.posts {
-        let mut text = p.label().to_string();
-        if !p.roles_shown.is_empty() {
-            text.push_str(&format!(" ({})", p.roles_shown.join(", ")));
-        }
-        if p.vacant {
-            text.push_str(", vacant");
-        }
-        let to: Vec<String> = p.reports_to.iter().map(|t| label(t)).collect();
-        match to.is_empty() {
-            true => text.push_str(": no reporting line"),
-            false => text.push_str(&format!(": reports to {}", to.join(" and "))),
-        }
-        let _ = writeln!(out, "<li>{}</li>", escape(&text));
+    for post in &chart.posts {
+        let _ = writeln!(out, "<li>{}</li>", text(post));
     }
     out.push_str("</ul>\n</details>\n");
 }
 
-fn boards(out: &mut String, c: &Statement) {
-    out.push_str("<h2>Boards</h2>\n");
-    if c.boards.is_empty() {
-        out.push_str("<p class=\"none\">No post is declared on a board.</p>\n");
-        return;
-    }
-    out.push_str("<table>\n<thead><tr><th scope=\"col\">Board</th><th scope=\"col\">Post</th><th scope=\"col\">As</th></tr></thead>\n<tbody>\n");
-    for board in &c.boards {
-        for m in &board.members {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                named(&board.body),
-                named(&m.post),
-                escape(&m.relation)
-            );
-        }
-    }
-    out.push_str("</tbody>\n</table>\n");
-}
-
-fn combined(out: &mut String, c: &Statement) {
-    out.push_str("<h2>Combined roles</h2>\n");
-    if c.combined_roles.is_empty() {
-        out.push_str("<p class=\"none\">No post holds more than one role.</p>\n");
-        return;
-    }
-    out.push_str(
-        "<table>\n<thead><tr><th scope=\"col\">Post</th><th scope=\"col\">Roles</th><th scope=\"col\">Assurance records covering it</th>\
-         <th scope=\"col\">The check</th></tr></thead>\n<tbody>\n",
-    );
-    for post in &c.combined_roles {
-        let records = match post.records.is_empty() {
-            true => "<span class=\"none\">none declared</span>".to_string(),
-            false => post.records.iter().map(named).collect::<Vec<_>>().join("<br/>"),
-        };
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{records}</td><td>{}</td></tr>",
-            named(&post.post),
-            escape(&labels(&post.roles)),
-            check_cell(c, &post.findings, &post.departed)
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
-}
-
-fn assurance(out: &mut String, c: &Statement) {
-    out.push_str("<h2>Assurance records</h2>\n");
-    if c.assurance.is_empty() {
-        out.push_str("<p class=\"none\">The council declares no assurance record.</p>\n");
-        return;
-    }
-    out.push_str(
-        "<table>\n<thead><tr><th scope=\"col\">Record</th><th scope=\"col\">By</th><th scope=\"col\">Dated</th>\
-         <th scope=\"col\">Covers</th><th scope=\"col\">Addresses</th><th scope=\"col\">Findings</th></tr></thead>\n<tbody>\n",
-    );
-    for a in &c.assurance {
-        let dated = match (&a.dated, &a.age) {
-            (Some(d), Some(age)) => format!("{}<br/><small>{}</small>", escape(d), escape(age)),
-            (Some(d), None) => escape(d),
-            (None, _) => "<span class=\"none\">not dated</span>".into(),
-        };
-        let covers = match a.covers.is_empty() {
-            true => format!("<span class=\"notice\">⚑ {}</span>", escape(&a.covers_phrase())),
-            false => a.covers.iter().map(named).collect::<Vec<_>>().join("<br/>"),
-        };
-        let refs = finding_refs(c, &a.findings);
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{dated}</td><td>{covers}</td><td>{}</td><td>{}</td></tr>",
-            named(&a.record),
-            a.by.as_deref()
-                .map(escape)
-                .unwrap_or_else(|| "<span class=\"none\">not said</span>".into()),
-            escape(&labels(&a.addresses)),
-            if refs.is_empty() {
-                "<span class=\"none\">none</span>".into()
-            } else {
-                refs
-            },
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
-}
-
-fn departures(out: &mut String, c: &Statement) {
-    out.push_str("<h2>Departures from the guidance</h2>\n");
-    if c.departures.is_empty() {
-        out.push_str("<p class=\"none\">The council records no departure.</p>\n");
-        return;
-    }
-    out.push_str("<ul class=\"departures\">\n");
-    for d in &c.departures {
-        let excuses = match d.excuses.is_empty() {
-            true => "it excuses no finding".to_string(),
-            false => format!("it excuses {}", finding_refs(c, &d.excuses)),
-        };
-        let _ = writeln!(
-            out,
-            "<li><strong>{}</strong>{}: “{}” <small>({excuses}; as declared: <code>{}</code>)</small></li>",
-            escape(d.rule_title.as_deref().unwrap_or(&d.rule)),
-            d.post
-                .as_ref()
-                .map(|p| format!(", for {}", escape(p.label())))
-                .unwrap_or_default(),
-            escape(&d.reason),
-            escape(&d.rule),
-        );
-    }
-    out.push_str("</ul>\n");
-}
-
-/// Links to findings by number: "finding 3", "findings 2, 4".
-fn finding_refs(c: &Statement, numbers: &[usize]) -> String {
-    let links: Vec<String> = numbers
-        .iter()
-        .map(|n| format!("<a href=\"#{}-finding-{n}\">{n}</a>", anchor(c)))
-        .collect();
-    match links.len() {
-        0 => String::new(),
-        1 => format!("finding {}", links[0]),
-        _ => format!("findings {}", links.join(", ")),
-    }
-}
-
-fn findings_list(out: &mut String, id: &str, findings: &[Finding]) {
+fn findings_list(out: &mut String, id: &str, findings: &[FindingItem]) {
     if findings.is_empty() {
         out.push_str("<p class=\"none\">The check found nothing to report.</p>\n");
         return;
     }
+    let id = escape(id);
     out.push_str("<ol class=\"findings\">\n");
     for f in findings {
-        let (class, word) = match &f.departure {
-            Some(_) => ("departed", "departed"),
-            None => (f.severity, f.severity),
-        };
+        let class = f.word;
         let _ = write!(
             out,
-            "<li id=\"{id}-finding-{}\" class=\"{class}\"><span class=\"sev {class}\">{word}</span> ",
+            "<li id=\"{id}-finding-{}\" class=\"{class}\"><span class=\"sev {class}\">{class}</span> ",
             f.number
         );
         if let Some(title) = &f.rule_title {
             let _ = write!(out, "<strong>{}</strong>", escape(title));
-            if f.guidance_status == Some("advisory") {
+            if f.advisory {
                 out.push_str(" <small>(advisory guidance)</small>");
             }
             out.push_str("<br/>");
@@ -452,7 +191,7 @@ fn findings_list(out: &mut String, id: &str, findings: &[Finding]) {
             escape(&f.message),
             rich(&f.said),
             escape(&f.code),
-            escape(&f.place())
+            escape(&f.place)
         );
         for cite in &f.citations {
             let _ = write!(out, "<blockquote>{}</blockquote>", rich(cite));
@@ -471,12 +210,96 @@ fn findings_list(out: &mut String, id: &str, findings: &[Finding]) {
     out.push_str("</ol>\n");
 }
 
-/// A title with the name as declared in small print (the name alone where there is no
-/// title).
-fn named(n: &Named) -> String {
-    match &n.title {
-        Some(t) => format!("{} <small class=\"declared\">{}</small>", escape(t), escape(&n.id)),
-        None => format!("<code>{}</code>", escape(&n.id)),
+/// A run of text as markup: user text escaped, names as code.
+fn text(t: &Text) -> String {
+    let mut out = String::new();
+    for i in t {
+        inline(&mut out, i);
+    }
+    out
+}
+
+fn inline(out: &mut String, i: &Inline) {
+    match i {
+        Inline::Words(w) => {
+            debug_assert!(!w.contains(['<', '&']), "our own words hold no markup: {w}");
+            out.push_str(w);
+        }
+        Inline::Plain(s) => out.push_str(&escape(s)),
+        Inline::Code(s) => {
+            let _ = write!(out, "<code>{}</code>", escape(s));
+        }
+        Inline::Message(s) => out.push_str(&rich(s)),
+        Inline::Named(n) => match &n.title {
+            Some(t) => {
+                let _ = write!(out, "{} <small class=\"declared\">{}</small>", escape(t), escape(&n.id));
+            }
+            None => {
+                let _ = write!(out, "<code>{}</code>", escape(&n.id));
+            }
+        },
+        Inline::Strong(t) => {
+            let _ = write!(out, "<strong>{}</strong>", text(t));
+        }
+        Inline::Emphasis(t) => {
+            let _ = write!(out, "<em>{}</em>", text(t));
+        }
+        Inline::Small(t) => {
+            let _ = write!(out, "<small>{}</small>", text(t));
+        }
+        Inline::Nothing(s) => {
+            let _ = write!(out, "<span class=\"none\">{s}</span>");
+        }
+        Inline::Flag(s) => {
+            let _ = write!(out, "<span class=\"notice\">⚑ {}</span>", escape(s));
+        }
+        Inline::Aside { text: t, declared } => {
+            let class = if *declared { " class=\"declared\"" } else { "" };
+            let _ = write!(out, "<br/><small{class}>{}</small>", text(t));
+        }
+        Inline::Lines(lines) => {
+            let lines: Vec<String> = lines.iter().map(text).collect();
+            out.push_str(&lines.join("<br/>"));
+        }
+        Inline::Findings { anchor, numbers } => {
+            let links: Vec<String> = numbers
+                .iter()
+                .map(|n| format!("<a href=\"#{}-finding-{n}\">{n}</a>", escape(anchor)))
+                .collect();
+            match links.len() {
+                0 => {}
+                1 => {
+                    let _ = write!(out, "finding {}", links[0]);
+                }
+                _ => {
+                    let _ = write!(out, "findings {}", links.join(", "));
+                }
+            }
+        }
+        Inline::Checks(checks) => {
+            let checks: Vec<String> = checks
+                .iter()
+                .map(|(mark, said)| {
+                    let (class, sign) = match mark {
+                        Mark::NoFinding => ("ok", "✓"),
+                        Mark::Finding => ("bad", "✗"),
+                        Mark::Departed => ("departed", "↷"),
+                    };
+                    format!(
+                        "<span class=\"{class}\"><span aria-hidden=\"true\">{sign}</span> {}</span>",
+                        rich(said)
+                    )
+                })
+                .collect();
+            out.push_str(&checks.join("<br/>"));
+        }
+        Inline::Verdict { verdict, .. } => out.push_str(&verdict_badge(verdict)),
+        Inline::Severity(s) => {
+            let _ = write!(out, "<span class=\"sev {s}\">{s}</span>");
+        }
+        Inline::Link { name, anchor } => {
+            let _ = write!(out, "<a href=\"#{}\">{}</a>", escape(anchor), escape(name));
+        }
     }
 }
 
@@ -516,13 +339,7 @@ fn verdict_badge(verdict: &Verdict) -> String {
 
 /// The `id` attribute of a council's statement: unique even where two declarations share
 /// a name.
-pub fn anchor(c: &Statement) -> String {
-    let base = format!("council-{}", escape(&c.id));
-    match c.checked {
-        true => base,
-        false => format!("{base}-repeated-{}", c.findings.first().map_or(0, |f| f.line)),
-    }
-}
+pub use page::anchor;
 
 pub const STYLE: &str = "
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#111827;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.45}

@@ -9,15 +9,19 @@
 //! a diagnostic of the checker (with its departure, if one excuses it), found by where it
 //! points; what the report adds is the declarations themselves and the words for people
 //! (titles for names, advice for syntax). It is plain data (serialised as the JSON
-//! format); the renderers are `markdown.rs`, `html.rs`, `chart/` (SVG and DOT) and
-//! `guidance.rs` (one guidance over many councils).
+//! format). `page.rs` says what a report holds, once, as a `document.rs` document (for a
+//! report, and for `guidance.rs`'s view of one guidance over many councils), which
+//! `markdown.rs` and `html.rs` each lay out; `chart/` draws the organisation chart (SVG
+//! and DOT).
 
 mod build;
 pub mod chart;
+mod document;
 pub mod guidance;
 pub mod html;
 pub mod markdown;
 mod model;
+mod page;
 mod words;
 
 pub use crate::stdlib::report::STATUTORY_ROLES;

@@ -11,7 +11,7 @@ use crate::syntax::ast::Duration;
 
 use super::explanation::Why;
 use super::meaning::missing;
-use super::{Evaluator, earliest_within, ticked};
+use super::{Evaluator, Latest, Reason, earliest_within};
 
 impl<'c, 'a> Evaluator<'c, 'a> {
     /// The council's records about `post` (every record when `None`), in declaration
@@ -58,103 +58,71 @@ impl<'c, 'a> Evaluator<'c, 'a> {
     }
 
     /// Why `assurance [within N] [addresses T]` is false about `post` (or the council).
-    /// For a post the text follows "... but"; for the council, "council `x`".
     pub(super) fn why_unassured(
         &self,
         post: Option<usize>,
         within: Option<Duration>,
         addresses: Option<&Target>,
     ) -> Why {
-        let dated = within.map(|d| format!(" dated within {d}")).unwrap_or_default();
         let about: Vec<&Record> = self.records_about(post).map(|(_, r)| r).collect();
         let relevant = self.relevant_records(post, within);
         if about.is_empty() {
-            return match post {
-                Some(p) => Why::new(
-                    "no assurance record covers it".into(),
-                    None,
-                    Some(format!(
-                        "carry out a local test of assurance and record it with `assurance NAME \"...\" {{ covers {} ... }}`",
-                        self.post(p).name
-                    )),
-                ),
-                None => Why::new(
-                    "has no assurance record".into(),
-                    None,
-                    Some("review the arrangements and record the review with `assurance NAME \"...\" { dated YYYY-MM-DD ... }`".into()),
-                ),
-            };
+            let post = post.map(|p| self.post(p).name.clone());
+            return Why::new(Reason::NoAssurance { post }, None);
         }
         if relevant.is_empty() {
             // The latest record dated by the check date, else the earliest one after it.
-            let past = about
-                .iter()
-                .filter_map(|r| r.dated.map(|(d, _)| (d, *r)))
-                .filter(|(d, _)| *d <= self.ctx.as_of)
-                .max_by_key(|(d, _)| *d);
-            let latest = match past {
-                Some((date, r)) => format!(" (the latest, `{}`, is dated {date})", r.name),
-                None => match about
-                    .iter()
-                    .filter_map(|r| r.dated.map(|(d, _)| (d, *r)))
-                    .min_by_key(|(d, _)| *d)
-                {
-                    Some((date, r)) => format!(
-                        " (`{}` is dated {date}, after the check date {}, and counts for nothing yet)",
-                        r.name, self.ctx.as_of
-                    ),
-                    None => String::new(),
+            let dated = || about.iter().filter_map(|r| r.dated.map(|(d, _)| (d, *r)));
+            let latest = match dated().filter(|(d, _)| *d <= self.ctx.as_of).max_by_key(|(d, _)| *d) {
+                Some((dated, r)) => Latest::Past {
+                    record: r.name.clone(),
+                    dated,
+                },
+                None => match dated().min_by_key(|(d, _)| *d) {
+                    Some((dated, r)) => Latest::Future {
+                        record: r.name.clone(),
+                        dated,
+                    },
+                    None => Latest::None,
                 },
             };
-            let fix = "review the arrangements again and record the new assurance with its date".to_string();
-            let when = match within {
-                Some(d) => format!("dated within {d}"),
-                None => format!("dated on or before {}", self.ctx.as_of),
-            };
-            let text = match post {
-                Some(_) => format!("no assurance record covering it is {when}{latest}"),
-                None => format!("has no assurance record {when}{latest}"),
-            };
-            return Why::new(text, None, Some(fix));
+            return Why::new(
+                Reason::NoAssuranceDated {
+                    about_post: post.is_some(),
+                    within,
+                    as_of: self.ctx.as_of,
+                    latest,
+                },
+                None,
+            );
         }
         let target = addresses.expect("records count, so the shortfall is in what they address");
         let unaddressed = self.unaddressed(&relevant, target);
-        let names: Vec<&str> = relevant.iter().map(|&r| self.record(r).name.as_str()).collect();
-        let text = match post {
-            Some(_) => format!(
-                "the assurance records covering it{dated} ({}) do not address {}",
-                ticked(&names, "and"),
-                ticked(&unaddressed, "or")
-            ),
-            None => format!(
-                "has assurance records{dated} ({}) that, taken together, do not address {}",
-                ticked(&names, "and"),
-                ticked(&unaddressed, "or")
-            ),
-        };
+        let records = relevant.iter().map(|&r| self.record(r).name.clone()).collect();
         Why::new(
-            text,
+            Reason::NotAddressed {
+                about_post: post.is_some(),
+                within,
+                records,
+                unaddressed,
+            },
             None,
-            Some(format!(
-                "address {} in the next review, and list what it addresses in its `addresses` line",
-                ticked(&unaddressed, "and")
-            )),
         )
     }
 
     /// Why `assurance ...` is true about `post` (or the council): the records that count.
     pub(super) fn why_assured(&self, post: Option<usize>, within: Option<Duration>) -> Why {
-        let names: Vec<Name> = self
+        let records = self
             .relevant_records(post, within)
             .into_iter()
             .map(|r| self.record(r).name.clone())
             .collect();
-        let text = match (post, names.as_slice()) {
-            (Some(_), [one]) => format!("is covered by assurance record `{one}`"),
-            (Some(_), several) => format!("is covered by assurance records {}", ticked(several, "and")),
-            (None, [one]) => format!("has assurance record `{one}`"),
-            (None, several) => format!("has assurance records {}", ticked(several, "and")),
-        };
-        Why::new(text, None, None)
+        Why::new(
+            Reason::Assured {
+                about_post: post.is_some(),
+                records,
+            },
+            None,
+        )
     }
 }

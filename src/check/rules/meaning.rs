@@ -1,7 +1,8 @@
 //! The meaning of every condition form (design section 4.1), in one place per form: its
 //! verdict of a subject (whether it holds, and whether that is uncertain because a line
-//! of the council did not resolve) and why it has that verdict, in words, with the line
-//! to point at and the edit that would change it. The connectives are handled once, in
+//! of the council did not resolve) and why it has that verdict: a typed [`Reason`]
+//! (worded in `crate::messages`), with the line to point at and the edit that would
+//! change it. The connectives are handled once, in
 //! [`Evaluator::verdict`] and [`Evaluator::why`]; each kind of form (said of posts,
 //! records or the council) is one `impl Form`, whose two matches the compiler holds to
 //! every form of the kind.
@@ -10,10 +11,173 @@ use crate::hir::{
     Cond, CouncilForm, Flag, Group, HeldRole, Post, PostForm, RecordForm, RelationStmt, Selector, Target, TargetRef,
 };
 use crate::syntax::Name;
+use crate::syntax::ast::Duration;
 use crate::syntax::ast::{PostKind, TargetKind, TargetMode};
+use jiff::civil::Date;
 
 use super::explanation::Why;
-use super::{Evaluator, Subject, earliest_within, ticked};
+use super::{Evaluator, Subject, earliest_within};
+
+/// Why a condition has the value it has for a subject: the facts its words need, recorded
+/// by the forms' `why` below. Each variant is one explanation of one form (or of the
+/// connectives); its words and the fix they suggest are written in `crate::messages`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// Every part of an `and` that holds (`all`) or of an `or` that fails.
+    Joined { parts: Vec<Reason>, all: bool },
+    /// No part decides (an empty `and` or `or`): the subject meets the condition or not.
+    Undecided { holds: bool },
+    /// The subject holds what the clause rules out, and nothing more is to be said.
+    Held(HeldFix),
+
+    /// The council lacks `is FLAG`; `own` when the condition is said of the council
+    /// itself, else of a post or record that belongs to it.
+    CouncilUnflagged { flag: Name, council: Name, own: bool },
+    /// The council is marked `is FLAG`.
+    CouncilFlagged { flag: Name, own: bool },
+
+    /// A post has no line relating it to a post that holds a target role, and holds one
+    /// itself: `own` are the target roles it holds, `roles` those to separate.
+    HoldsTargetItself {
+        relation: Name,
+        own: Vec<Name>,
+        roles: Vec<Name>,
+        has_line: bool,
+    },
+    /// A post has no `relation` line to a post; `holder` is the one post that holds
+    /// the missing roles, if there is exactly one.
+    NoRelationLine {
+        relation: Name,
+        post: Name,
+        holder: Option<Name>,
+        missing: Vec<Name>,
+        any: bool,
+    },
+    /// A post's `relation` line names posts that do not hold the missing roles.
+    RelationNamesOthers {
+        relation: Name,
+        named: Vec<Name>,
+        holder: Option<Name>,
+        missing: Vec<Name>,
+        any: bool,
+    },
+    /// A post's `relation` lines do not name the missing items.
+    LacksItems {
+        relation: Name,
+        post: Name,
+        missing: Vec<Name>,
+        any: bool,
+        has_line: bool,
+    },
+    /// A post's `relation` line names `target`, a post that holds `role`.
+    RelatesToHolder {
+        relation: Name,
+        implied_by: Option<Name>,
+        target: Name,
+        role: Name,
+    },
+    /// A post's `relation` line names the item `item`.
+    RelatesToItem {
+        relation: Name,
+        implied_by: Option<Name>,
+        item: Name,
+    },
+    /// A post has the relation, without a line to show.
+    HasRelation { relation: Name },
+
+    /// A post holds `role` but is vacant.
+    HoldsButVacant { role: Name },
+    /// A post holds `role`, but not on an interim basis.
+    HoldsNotInterim { role: Name },
+    /// A post does not hold `role` (on an interim basis, with `interim`).
+    DoesNotHold { role: Name, interim: bool, post: Name },
+    /// A post holds `role` (on an interim basis, with `interim`).
+    AlsoHolds { role: Name, interim: bool },
+    /// A post is not what `is FLAG` asks.
+    NotFlagged { flag: Flag, post: Name },
+    /// A post is what `is FLAG` says; `partners` for `shared`.
+    Flagged { flag: Flag, partners: Vec<Name> },
+    /// A post holds no role outside the group.
+    HoldsNoneOutside { group: Name },
+    /// A post holds `role` (if known), which is outside the group.
+    HoldsOutside { role: Option<Name>, group: Name },
+    /// A post's `relation` lines name nothing outside the group.
+    NoRelationOutside { relation: Name, group: Name },
+    /// A post's `relation` line names `item` (if known), which is outside the group.
+    RelationOutside {
+        relation: Name,
+        implied_by: Option<Name>,
+        item: Option<Name>,
+        group: Name,
+    },
+
+    /// No assurance record covers the post (`Some`), or the council has none (`None`).
+    NoAssurance { post: Option<Name> },
+    /// No record about the post (`about_post`) or the council counts on the check date.
+    NoAssuranceDated {
+        about_post: bool,
+        within: Option<Duration>,
+        as_of: Date,
+        latest: Latest,
+    },
+    /// The records that count do not, together, address `unaddressed`.
+    NotAddressed {
+        about_post: bool,
+        within: Option<Duration>,
+        records: Vec<Name>,
+        unaddressed: Vec<Name>,
+    },
+    /// The records that count.
+    Assured { about_post: bool, records: Vec<Name> },
+
+    /// A record is dated more than `within` before the check date, or not at all.
+    DatedBefore {
+        date: Option<Date>,
+        within: Duration,
+        as_of: Date,
+    },
+    /// A record is dated within `within` of the check date.
+    DatedWithin {
+        date: Option<Date>,
+        within: Duration,
+        as_of: Date,
+    },
+    /// A record does not address the missing elements.
+    AddressesNot {
+        record: Name,
+        missing: Vec<Name>,
+        any: bool,
+        has_line: bool,
+    },
+    /// A record addresses `present`.
+    AddressesSome { present: Vec<Name> },
+    /// A record covers no post that holds `role`.
+    CoversNone { role: Name, record: Name },
+    /// A record covers a post that holds `role`.
+    Covers { role: Name },
+}
+
+/// What to do about a subject that holds what a clause rules out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeldFix {
+    /// Remove `role` from the post's `holds` line.
+    RemoveRole { role: Name, post: Name },
+    /// Give the roles to separate posts.
+    Separate,
+    /// Nothing to suggest (a record or the council).
+    Nothing,
+}
+
+/// The record that comes nearest to counting, when none does.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Latest {
+    /// The latest record dated by the check date.
+    Past { record: Name, dated: Date },
+    /// The earliest record, dated after the check date.
+    Future { record: Name, dated: Date },
+    /// No record has a date.
+    None,
+}
 
 /// What a condition comes to for one subject.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,16 +289,13 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     // An `and` that fails, an `or` that holds: the first part that decides.
                     return match cs.iter().find(|c| self.holds(c, s) == holds) {
                         Some(c) => self.why(c, s, holds),
-                        None if holds => Why::new("meets the condition".into(), None, None),
-                        None => Why::new("does not meet the condition".into(), None, None),
+                        None => Why::new(Reason::Undecided { holds }, None),
                     };
                 }
                 let whys: Vec<Why> = cs.iter().map(|c| self.why(c, s, holds)).collect();
-                let joiner = if all { " and " } else { ", and " };
-                let text = whys.iter().map(|w| w.text.as_str()).collect::<Vec<_>>().join(joiner);
                 let span = whys.iter().find_map(|w| w.span);
-                let fix = whys.into_iter().find_map(|w| w.fix);
-                Why::new(text, span, fix)
+                let parts = whys.into_iter().map(|w| w.reason).collect();
+                Why::new(Reason::Joined { parts, all }, span)
             }
             Cond::Form(f) => f.why(self, s, holds),
         }
@@ -203,31 +364,37 @@ impl Form for PostForm {
             (PostForm::Relation { relation, kind, target }, true) => e.relation_true(p, relation, *kind, target),
             (PostForm::Holds { role, interim }, false) => e.holds_false(p, role, *interim),
             (PostForm::Holds { role, interim }, true) => Why::new(
-                format!(
-                    "also holds `{role}`{}",
-                    if *interim { " on an interim basis" } else { "" }
-                ),
+                Reason::AlsoHolds {
+                    role: role.clone(),
+                    interim: *interim,
+                },
                 e.post(p).holds_span(Some(role)),
-                Some(format!("give `{role}` to another post")),
             ),
             (PostForm::Is(flag), false) => e.flag_false(p, flag),
             (PostForm::Is(flag), true) => e.flag_true(p, flag),
-            (PostForm::CouncilIs(f), false) => e.council_unflagged(f, "council is not"),
-            (PostForm::CouncilIs(f), true) => e.council_flagged(f, "belongs to a council marked"),
-            (PostForm::HoldsOtherThan(group), false) => {
-                Why::new(format!("holds no role outside `{}`", group.name), None, None)
-            }
-            (PostForm::HoldsOtherThan(group), true) => match e.role_outside(p, group) {
-                Some(h) => Why::new(
-                    format!("also holds `{}`, which is not in `{}`", h.role, group.name),
-                    Some(h.stmt),
-                    Some(format!("give `{}` to another post", h.role)),
-                ),
-                None => Why::new(format!("holds a role outside `{}`", group.name), None, None),
-            },
-            (PostForm::RelationOtherThan { relation, group, .. }, false) => Why::new(
-                format!("has no `{relation}` line naming anything outside `{}`", group.name),
+            (PostForm::CouncilIs(f), false) => e.council_unflagged(f, false),
+            (PostForm::CouncilIs(f), true) => e.council_flagged(f, false),
+            (PostForm::HoldsOtherThan(group), false) => Why::new(
+                Reason::HoldsNoneOutside {
+                    group: group.name.clone(),
+                },
                 None,
+            ),
+            (PostForm::HoldsOtherThan(group), true) => {
+                let held = e.role_outside(p, group);
+                Why::new(
+                    Reason::HoldsOutside {
+                        role: held.map(|h| h.role.clone()),
+                        group: group.name.clone(),
+                    },
+                    held.map(|h| h.stmt),
+                )
+            }
+            (PostForm::RelationOtherThan { relation, group, .. }, false) => Why::new(
+                Reason::NoRelationOutside {
+                    relation: relation.clone(),
+                    group: group.name.clone(),
+                },
                 None,
             ),
             (PostForm::RelationOtherThan { relation, group, .. }, true) => e.relation_outside(p, relation, group),
@@ -264,50 +431,44 @@ impl Form for RecordForm {
 
     fn why(&self, e: &Evaluator<'_, '_>, RecordAt(r): RecordAt, holds: bool) -> Why {
         let record = e.record(r);
+        let as_of = e.ctx.as_of;
         match (self, holds) {
-            (RecordForm::DatedWithin(d), false) => match record.dated {
-                Some((date, span)) => Why::new(
-                    format!("is dated {date}, more than {d} before {}", e.ctx.as_of),
-                    Some(span),
-                    Some("review the arrangements again and record the new assurance with its date".into()),
-                ),
-                None => Why::new("has no date".into(), None, Some("add `dated YYYY-MM-DD`".into())),
-            },
-            (RecordForm::DatedWithin(d), true) => {
-                let date = record.dated.map(|(d, _)| d.to_string()).unwrap_or_default();
-                Why::new(
-                    format!("is dated {date}, within {d} of {}", e.ctx.as_of),
-                    record.dated.map(|d| d.1),
-                    None,
-                )
-            }
+            (RecordForm::DatedWithin(d), false) => Why::new(
+                Reason::DatedBefore {
+                    date: record.dated.map(|(date, _)| date),
+                    within: *d,
+                    as_of,
+                },
+                record.dated.map(|(_, span)| span),
+            ),
+            (RecordForm::DatedWithin(d), true) => Why::new(
+                Reason::DatedWithin {
+                    date: record.dated.map(|(date, _)| date),
+                    within: *d,
+                    as_of,
+                },
+                record.dated.map(|(_, span)| span),
+            ),
             (RecordForm::Addresses(target), false) => e.addresses_false(r, target),
             (RecordForm::Addresses(target), true) => {
-                let present: Vec<Name> = target
+                let present = target
                     .names
                     .iter()
                     .filter(|n| record.addresses.contains(n))
                     .cloned()
                     .collect();
-                Why::new(
-                    format!("addresses {}", ticked(&present, "and")),
-                    record.addresses_span,
-                    None,
-                )
+                Why::new(Reason::AddressesSome { present }, record.addresses_span)
             }
             (RecordForm::Covers(role), false) => Why::new(
-                format!("covers no post that holds `{role}`"),
+                Reason::CoversNone {
+                    role: role.clone(),
+                    record: record.name.clone(),
+                },
                 record.covers_span,
-                Some(format!(
-                    "add the post that holds `{role}` to the `covers` line of `{}`",
-                    record.name
-                )),
             ),
-            (RecordForm::Covers(role), true) => {
-                Why::new(format!("covers a post that holds `{role}`"), record.covers_span, None)
-            }
-            (RecordForm::CouncilIs(f), false) => e.council_unflagged(f, "council is not"),
-            (RecordForm::CouncilIs(f), true) => e.council_flagged(f, "belongs to a council marked"),
+            (RecordForm::Covers(role), true) => Why::new(Reason::Covers { role: role.clone() }, record.covers_span),
+            (RecordForm::CouncilIs(f), false) => e.council_unflagged(f, false),
+            (RecordForm::CouncilIs(f), true) => e.council_flagged(f, false),
         }
     }
 }
@@ -330,8 +491,8 @@ impl Form for CouncilForm {
 
     fn why(&self, e: &Evaluator<'_, '_>, _: TheCouncil, holds: bool) -> Why {
         match (self, holds) {
-            (CouncilForm::Is(f) | CouncilForm::CouncilIs(f), false) => e.council_unflagged(f, "is not"),
-            (CouncilForm::Is(f) | CouncilForm::CouncilIs(f), true) => e.council_flagged(f, "is marked"),
+            (CouncilForm::Is(f) | CouncilForm::CouncilIs(f), false) => e.council_unflagged(f, true),
+            (CouncilForm::Is(f) | CouncilForm::CouncilIs(f), true) => e.council_flagged(f, true),
             (CouncilForm::Assurance { within, addresses }, false) => e.why_unassured(None, *within, addresses.as_ref()),
             (CouncilForm::Assurance { within, .. }, true) => e.why_assured(None, *within),
         }

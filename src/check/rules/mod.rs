@@ -1,5 +1,5 @@
 //! Rule evaluation: the meaning of every clause form (design section 4.1), for one
-//! council, and the diagnostics of the clauses it breaks.
+//! council, and the violations of the clauses it breaks.
 //!
 //! Nothing here knows any particular rule: the standard library's rules are data. A
 //! violation points at the line that is wrong when there is one (a `reports_to` to the
@@ -12,13 +12,16 @@ mod meaning;
 mod violation;
 
 use meaning::{Ask, Form, PostAt, RecordAt, TheCouncil, selects};
+pub use meaning::{HeldFix, Latest, Reason};
 
 use jiff::Span as Period;
 use jiff::civil::Date;
 
 use super::Context;
-use crate::diagnostics::Diagnostic;
+use crate::check::finding::{Breach, DepartHint};
+use crate::diagnostics::{DepartureNote, Severity};
 use crate::hir::{About, Clause, Conditions, Council, Guidance, Post, Record, Rule, Selector};
+use crate::syntax::Span;
 use crate::syntax::ast::{Duration, DurationUnit, Modality, Quantifier};
 
 /// A post or an assurance record of the council, by index.
@@ -30,15 +33,23 @@ pub enum Subject {
     Council,
 }
 
-/// A clause broken by the council, with its diagnostic.
+/// A clause broken by the council: which rule and clause, what breaks it (worded by
+/// `crate::messages`), how severe it is and whether a departure excuses it.
 pub struct Violation<'a> {
     pub guidance: &'a Guidance,
     pub rule: &'a Rule,
     pub clause: &'a Clause,
+    pub council: &'a Council,
     pub subject: Option<Subject>,
-    pub diagnostic: Diagnostic,
-    /// The help without the suggestion to record a departure (for a departed violation).
-    pub fix: Option<String>,
+    /// From the guidance's status and the clause's modality; a note once departed from.
+    pub severity: Severity,
+    /// The line that is wrong, else the subject's or the council's name.
+    pub span: Span,
+    pub breach: Breach,
+    /// How a departure would be recorded, when one can excuse the clause.
+    pub depart: Option<DepartHint>,
+    /// The council's departure that excuses it, if there is one.
+    pub departure: Option<DepartureNote>,
 }
 
 /// The earliest date that is "within" `duration` of `as_of`. Months and years keep the
@@ -139,7 +150,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                         continue;
                     }
                     let why = self.why(cond, s, false);
-                    out.push(self.violation(Some(s.into()), why));
+                    out.push(self.violation(s.into(), why));
                 }
             }
             (Quantifier::Each | Quantifier::Exists, true) => {
@@ -148,11 +159,11 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                         continue;
                     }
                     match &conditions.condition {
-                        None => out.push(self.violation(Some(s.into()), self.held(s.into()))),
+                        None => out.push(self.violation(s.into(), self.held(s.into()))),
                         Some(cond) => {
                             if self.holds(cond, s) && !self.verdict(cond, s, Ask::AndUncertain).uncertain {
                                 let why = self.why(cond, s, true);
-                                out.push(self.violation(Some(s.into()), why));
+                                out.push(self.violation(s.into(), why));
                             }
                         }
                     }
@@ -198,8 +209,6 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         }
     }
 }
-
-pub(crate) use crate::hir::describe::ticked;
 
 #[cfg(test)]
 mod tests {
