@@ -4,11 +4,13 @@
 //! here; every word a violation shows is written in this file.
 
 use crate::check::finding::{Breach, DepartHint, SubjectWords, Wanted, WantedKind};
-use crate::check::rules::{HeldFix, Latest, Reason, Violation};
+use crate::check::rules::{AssuranceReason, HeldFix, Latest, Reason, RecordReason, Violation};
 use crate::diagnostics::{Code, Diagnostic, Fix, Label, Severity};
 use crate::hir::Flag;
 use crate::hir::describe::{ticked, vacant_note};
 use crate::syntax::Name;
+use crate::syntax::ast::Duration;
+use jiff::civil::Date;
 
 /// The diagnostic of a violation.
 pub(super) fn diagnostic(v: &Violation<'_>) -> Diagnostic {
@@ -278,89 +280,34 @@ fn words(reason: &Reason) -> (String, Option<String>) {
             own,
             roles,
             has_line,
-        } => (
-            match has_line {
-                false => format!("has no `{relation}` line, and holds {} itself", ticked(own, "and")),
-                true => format!("holds {} itself, and no other post does", ticked(own, "and")),
-            },
-            Some(format!(
-                "give {} to separate posts, so that one {} the other",
-                ticked(roles, "and"),
-                verb(relation)
-            )),
-        ),
+        } => holds_target_itself(relation, own, roles, has_line),
         R::NoRelationLine {
             relation,
             post,
             holder,
             missing,
             any,
-        } => {
-            let target = match holder {
-                Some(h) => format!("`{relation} {h}`"),
-                None => format!(
-                    "a `{relation}` line naming the post that holds {}",
-                    ticked(missing, joiner(*any))
-                ),
-            };
-            (
-                format!("has no `{relation}` line"),
-                Some(format!("add {target} to `{post}`")),
-            )
-        }
+        } => no_relation_line(relation, post, holder, missing, any),
         R::RelationNamesOthers {
             relation,
             named,
             holder,
             missing,
             any,
-        } => {
-            let wanted = ticked(missing, joiner(*any));
-            let which = if named.len() == 1 {
-                "which does not hold"
-            } else {
-                "which do not hold"
-            };
-            (
-                format!("{} {}, {which} {wanted}", verb(relation), ticked(named, "and")),
-                Some(match holder {
-                    Some(h) => format!("change the line to `{relation} {h}`"),
-                    None => format!("make the line name the post that holds {wanted}"),
-                }),
-            )
-        }
+        } => relation_names_others(relation, named, holder, missing, any),
         R::LacksItems {
             relation,
             post,
             missing,
             any,
             has_line,
-        } => {
-            let wanted = match any {
-                true => format!("`{relation}` naming {}", ticked(missing, "or")),
-                false => format!("`{relation} {}`", missing.join(", ")),
-            };
-            let list = list(missing, *any);
-            (
-                format!("has no {wanted}"),
-                Some(match has_line {
-                    false => format!("add `{relation} {list}` to `{post}`"),
-                    true => format!("add `{list}` to its `{relation}` line"),
-                }),
-            )
-        }
+        } => lacks_items(relation, post, missing, any, has_line),
         R::RelatesToHolder {
             relation,
             implied_by,
             target,
             role,
-        } => {
-            let (declared, through) = declared(relation, implied_by);
-            (
-                format!("{} `{target}`, which holds `{role}`{through}", verb(&declared)),
-                Some(format!("remove `{target}` from the `{declared}` line")),
-            )
-        }
+        } => relates_to_holder(relation, implied_by, target, role),
         R::RelatesToItem {
             relation,
             implied_by,
@@ -435,66 +382,191 @@ fn words(reason: &Reason) -> (String, Option<String>) {
             group,
             ..
         } => (format!("has `{relation}` outside `{group}`"), None),
-        R::NoAssurance { post: Some(post) } => (
+        R::Assurance(reason) => assurance_words(reason),
+        R::Record(reason) => record_words(reason),
+    }
+}
+
+fn holds_target_itself(relation: &Name, own: &[Name], roles: &[Name], has_line: &bool) -> (String, Option<String>) {
+    (
+        match has_line {
+            false => format!("has no `{relation}` line, and holds {} itself", ticked(own, "and")),
+            true => format!("holds {} itself, and no other post does", ticked(own, "and")),
+        },
+        Some(format!(
+            "give {} to separate posts, so that one {} the other",
+            ticked(roles, "and"),
+            verb(relation)
+        )),
+    )
+}
+
+fn no_relation_line(
+    relation: &Name,
+    post: &Name,
+    holder: &Option<Name>,
+    missing: &[Name],
+    any: &bool,
+) -> (String, Option<String>) {
+    let target = match holder {
+        Some(h) => format!("`{relation} {h}`"),
+        None => format!(
+            "a `{relation}` line naming the post that holds {}",
+            ticked(missing, joiner(*any))
+        ),
+    };
+    (
+        format!("has no `{relation}` line"),
+        Some(format!("add {target} to `{post}`")),
+    )
+}
+
+fn relation_names_others(
+    relation: &Name,
+    named: &[Name],
+    holder: &Option<Name>,
+    missing: &[Name],
+    any: &bool,
+) -> (String, Option<String>) {
+    let wanted = ticked(missing, joiner(*any));
+    let which = if named.len() == 1 {
+        "which does not hold"
+    } else {
+        "which do not hold"
+    };
+    (
+        format!("{} {}, {which} {wanted}", verb(relation), ticked(named, "and")),
+        Some(match holder {
+            Some(h) => format!("change the line to `{relation} {h}`"),
+            None => format!("make the line name the post that holds {wanted}"),
+        }),
+    )
+}
+
+fn lacks_items(
+    relation: &Name,
+    post: &Name,
+    missing: &[Name],
+    any: &bool,
+    has_line: &bool,
+) -> (String, Option<String>) {
+    let wanted = match any {
+        true => format!("`{relation}` naming {}", ticked(missing, "or")),
+        false => format!("`{relation} {}`", missing.join(", ")),
+    };
+    let list = list(missing, *any);
+    (
+        format!("has no {wanted}"),
+        Some(match has_line {
+            false => format!("add `{relation} {list}` to `{post}`"),
+            true => format!("add `{list}` to its `{relation}` line"),
+        }),
+    )
+}
+
+fn relates_to_holder(
+    relation: &Name,
+    implied_by: &Option<Name>,
+    target: &Name,
+    role: &Name,
+) -> (String, Option<String>) {
+    let (declared, through) = declared(relation, implied_by);
+    (
+        format!("{} `{target}`, which holds `{role}`{through}", verb(&declared)),
+        Some(format!("remove `{target}` from the `{declared}` line")),
+    )
+}
+
+fn no_assurance_dated(
+    about_post: &bool,
+    within: &Option<Duration>,
+    as_of: &Date,
+    latest: &Latest,
+) -> (String, Option<String>) {
+    let latest = match latest {
+        Latest::Past { record, dated } => format!(" (the latest, `{record}`, is dated {dated})"),
+        Latest::Future { record, dated } => {
+            format!(" (`{record}` is dated {dated}, after the check date {as_of}, and counts for nothing yet)")
+        }
+        Latest::None => String::new(),
+    };
+    let when = match within {
+        Some(d) => format!("dated within {d}"),
+        None => format!("dated on or before {as_of}"),
+    };
+    (
+        match about_post {
+            true => format!("no assurance record covering it is {when}{latest}"),
+            false => format!("has no assurance record {when}{latest}"),
+        },
+        Some(review_again()),
+    )
+}
+
+fn not_addressed(
+    about_post: &bool,
+    within: &Option<Duration>,
+    records: &[Name],
+    unaddressed: &[Name],
+) -> (String, Option<String>) {
+    let dated = within.map(|d| format!(" dated within {d}")).unwrap_or_default();
+    let (records, missing) = (ticked(records, "and"), ticked(unaddressed, "or"));
+    (
+        match about_post {
+            true => format!("the assurance records covering it{dated} ({records}) do not address {missing}"),
+            false => format!("has assurance records{dated} ({records}) that, taken together, do not address {missing}"),
+        },
+        Some(format!(
+            "address {} in the next review, and list what it addresses in its `addresses` line",
+            ticked(unaddressed, "and")
+        )),
+    )
+}
+
+fn addresses_not(record: &Name, missing: &[Name], any: &bool, has_line: &bool) -> (String, Option<String>) {
+    let list = list(missing, *any);
+    (
+        match any {
+            true => format!("addresses none of {}", ticked(missing, "or")),
+            false => format!("does not address {}", ticked(missing, "and")),
+        },
+        Some(match has_line {
+            true => format!("add `{list}` to the `addresses` line of `{record}`, once the assurance covers it"),
+            false => format!("add `addresses {list}` to `{record}`, once the assurance covers it"),
+        }),
+    )
+}
+
+/// The words of why assurance taken together holds or not, and the fix.
+fn assurance_words(reason: &AssuranceReason) -> (String, Option<String>) {
+    use AssuranceReason as A;
+    match reason {
+        A::None { post: Some(post) } => (
             "no assurance record covers it".into(),
             Some(format!(
                 "carry out a local test of assurance and record it with `assurance NAME \"...\" {{ covers {post} ... }}`"
             )),
         ),
-        R::NoAssurance { post: None } => (
+        A::None { post: None } => (
             "has no assurance record".into(),
             Some(
                 "review the arrangements and record the review with `assurance NAME \"...\" { dated YYYY-MM-DD ... }`"
                     .into(),
             ),
         ),
-        R::NoAssuranceDated {
+        A::NoneDated {
             about_post,
             within,
             as_of,
             latest,
-        } => {
-            let latest = match latest {
-                Latest::Past { record, dated } => format!(" (the latest, `{record}`, is dated {dated})"),
-                Latest::Future { record, dated } => {
-                    format!(" (`{record}` is dated {dated}, after the check date {as_of}, and counts for nothing yet)")
-                }
-                Latest::None => String::new(),
-            };
-            let when = match within {
-                Some(d) => format!("dated within {d}"),
-                None => format!("dated on or before {as_of}"),
-            };
-            (
-                match about_post {
-                    true => format!("no assurance record covering it is {when}{latest}"),
-                    false => format!("has no assurance record {when}{latest}"),
-                },
-                Some(review_again()),
-            )
-        }
-        R::NotAddressed {
+        } => no_assurance_dated(about_post, within, as_of, latest),
+        A::NotAddressed {
             about_post,
             within,
             records,
             unaddressed,
-        } => {
-            let dated = within.map(|d| format!(" dated within {d}")).unwrap_or_default();
-            let (records, missing) = (ticked(records, "and"), ticked(unaddressed, "or"));
-            (
-                match about_post {
-                    true => format!("the assurance records covering it{dated} ({records}) do not address {missing}"),
-                    false => format!(
-                        "has assurance records{dated} ({records}) that, taken together, do not address {missing}"
-                    ),
-                },
-                Some(format!(
-                    "address {} in the next review, and list what it addresses in its `addresses` line",
-                    ticked(unaddressed, "and")
-                )),
-            )
-        }
-        R::Assured { about_post, records } => (
+        } => not_addressed(about_post, within, records, unaddressed),
+        A::Assured { about_post, records } => (
             match (about_post, records.as_slice()) {
                 (true, [one]) => format!("is covered by assurance record `{one}`"),
                 (true, several) => format!("is covered by assurance records {}", ticked(several, "and")),
@@ -503,7 +575,14 @@ fn words(reason: &Reason) -> (String, Option<String>) {
             },
             None,
         ),
-        R::DatedBefore {
+    }
+}
+
+/// The words of why a form said of an assurance record has its value, and the fix.
+fn record_words(reason: &RecordReason) -> (String, Option<String>) {
+    use RecordReason as V;
+    match reason {
+        V::DatedBefore {
             date: Some(date),
             within,
             as_of,
@@ -511,37 +590,25 @@ fn words(reason: &Reason) -> (String, Option<String>) {
             format!("is dated {date}, more than {within} before {as_of}"),
             Some(review_again()),
         ),
-        R::DatedBefore { date: None, .. } => ("has no date".into(), Some("add `dated YYYY-MM-DD`".into())),
-        R::DatedWithin { date, within, as_of } => {
+        V::DatedBefore { date: None, .. } => ("has no date".into(), Some("add `dated YYYY-MM-DD`".into())),
+        V::DatedWithin { date, within, as_of } => {
             let date = date.map(|d| d.to_string()).unwrap_or_default();
             (format!("is dated {date}, within {within} of {as_of}"), None)
         }
-        R::AddressesNot {
+        V::AddressesNot {
             record,
             missing,
             any,
             has_line,
-        } => {
-            let list = list(missing, *any);
-            (
-                match any {
-                    true => format!("addresses none of {}", ticked(missing, "or")),
-                    false => format!("does not address {}", ticked(missing, "and")),
-                },
-                Some(match has_line {
-                    true => format!("add `{list}` to the `addresses` line of `{record}`, once the assurance covers it"),
-                    false => format!("add `addresses {list}` to `{record}`, once the assurance covers it"),
-                }),
-            )
-        }
-        R::AddressesSome { present } => (format!("addresses {}", ticked(present, "and")), None),
-        R::CoversNone { role, record } => (
+        } => addresses_not(record, missing, any, has_line),
+        V::AddressesSome { present } => (format!("addresses {}", ticked(present, "and")), None),
+        V::CoversNone { role, record } => (
             format!("covers no post that holds `{role}`"),
             Some(format!(
                 "add the post that holds `{role}` to the `covers` line of `{record}`"
             )),
         ),
-        R::Covers { role } => (format!("covers a post that holds `{role}`"), None),
+        V::Covers { role } => (format!("covers a post that holds `{role}`"), None),
     }
 }
 

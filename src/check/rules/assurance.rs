@@ -11,7 +11,7 @@ use crate::syntax::ast::Duration;
 
 use super::explanation::Why;
 use super::meaning::missing;
-use super::{Evaluator, Latest, Reason, earliest_within};
+use super::{AssuranceReason, Evaluator, Latest, earliest_within};
 
 impl<'c, 'a> Evaluator<'c, 'a> {
     /// The council's records about `post` (every record when `None`), in declaration
@@ -68,7 +68,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         let relevant = self.relevant_records(post, within);
         if about.is_empty() {
             let post = post.map(|p| self.post(p).name.clone());
-            return Why::new(Reason::NoAssurance { post }, None);
+            return Why::new(AssuranceReason::None { post }, None);
         }
         if relevant.is_empty() {
             // The latest record dated by the check date, else the earliest one after it.
@@ -87,7 +87,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 },
             };
             return Why::new(
-                Reason::NoAssuranceDated {
+                AssuranceReason::NoneDated {
                     about_post: post.is_some(),
                     within,
                     as_of: self.ctx.as_of,
@@ -100,7 +100,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
         let unaddressed = self.unaddressed(&relevant, target);
         let records = relevant.iter().map(|&r| self.record(r).name.clone()).collect();
         Why::new(
-            Reason::NotAddressed {
+            AssuranceReason::NotAddressed {
                 about_post: post.is_some(),
                 within,
                 records,
@@ -118,7 +118,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             .map(|r| self.record(r).name.clone())
             .collect();
         Why::new(
-            Reason::Assured {
+            AssuranceReason::Assured {
                 about_post: post.is_some(),
                 records,
             },

@@ -9,7 +9,7 @@ use crate::hir::{About, Flag, Group, Post, Selector, Target, TargetRef};
 use crate::syntax::ast::{TargetKind, TargetMode};
 use crate::syntax::{Name, Span};
 
-use super::{Evaluator, HeldFix, Reason, Subject};
+use super::{Evaluator, HeldFix, Reason, RecordReason, Subject};
 
 /// Why a condition has the value it has: the reason, the line that makes it so (if there
 /// is one) and the edits that carry out the reason's fix, when they are mechanical.
@@ -20,9 +20,9 @@ pub(super) struct Why {
 }
 
 impl Why {
-    pub(super) fn new(reason: Reason, span: Option<Span>) -> Why {
+    pub(super) fn new(reason: impl Into<Reason>, span: Option<Span>) -> Why {
         Why {
-            reason,
+            reason: reason.into(),
             span,
             edits: Vec::new(),
         }
@@ -323,7 +323,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 .map(|at| at.line(&format!("addresses {list}"))),
         };
         Why::new(
-            Reason::AddressesNot {
+            RecordReason::AddressesNot {
                 record: record.name.clone(),
                 missing,
                 any: target.mode == TargetMode::Any,

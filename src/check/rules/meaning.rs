@@ -111,10 +111,20 @@ pub enum Reason {
         group: Name,
     },
 
+    /// Assurance taken together, for a post or the council.
+    Assurance(AssuranceReason),
+    /// A form said of an assurance record.
+    Record(RecordReason),
+}
+
+/// Why assurance taken together (language-v2.md 2.4) does or does not hold of a post or
+/// the council.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AssuranceReason {
     /// No assurance record covers the post (`Some`), or the council has none (`None`).
-    NoAssurance { post: Option<Name> },
+    None { post: Option<Name> },
     /// No record about the post (`about_post`) or the council counts on the check date.
-    NoAssuranceDated {
+    NoneDated {
         about_post: bool,
         within: Option<Duration>,
         as_of: Date,
@@ -129,7 +139,11 @@ pub enum Reason {
     },
     /// The records that count.
     Assured { about_post: bool, records: Vec<Name> },
+}
 
+/// Why a form said of an assurance record has its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordReason {
     /// A record is dated more than `within` before the check date, or not at all.
     DatedBefore {
         date: Option<Date>,
@@ -155,6 +169,18 @@ pub enum Reason {
     CoversNone { role: Name, record: Name },
     /// A record covers a post that holds `role`.
     Covers { role: Name },
+}
+
+impl From<AssuranceReason> for Reason {
+    fn from(r: AssuranceReason) -> Reason {
+        Reason::Assurance(r)
+    }
+}
+
+impl From<RecordReason> for Reason {
+    fn from(r: RecordReason) -> Reason {
+        Reason::Record(r)
+    }
 }
 
 /// What to do about a subject that holds what a clause rules out.
@@ -434,7 +460,7 @@ impl Form for RecordForm {
         let as_of = e.ctx.as_of;
         match (self, holds) {
             (RecordForm::DatedWithin(d), false) => Why::new(
-                Reason::DatedBefore {
+                RecordReason::DatedBefore {
                     date: record.dated.map(|(date, _)| date),
                     within: *d,
                     as_of,
@@ -442,7 +468,7 @@ impl Form for RecordForm {
                 record.dated.map(|(_, span)| span),
             ),
             (RecordForm::DatedWithin(d), true) => Why::new(
-                Reason::DatedWithin {
+                RecordReason::DatedWithin {
                     date: record.dated.map(|(date, _)| date),
                     within: *d,
                     as_of,
@@ -457,16 +483,18 @@ impl Form for RecordForm {
                     .filter(|n| record.addresses.contains(n))
                     .cloned()
                     .collect();
-                Why::new(Reason::AddressesSome { present }, record.addresses_span)
+                Why::new(RecordReason::AddressesSome { present }, record.addresses_span)
             }
             (RecordForm::Covers(role), false) => Why::new(
-                Reason::CoversNone {
+                RecordReason::CoversNone {
                     role: role.clone(),
                     record: record.name.clone(),
                 },
                 record.covers_span,
             ),
-            (RecordForm::Covers(role), true) => Why::new(Reason::Covers { role: role.clone() }, record.covers_span),
+            (RecordForm::Covers(role), true) => {
+                Why::new(RecordReason::Covers { role: role.clone() }, record.covers_span)
+            }
             (RecordForm::CouncilIs(f), false) => e.council_unflagged(f, false),
             (RecordForm::CouncilIs(f), true) => e.council_flagged(f, false),
         }

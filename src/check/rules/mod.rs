@@ -12,7 +12,7 @@ mod meaning;
 mod violation;
 
 use meaning::{Ask, Form, PostAt, RecordAt, TheCouncil, selects};
-pub use meaning::{HeldFix, Latest, Reason};
+pub use meaning::{AssuranceReason, HeldFix, Latest, Reason, RecordReason};
 
 use jiff::Span as Period;
 use jiff::civil::Date;
