@@ -161,6 +161,9 @@ pub fn run(
         bounds.records = m;
     }
     let defs = ws.defs(db);
+    if let Some(message) = crate::symbolic::bounds_error(defs, &clauses, bounds, as_of) {
+        return Err(message);
+    }
     let analysis = analyze(defs, &chosen, bounds, as_of);
     let found = |c: &ClauseRef<'_>| clause_at(c);
     let typed: Vec<hir::finding::AnalysisFinding> = analysis

@@ -455,12 +455,16 @@ pub fn symbolic(
     };
     let (g_old, g_new) = (find(&before, &old.id)?, find(&after, &new.id)?);
     let defs = before.workspace.defs(&before.db);
+    let both = crate::symbolic::clauses(&[&g_old, &g_new], as_of);
     let bounds = posts.map(|n| {
-        let both = crate::symbolic::clauses(&[&g_old, &g_new], as_of);
         let mut b = crate::symbolic::default_bounds(&both);
         b.posts = n;
         b
     });
+    let checked = bounds.unwrap_or_else(|| crate::symbolic::default_bounds(&both));
+    if let Some(message) = crate::symbolic::bounds_error(defs, &both, checked, as_of) {
+        return Err(message);
+    }
     let (bounds, council) = crate::symbolic::verdict_changes(defs, &g_old, &g_new, bounds, as_of, &old.id);
     let label = |side: &Side| match &side.file {
         Some(file) => format!("{} ({})", side.id, file.path),

@@ -304,3 +304,79 @@ fn the_lens_offers_only_councils_the_checker_confirms() {
         Err(NoBreakingCouncil::Unconfirmed(_))
     ));
 }
+
+/// The bound is bounded: `--posts` and `--records` above their limits, or zero, are a
+/// clear error with exit status 2 at once (a thousand posts never finished, and fifty
+/// thousand panicked inside the SAT solver), for `analyze` and `impact --symbolic`; the
+/// help says the limit; and a draft whose encoding would be too large at an allowed
+/// bound is refused before it is built.
+#[test]
+fn the_analysis_bound_has_limits_and_never_panics() {
+    let started = std::time::Instant::now();
+    for args in [
+        &["analyze", "examples", "--posts", "1000"][..],
+        &["analyze", "examples", "--posts", "50000"],
+        &["analyze", "examples", "--posts", "0"],
+        &["analyze", "examples", "--records", "1000"],
+        &[
+            "impact",
+            "dcs_lmcs_2009",
+            "dcs_lmcs_2013",
+            "examples",
+            "--symbolic",
+            "--posts",
+            "50000",
+        ],
+    ] {
+        let o = regard(args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("is not in 1..="), "{args:?}: {err}");
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let help = String::from_utf8_lossy(&regard(&["analyze", "--help"]).stdout).into_owned();
+    assert!(help.contains("at most 100") && help.contains("at most 16"), "{help}");
+    let help = String::from_utf8_lossy(&regard(&["impact", "--help"]).stdout).into_owned();
+    assert!(help.contains("at most 100"), "{help}");
+
+    // The largest bound allowed answers.
+    let o = regard(&[
+        "analyze",
+        "examples",
+        "--posts",
+        "100",
+        "--records",
+        "16",
+        "--as-of",
+        "2025-06-01",
+    ]);
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // A draft of 2,500 clauses over 100 posts is estimated before it is encoded.
+    let mut draft = String::from("guidance huge \"Huge\" {\n  status statutory\n");
+    for i in 0..2500 {
+        draft.push_str(&format!(
+            "  rule r{i} {{\n    should DCS reports_to ChiefExecutive\n  }}\n"
+        ));
+    }
+    draft.push_str("}\n");
+    let options = Options {
+        as_of: jiff::civil::date(2025, 6, 1),
+        stdlib: true,
+    };
+    let inputs = vec![Input::text("huge.regard", draft.as_str())];
+    let session = Session::new(inputs.clone(), options);
+    let request = regard::analyze::Request {
+        guidance: vec!["huge".into()],
+        posts: Some(100),
+        records: None,
+    };
+    let refused = regard::analyze::run(&session, inputs, options, &request)
+        .err()
+        .expect("refused");
+    assert!(refused.contains("give a smaller `--posts`"), "{refused}");
+}

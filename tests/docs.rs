@@ -1,6 +1,7 @@
 //! Every ```regard snippet in the README and in docs/ is real regard: it parses without
 //! a syntax error, resolves against the standard library, and is in the layout
-//! `regard fmt` writes. (Fragments that are not whole items are fenced as `text`.)
+//! `regard fmt` writes. (Fragments that are not whole items are fenced as `text`.) The
+//! README's install commands work on a fresh account.
 
 use std::path::Path;
 
@@ -88,4 +89,37 @@ fn every_regard_snippet_in_the_docs_checks_without_syntax_or_name_errors() {
         );
     }
     assert!(checked >= 10, "only {checked} snippets found");
+}
+
+/// The README's commands for shell completions and manual pages work on a fresh account
+/// (no `~/.local/share` yet): run as written, with `regard` on the `PATH` and `HOME` an
+/// empty folder, they write the completions and the pages.
+#[test]
+#[cfg(unix)]
+fn the_readmes_completion_and_manual_commands_work_on_a_fresh_account() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let commands: Vec<&str> = readme
+        .lines()
+        .filter(|l| {
+            l.starts_with("mkdir -p ~/") || l.starts_with("regard completions") || l.starts_with("regard manpage")
+        })
+        .map(|l| l.split(" # ").next().unwrap().trim())
+        .collect();
+    assert_eq!(commands.len(), 3, "{commands:?}");
+    let home = std::env::temp_dir().join(format!("regard-fresh-home-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).unwrap();
+    let bin = Path::new(env!("CARGO_BIN_EXE_regard")).parent().unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let o = std::process::Command::new("sh")
+        .args(["-ec", &commands.join("\n")])
+        .env("HOME", &home)
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let completions = home.join(".local/share/bash-completion/completions/regard");
+    assert!(std::fs::read_to_string(completions).unwrap().contains("regard"));
+    assert!(home.join(".local/share/man/man1/regard-check.1").is_file());
+    let _ = std::fs::remove_dir_all(&home);
 }

@@ -476,3 +476,117 @@ fn ignored_and_hidden_folders_are_skipped_and_an_empty_folder_is_an_error() {
     let o = regard(&["check", "target", "--as-of", "2026-01-01", "--no-stdlib"], &dir);
     assert!(summary(&o).starts_with("checked 1 file"), "{}", summary(&o));
 }
+
+/// A file changed while `regard fmt` formats it (here, a council appended while the
+/// command pauses between reading the file and replacing it) is left as the other
+/// program wrote it: the command refuses, says why, and exits 2. Without the change,
+/// the same pause formats the file.
+#[test]
+fn a_file_changed_while_it_is_formatted_keeps_the_change() {
+    let dir = scratch("changed-while-formatted");
+    let file = dir.join("councils.regard");
+    std::fs::write(&file, MESSY).unwrap();
+    let start = || {
+        Command::new(env!("CARGO_BIN_EXE_regard"))
+            .args(["fmt", "councils.regard"])
+            .current_dir(&dir)
+            .env("REGARD_TEST_PAUSE_BEFORE_WRITE_MS", "1500")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let child = start();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let appended = "council y \"Y\" {\n}\n";
+    {
+        use std::io::Write;
+        let mut f = std::fs::OpenOptions::new().append(true).open(&file).unwrap();
+        f.write_all(appended.as_bytes()).unwrap();
+    }
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("`councils.regard`: it changed while it was being formatted"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), format!("{MESSY}{appended}"));
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".regard-tmp-"))
+        .collect();
+    assert!(leftovers.is_empty(), "the temporary is removed");
+
+    // Unchanged while paused: formatted.
+    std::fs::write(&file, MESSY).unwrap();
+    let o = start().wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), TIDY);
+}
+
+/// `regard report --out` and `regard graph --out` never overwrite what they read: an
+/// output that is one of the inputs (by name, through a symbolic link, as another hard
+/// link, or a named input whatever its extension), a folder, or a name ending `.regard`
+/// is refused before anything is written, `--format` or not, and the refusal does not
+/// suggest a way round it that would overwrite the input.
+#[test]
+#[cfg(unix)]
+fn an_output_never_overwrites_an_input() {
+    let dir = scratch("output-is-input");
+    let council =
+        "council x \"X\" {\n  officer chief_executive \"Chief Executive\" {\n    holds ChiefExecutive\n  }\n}\n";
+    std::fs::write(dir.join("a.regard"), council).unwrap();
+    std::fs::write(dir.join("council.txt"), council).unwrap();
+    std::os::unix::fs::symlink(dir.join("a.regard"), dir.join("link.md")).unwrap();
+    std::fs::hard_link(dir.join("council.txt"), dir.join("copy.md")).unwrap();
+    std::fs::create_dir(dir.join("out")).unwrap();
+    let refused = |args: &[&str], says: &str| {
+        let o = regard(args, &dir);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(
+            !err.contains("--format"),
+            "{args:?}: the refusal must not lead to --format: {err}"
+        );
+    };
+    refused(
+        &["report", "a.regard", "--out", "a.regard"],
+        "is a name for regard files",
+    );
+    refused(
+        &["report", "a.regard", "--out", "a.regard", "--format", "md"],
+        "is a name for regard files",
+    );
+    refused(&["report", ".", "--out", "link.md"], "one of the files being read");
+    refused(
+        &["report", "council.txt", "--out", "council.txt", "--format", "md"],
+        "one of the files being read",
+    );
+    refused(
+        &["report", "council.txt", "--out", "copy.md"],
+        "one of the files being read",
+    );
+    refused(
+        &["report", "--guidance", "dcs_lmcs_2013", ".", "--out", "link.md"],
+        "one of the files being read",
+    );
+    refused(&["report", ".", "--out", "out"], "is a folder");
+    refused(
+        &["graph", "a.regard", "--council", "x", "--out", "a.regard"],
+        "is a name for regard files",
+    );
+    refused(
+        &["graph", "council.txt", "--council", "x", "--out", "copy.md"],
+        "one of the files being read",
+    );
+    for input in ["a.regard", "council.txt"] {
+        assert_eq!(std::fs::read_to_string(dir.join(input)).unwrap(), council, "{input}");
+    }
+    // A new file is written.
+    let o = regard(&["report", ".", "--out", "report.md"], &dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(dir.join("report.md")).unwrap().contains("# X"));
+}

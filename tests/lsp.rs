@@ -918,6 +918,37 @@ fn formatting_edits_the_open_document_into_the_canonical_layout() {
     client.shutdown();
 }
 
+/// A file the editor does not have open is formatted as it is on disk; when it changed
+/// on disk after the server read it (before any watcher said so), edits made from the
+/// older text would undo the change, so the server makes none and says why.
+#[test]
+fn formatting_a_file_changed_on_disk_makes_no_edits() {
+    set_cache();
+    let root = scratch("formatting-changed");
+    let file = root.join("ashford.regard");
+    let messy = "council ashford \"Ashford\"   {\n}\n";
+    std::fs::write(&file, messy).unwrap();
+    let mut client = Client::start(&root, json!({}));
+    let params = json!({"textDocument": {"uri": uri(&file)}, "options": {"tabSize": 2, "insertSpaces": true}});
+    // As read: formatted.
+    let edits = client.request("textDocument/formatting", params.clone());
+    assert_eq!(
+        apply(messy, edits.as_array().expect("edits")),
+        "council ashford \"Ashford\" {\n}\n"
+    );
+    // Changed on disk, and no notification yet.
+    std::fs::write(&file, format!("{messy}council kent \"Kent\"   {{\n}}\n")).unwrap();
+    assert_eq!(client.request("textDocument/formatting", params), Value::Null);
+    let said = client
+        .pending
+        .iter()
+        .find(|n| n.method == "window/showMessage")
+        .map(|n| n.params["message"].as_str().unwrap_or_default().to_string())
+        .expect("a message");
+    assert!(said.contains("changed on disk"), "{said}");
+    client.shutdown();
+}
+
 /// Over each rule, a lens counting the workspace's councils that break it, and one that
 /// writes a council that breaks it (which, checked, does).
 #[test]

@@ -116,11 +116,11 @@ pub(super) enum Command {
         /// A guidance to analyse; give several to analyse them together [default: every guidance in force]
         #[arg(long, value_name = "ID")]
         guidance: Vec<String>,
-        /// The most posts a council may have [default: one per role the clauses mention, plus two]
-        #[arg(long, value_name = "N")]
+        /// The most posts a council may have, at most 100 [default: one per role the clauses mention, plus two]
+        #[arg(long, value_name = "N", value_parser = bound_parser(regard::symbolic::MAX_POSTS))]
         posts: Option<usize>,
-        /// The most assurance records a council may have [default: 2]
-        #[arg(long, value_name = "M")]
+        /// The most assurance records a council may have, at most 16 [default: 2]
+        #[arg(long, value_name = "M", value_parser = bound_parser(regard::symbolic::MAX_RECORDS))]
         records: Option<usize>,
         /// Write the witness (a council that meets everything) to this file
         #[arg(long, value_name = "FILE")]
@@ -184,8 +184,8 @@ pub(super) enum Command {
         /// differs between OLD and NEW, confirmed by the checker, or say none exists
         #[arg(long)]
         symbolic: bool,
-        /// With --symbolic, the most posts a council may have [default: one per role the clauses mention, plus two]
-        #[arg(long, value_name = "N", requires = "symbolic")]
+        /// With --symbolic, the most posts a council may have, at most 100 [default: one per role the clauses mention, plus two]
+        #[arg(long, value_name = "N", requires = "symbolic", value_parser = bound_parser(regard::symbolic::MAX_POSTS))]
         posts: Option<usize>,
     },
     /// Check test files against their `//~ SEVERITY CODE` annotations
@@ -326,6 +326,11 @@ pub(super) enum Command {
 }
 
 /// `--format`: the names of the library's output formats.
+/// A bound of the symbolic analysis: a whole number from 1 to `most`.
+pub(super) fn bound_parser(most: usize) -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(1..=most as u64)
+}
+
 pub(super) fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
     clap::builder::PossibleValuesParser::new(Format::ALL.map(Format::name)).try_map(|name| name.parse::<Format>())
 }

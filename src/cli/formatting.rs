@@ -50,13 +50,15 @@ pub(super) fn fmt(paths: Vec<PathBuf>, check: bool, color: ColorChoice) -> ExitC
                     return code;
                 }
             }
-            Outcome::Changed(formatted) => match regard::files::replace(&on_disk.path, &formatted) {
-                Ok(()) => changed += 1,
-                Err(e) => {
-                    unwritten += 1;
-                    say(&format!("error: cannot write `{shown}`: {e}\n"));
+            Outcome::Changed(formatted) => {
+                match regard::files::replace(&on_disk.path, &formatted, file.text(&session.db)) {
+                    Ok(()) => changed += 1,
+                    Err(e) => {
+                        unwritten += 1;
+                        say(&format!("error: cannot write `{shown}`: {e}\n"));
+                    }
                 }
-            },
+            }
         }
     }
     say(&format!(

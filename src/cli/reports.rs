@@ -2,9 +2,18 @@
 
 use super::*;
 
-/// A session over `paths` for a report, with the standard library.
-pub(super) fn report_session(paths: Vec<PathBuf>, as_of: Option<Date>) -> Result<Session, String> {
-    let inputs = inputs_from(paths)?;
+/// A session over `paths` for a report, with the standard library; an error, before
+/// anything is read, when `out` would overwrite a file it reads or names a folder.
+pub(super) fn report_session(
+    paths: Vec<PathBuf>,
+    out: Option<&PathBuf>,
+    as_of: Option<Date>,
+) -> Result<Session, String> {
+    let found = found_from(paths)?;
+    if let Some(out) = out {
+        refuse_clash(out, &found)?;
+    }
+    let inputs = regard::files::read_all(&found);
     let options = Options {
         as_of: as_of.unwrap_or_else(regard::today),
         stdlib: true,
@@ -16,9 +25,10 @@ pub(super) fn report_session(paths: Vec<PathBuf>, as_of: Option<Date>) -> Result
 pub(super) fn build_report(
     paths: Vec<PathBuf>,
     council: Option<&str>,
+    out: Option<&PathBuf>,
     as_of: Option<Date>,
 ) -> Result<report::Report, String> {
-    let mut session = report_session(paths, as_of)?;
+    let mut session = report_session(paths, out, as_of)?;
     let report = report::build(&mut session, council)?;
     if report.councils.is_empty() && report.other_findings.is_empty() {
         return Err("no council declared in the files given".into());
@@ -37,7 +47,7 @@ pub(super) fn report(
         Ok(format) => format,
         Err(message) => return fail(&message),
     };
-    let report = match build_report(paths, council, as_of) {
+    let report = match build_report(paths, council, out.as_ref(), as_of) {
         Ok(report) => report,
         Err(message) => return fail(&message),
     };
@@ -51,22 +61,63 @@ pub(super) fn report(
 
 /// The format a report is written in: `--format`, else the `--out` file's extension
 /// (`.html`, `.htm`, `.json`, `.md`, `.markdown`, or none for Markdown), else Markdown.
-/// Any other extension is an error: `--out report.pdf` must not quietly get Markdown.
+/// Any other extension is an error: `--out report.pdf` must not quietly get Markdown. An
+/// `--out` ending `.regard` is refused whatever the format: the next check would read
+/// the report as a declaration.
 pub(super) fn report_format(format: Option<ReportFormat>, out: Option<&PathBuf>) -> Result<ReportFormat, String> {
+    not_a_regard_file(out)?;
+    let ext = out
+        .and_then(|o| o.extension())
+        .map(|e| e.to_string_lossy().to_lowercase());
+    let shown = || out.map(|o| regard::files::display(o)).unwrap_or_default();
     if let Some(format) = format {
         return Ok(format);
     }
-    match out.map(|o| o.extension().map(|e| e.to_string_lossy().to_lowercase())) {
-        None | Some(None) => Ok(ReportFormat::Md),
-        Some(Some(ext)) => match ext.as_str() {
-            "html" | "htm" => Ok(ReportFormat::Html),
-            "json" => Ok(ReportFormat::Json),
-            "md" | "markdown" => Ok(ReportFormat::Md),
-            _ => Err(format!(
-                "regard writes reports as HTML, Markdown or JSON, not `.{ext}`; give `--format` to write one into `{}` anyway (for a PDF, print the HTML)",
-                out.map(|o| regard::files::display(o)).unwrap_or_default()
-            )),
-        },
+    match ext.as_deref() {
+        None => Ok(ReportFormat::Md),
+        Some("html" | "htm") => Ok(ReportFormat::Html),
+        Some("json") => Ok(ReportFormat::Json),
+        Some("md" | "markdown") => Ok(ReportFormat::Md),
+        Some(ext) => Err(format!(
+            "regard writes reports as HTML, Markdown or JSON, not `.{ext}`; name the file `.html`, `.md` or `.json`, or give `--format` to write one into `{}` anyway (for a PDF, print the HTML)",
+            shown()
+        )),
+    }
+}
+
+/// An error for an output named like a regard file, which the next check would read as
+/// a declaration (and which may be one of the inputs).
+fn not_a_regard_file(out: Option<&PathBuf>) -> Result<(), String> {
+    match out {
+        Some(o) if o.extension().is_some_and(|e| e.eq_ignore_ascii_case("regard")) => Err(format!(
+            "`{}` is a name for regard files, which the next check would read; write the output to a file ending `.html`, `.md`, `.json`, `.svg` or `.dot`",
+            regard::files::display(o)
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The files below `paths` (or `.`), found but not yet read.
+fn found_from(paths: Vec<PathBuf>) -> Result<Vec<regard::files::Found>, String> {
+    match paths.is_empty() {
+        true => regard::files::find_lenient(&[PathBuf::from(".")]),
+        false => regard::files::find(&paths),
+    }
+}
+
+/// An error when `out` is a folder or one of the files the command reads.
+fn refuse_clash(out: &PathBuf, found: &[regard::files::Found]) -> Result<(), String> {
+    match regard::files::output_clash(out, found) {
+        None => Ok(()),
+        Some(regard::files::OutputClash::Folder) => Err(format!(
+            "`{}` is a folder; give `--out` a file name, such as `{}`",
+            regard::files::display(out),
+            regard::files::display(&out.join("report.html"))
+        )),
+        Some(regard::files::OutputClash::Input(input)) => Err(format!(
+            "`--out {}` is `{input}`, one of the files being read; write the output to a new file, such as `report.html`",
+            regard::files::display(out)
+        )),
     }
 }
 
@@ -82,7 +133,7 @@ pub(super) fn guidance_report(
         Ok(format) => format,
         Err(message) => return fail(&message),
     };
-    let mut session = match report_session(paths, as_of) {
+    let mut session = match report_session(paths, out.as_ref(), as_of) {
         Ok(session) => session,
         Err(message) => return fail(&message),
     };
@@ -111,7 +162,10 @@ pub(super) fn graph(
     out: Option<PathBuf>,
     as_of: Option<Date>,
 ) -> ExitCode {
-    let report = match build_report(paths, Some(council), as_of) {
+    if let Err(message) = not_a_regard_file(out.as_ref()) {
+        return fail(&message);
+    }
+    let report = match build_report(paths, Some(council), out.as_ref(), as_of) {
         Ok(report) => report,
         Err(message) => return fail(&message),
     };

@@ -194,6 +194,9 @@ pub enum Refusal {
     ReadOnly,
     HardLinks(u64),
     Owner,
+    /// The file changed after it was read (another program wrote to it): replacing it
+    /// would lose that change.
+    Changed,
     Io(std::io::Error),
 }
 
@@ -209,6 +212,10 @@ impl std::fmt::Display for Refusal {
             Refusal::Owner => write!(
                 f,
                 "it belongs to another user or group, which a rewritten file could not keep"
+            ),
+            Refusal::Changed => write!(
+                f,
+                "it changed while it was being formatted, so it was left as it is (with the change); run `regard fmt` again"
             ),
             Refusal::Io(e) => write!(f, "{e}"),
         }
@@ -226,8 +233,13 @@ impl From<std::io::Error> for Refusal {
 /// owner and group, and then renamed over it, so that a reader sees the old text or the
 /// new, never a mixture, and a full disk leaves the file as it was. A symbolic link is
 /// followed, and the file it points at replaced. Refused (nothing written) for anything
-/// but a writable regular file with one link whose owner and group can be kept.
-pub fn replace(path: &Path, contents: &str) -> Result<(), Refusal> {
+/// but a writable regular file with one link whose owner and group can be kept, and when
+/// the file no longer holds `read`, the text the new contents were made from, or was
+/// written to while this ran ([`Refusal::Changed`]): another program's edit is never
+/// replaced. (A writer that keeps the file open and writes again after the rename
+/// writes to the old file, which no formatter that replaces files can prevent.)
+pub fn replace(path: &Path, contents: &str, read: &str) -> Result<(), Refusal> {
+    pause_for_tests();
     let path = std::fs::canonicalize(path)?;
     // Checked on an open handle of the file itself, which (opened without blocking)
     // cannot hang on a FIFO.
@@ -259,8 +271,39 @@ pub fn replace(path: &Path, contents: &str) -> Result<(), Refusal> {
         }
     }
     temporary.file().set_permissions(meta.permissions())?;
+    // Last, just before the rename: the file still holds what was read, byte for byte,
+    // with the size and modification time it had when this began.
+    if !unchanged(&path, &meta, read)? {
+        return Err(Refusal::Changed);
+    }
     temporary.rename_over(&path)?;
     Ok(())
+}
+
+/// Whether the file at `path` holds exactly `read` and has the size and modification
+/// time of `before`.
+fn unchanged(path: &Path, before: &std::fs::Metadata, read: &str) -> std::io::Result<bool> {
+    use std::io::Read;
+    let file = open_without_blocking(path, false)?;
+    let now = file.metadata()?;
+    if now.len() != read.len() as u64 || now.len() != before.len() || now.modified().ok() != before.modified().ok() {
+        return Ok(false);
+    }
+    let mut bytes = Vec::with_capacity(read.len() + 1);
+    file.take(read.len() as u64 + 1).read_to_end(&mut bytes)?;
+    Ok(bytes == read.as_bytes())
+}
+
+/// For the tests of a file changed while it is formatted: with
+/// `REGARD_TEST_PAUSE_BEFORE_WRITE_MS` set, waits that long between reading a file and
+/// replacing it.
+fn pause_for_tests() {
+    if let Some(ms) = std::env::var("REGARD_TEST_PAUSE_BEFORE_WRITE_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms.min(60_000)));
+    }
 }
 
 /// Writes an output file (a report, a chart). A regular file (or a new one) is replaced
@@ -318,4 +361,46 @@ pub(super) fn folder_of(path: &Path) -> &Path {
     path.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
+}
+
+/// What an output file would overwrite that it must not.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OutputClash {
+    /// The output names a folder.
+    Folder,
+    /// The output is (after symbolic links, or as another hard link) one of the files
+    /// read, shown as this.
+    Input(String),
+}
+
+/// Whether writing an output to `out` would replace a folder or one of the files
+/// `inputs` that the command reads: `out` is resolved through symbolic links (and, for
+/// a file that does not exist yet, through its folder's), and compared with each input's
+/// real path and, on Unix, its device and inode, so that a hard link is caught too.
+pub fn output_clash(out: &Path, inputs: &[super::Found]) -> Option<OutputClash> {
+    let resolved = match std::fs::canonicalize(out) {
+        Ok(path) => path,
+        Err(_) => {
+            let folder = std::fs::canonicalize(folder_of(out)).ok()?;
+            folder.join(out.file_name()?)
+        }
+    };
+    let meta = std::fs::metadata(&resolved).ok();
+    if meta.as_ref().is_some_and(|m| m.is_dir()) {
+        return Some(OutputClash::Folder);
+    }
+    let same_file = |input: &Path| -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if let (Some(m), Ok(i)) = (&meta, std::fs::metadata(input)) {
+                return (m.dev(), m.ino()) == (i.dev(), i.ino());
+            }
+        }
+        std::fs::canonicalize(input).is_ok_and(|i| i == resolved)
+    };
+    inputs
+        .iter()
+        .find(|f| same_file(&f.path))
+        .map(|f| OutputClash::Input(f.shown.clone()))
 }

@@ -157,6 +157,18 @@ impl<'c> Server<'c> {
         }
     }
 
+    /// Shows the user a message (`window/showMessage`).
+    pub(super) fn show_message(&self, typ: lsp::MessageType, message: &str) {
+        let params = lsp::ShowMessageParams {
+            typ,
+            message: message.to_string(),
+        };
+        self.send(Message::Notification(lsp_server::Notification::new(
+            "window/showMessage".into(),
+            params,
+        )));
+    }
+
     /// Writes the standard library where editors can open it (read-only), and the
     /// explanations of every diagnostic beside it.
     pub(super) fn write_stdlib_copies(&mut self) {

@@ -75,6 +75,46 @@ pub fn clauses<'a>(guidance: &[&'a hir::Guidance], as_of: Date) -> Vec<ClauseRef
         .collect()
 }
 
+/// The most posts a bound may have (`--posts`): the encoding grows with the square of
+/// the posts, and every clause is encoded for each pair of posts, so a thousand posts
+/// would not finish. A hundred is more than twice the default bound of the standard
+/// library (9) and of drafts of a few hundred rules over its vocabulary.
+pub const MAX_POSTS: usize = 100;
+
+/// The most assurance records a bound may have (`--records`).
+pub const MAX_RECORDS: usize = 16;
+
+/// The most literals and clause terms an encoding is estimated to need before it is
+/// built; above it the analysis is refused rather than left to exhaust memory.
+pub const MAX_ENCODING: u64 = 20_000_000;
+
+/// An error when `bounds` is above the limits, or the encoding of `clauses` over it is
+/// estimated to be larger than [`MAX_ENCODING`]: posts times (their roles, flags and
+/// item relations), the relations and the clauses for every pair of posts, and the
+/// records times what they cover and address.
+pub fn bounds_error(defs: &DefMap, clauses: &[ClauseRef<'_>], bounds: Bounds, as_of: Date) -> Option<String> {
+    if bounds.posts > MAX_POSTS || bounds.records > MAX_RECORDS {
+        return Some(format!(
+            "the analysis is bounded at {MAX_POSTS} posts and {MAX_RECORDS} assurance records, and this one would be over {} posts and {} records (by default one post per role the clauses mention, plus two); analyse fewer guidance at once, or give `--posts`",
+            bounds.posts, bounds.records
+        ));
+    }
+    let plain: Vec<&hir::Clause> = clauses.iter().map(|c| c.clause).collect();
+    let u = Universe::new(defs, &plain, as_of);
+    let (posts, records) = (bounds.posts as u64, bounds.records as u64);
+    let items: u64 = u.item_relations.iter().map(|(_, items)| items.len() as u64).sum();
+    let per_post = 4 + 2 * u.roles.len() as u64 + u.flags.len() as u64 + items;
+    let pairs = posts * posts * (u.post_relations.len() as u64 + clauses.len() as u64);
+    let per_record = posts + u.elements.len() as u64 + u.boundaries.len() as u64 + 1;
+    let estimate = posts * per_post + pairs + records * per_record;
+    (estimate > MAX_ENCODING).then(|| {
+        format!(
+            "the analysis over {} posts would need about {estimate} literals and terms, more than the {MAX_ENCODING} it may use; give a smaller `--posts`",
+            bounds.posts
+        )
+    })
+}
+
 /// The default bound: one post per role the clauses mention, plus two; two records.
 pub fn default_bounds(clauses: &[ClauseRef<'_>]) -> Bounds {
     let mut roles: Vec<&str> = Vec::new();

@@ -115,8 +115,14 @@ impl<'a> Lowerer<'a> {
         self.expect(name, DefKind::Flag)
     }
 
-    /// A flag declared `for council`; a post flag here is E0102.
+    /// A flag declared `for council`; a post flag here is E0102. `interim`, when no flag
+    /// of that name is declared, gets the same help as on a post (language-v2.md 1:
+    /// every `is interim` naming no declared flag).
     pub(super) fn council_flag(&mut self, name: &Ident) -> Option<&'a Def> {
+        if name.text == INTERIM && self.env.defs.get(INTERIM).is_none() {
+            self.unknown(name, DefKind::CouncilFlag.noun(), None, UnknownHelp::InterimIsABasis);
+            return None;
+        }
         self.expect(name, DefKind::CouncilFlag)
     }
 

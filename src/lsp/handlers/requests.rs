@@ -42,6 +42,19 @@ impl Server<'_> {
         let Some(file) = self.file(&p.text_document.uri) else {
             return Value::Null;
         };
+        // A document the editor does not have open is the file on disk: edits made from
+        // an older reading of it would undo what changed since, so none are made.
+        let key = Server::key(&p.text_document.uri);
+        if !self.open.contains(&key) && files::read(&key) != *file.contents(self.db()) {
+            self.show_message(
+                lsp::MessageType::WARNING,
+                &format!(
+                    "regard did not format `{}`: it changed on disk since regard read it; open it, or format it again",
+                    file.path(self.db())
+                ),
+            );
+            return Value::Null;
+        }
         match fmt::format_file(self.db(), file) {
             fmt::Outcome::Unchanged => Value::Array(Vec::new()),
             fmt::Outcome::Refused(_) => Value::Null,
