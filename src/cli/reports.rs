@@ -106,7 +106,7 @@ fn found_from(paths: Vec<PathBuf>) -> Result<Vec<regard::files::Found>, String> 
 }
 
 /// An error when `out` is a folder or one of the files the command reads.
-fn refuse_clash(out: &PathBuf, found: &[regard::files::Found]) -> Result<(), String> {
+fn refuse_clash(out: &std::path::Path, found: &[regard::files::Found]) -> Result<(), String> {
     match regard::files::output_clash(out, found) {
         None => Ok(()),
         Some(regard::files::OutputClash::Folder) => Err(format!(
