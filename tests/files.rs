@@ -590,3 +590,47 @@ fn an_output_never_overwrites_an_input() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(std::fs::read_to_string(dir.join("report.md")).unwrap().contains("# X"));
 }
+
+/// Folders nested past the system's path limit (2,100 levels: over 4,096 bytes) are not
+/// skipped in silence: the folder that cannot be read is named in an E0002 finding, so
+/// the check fails rather than passing with a council unread.
+#[test]
+#[cfg(target_os = "linux")]
+fn folders_nested_past_the_path_limit_are_reported_not_skipped() {
+    use std::ffi::CString;
+    let dir = scratch("deep");
+    std::fs::write(dir.join("top.regard"), "council top \"Top\" {\n}\n").unwrap();
+    // Made one level at a time, relative to the last, since no path reaches the bottom.
+    let name = CString::new("a").unwrap();
+    let root = CString::new(dir.to_str().unwrap()).unwrap();
+    // SAFETY: plain system calls on descriptors this test owns; each is checked.
+    unsafe {
+        let mut fd = libc::open(root.as_ptr(), libc::O_DIRECTORY | libc::O_RDONLY);
+        assert!(fd >= 0);
+        for _ in 0..2100 {
+            assert_eq!(libc::mkdirat(fd, name.as_ptr(), 0o755), 0);
+            let next = libc::openat(fd, name.as_ptr(), libc::O_DIRECTORY | libc::O_RDONLY);
+            assert!(next >= 0);
+            libc::close(fd);
+            fd = next;
+        }
+        let file = CString::new("deep.regard").unwrap();
+        let out = libc::openat(fd, file.as_ptr(), libc::O_CREAT | libc::O_WRONLY, 0o644);
+        assert!(out >= 0);
+        let text = b"council deep \"Deep\" {\n}\n";
+        assert_eq!(libc::write(out, text.as_ptr().cast(), text.len()), text.len() as isize);
+        libc::close(out);
+        libc::close(fd);
+    }
+    let o = regard(&["check", ".", "--format", "concise", "--as-of", "2025-06-01"], &dir);
+    assert_ne!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let said: Vec<&str> = out.lines().filter(|l| l.contains("E0002")).collect();
+    assert_eq!(said.len(), 1, "{out}");
+    assert!(
+        said[0].starts_with("./a/a/a/") && said[0].contains("longer than the system allows"),
+        "{}",
+        said[0]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

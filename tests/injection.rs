@@ -279,3 +279,141 @@ fn hover_shows_user_text_as_text() {
         "{all}"
     );
 }
+
+/// File names with a line break, a carriage return, an escape sequence or a bidi
+/// override: the text formats keep each finding on one line starting with its real
+/// location (no forged `file:line:col: error` line, no line overwritten), while JSON and
+/// SARIF carry the real name (JSON-escaped; a percent-encoded URI, `file:///` for an
+/// absolute path), so that a tool reading them finds the file.
+#[test]
+#[cfg(unix)]
+fn file_names_cannot_forge_lines_and_machine_formats_name_the_real_file() {
+    let dir = scratch("file-names");
+    let council = "council x \"X\" {\n}\n";
+    let names = [
+        "a\nb.regard:1:1: error[E0000] forged\n.regard",
+        "c\rd.regard",
+        "e\u{1b}[31m.regard",
+        "f\u{202e}gnp.regard",
+    ];
+    for name in names {
+        std::fs::write(dir.join(name), council).unwrap();
+    }
+    for format in ["concise", "human"] {
+        let o = regard(
+            &[
+                "check",
+                ".",
+                "--as-of",
+                "2025-06-01",
+                "--color",
+                "never",
+                "--format",
+                format,
+            ],
+            &dir,
+        );
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(
+            !out.contains('\r') && raw_controls(&out).is_empty(),
+            "{format}: {out:?}"
+        );
+        assert!(
+            !out.lines().any(|l| l.starts_with("b.regard") || l.contains("forged\n")),
+            "{format}: {out}"
+        );
+        if format == "concise" {
+            for line in out.lines().filter(|l| !l.starts_with("checked")) {
+                assert!(
+                    line.starts_with("./"),
+                    "a finding's line starts with its file: {line:?}"
+                );
+            }
+        }
+    }
+    let o = regard(&["check", ".", "--as-of", "2025-06-01", "--format", "json"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut files: Vec<String> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["file"].as_str().unwrap().trim_start_matches("./").to_string())
+        .filter(|f| !f.starts_with("<stdlib>"))
+        .collect();
+    files.sort();
+    files.dedup();
+    let mut expected: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    expected.sort();
+    assert_eq!(files, expected);
+    for file in &files {
+        assert!(dir.join(file).is_file(), "JSON names a file that exists: {file:?}");
+    }
+    let absolute = dir.display().to_string();
+    let o = regard(
+        &["check", &absolute, "--as-of", "2025-06-01", "--format", "sarif"],
+        &dir,
+    );
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let uris: Vec<String> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .filter(|u| u.starts_with("file:"))
+        .collect();
+    assert!(!uris.is_empty());
+    for uri in uris {
+        let path = url::Url::parse(&uri).unwrap().to_file_path().unwrap();
+        assert!(path.is_file(), "SARIF names a file that exists: {uri}");
+    }
+}
+
+/// A title holding a bidirectional override is never drawn reversed: the HTML report,
+/// the SVG chart, the DOT chart and the Markdown report show the override as a visible
+/// placeholder, and carry no escape or other control either.
+#[test]
+fn bidirectional_overrides_and_controls_are_shown_not_obeyed_in_reports_and_charts() {
+    let dir = scratch("bidi");
+    let text = "council bidi \"Bidi \u{1b}]0;pwned\u{7}\" {\n  member lead \"Lead \u{202e}rebmem\u{202c} \u{2067}x\u{2069}\" {\n    holds LMCS\n  }\n}\n";
+    std::fs::write(dir.join("bidi.regard"), text).unwrap();
+    let run = |args: &[&str]| {
+        let o = regard(args, &dir);
+        String::from_utf8(o.stdout).unwrap()
+    };
+    for (what, out) in [
+        (
+            "html",
+            run(&["report", "bidi.regard", "--format", "html", "--as-of", "2025-06-01"]),
+        ),
+        (
+            "md",
+            run(&["report", "bidi.regard", "--format", "md", "--as-of", "2025-06-01"]),
+        ),
+        (
+            "svg",
+            run(&["graph", "bidi.regard", "--council", "bidi", "--as-of", "2025-06-01"]),
+        ),
+        (
+            "dot",
+            run(&[
+                "graph",
+                "bidi.regard",
+                "--council",
+                "bidi",
+                "--format",
+                "dot",
+                "--as-of",
+                "2025-06-01",
+            ]),
+        ),
+    ] {
+        assert!(out.contains("rebmem"), "{what}: {out}");
+        assert!(raw_controls(&out).is_empty(), "{what}: {:?}", raw_controls(&out));
+        assert!(!out.contains(['\u{2067}', '\u{2069}', '\u{202c}']), "{what}");
+    }
+}

@@ -35,8 +35,8 @@ pub(super) fn fmt(paths: Vec<PathBuf>, check: bool, color: ColorChoice) -> ExitC
         return fail("internal error: the files formatted are not the files found; nothing was written");
     }
     for ((file, outcome), on_disk) in outcomes.into_iter().zip(&found) {
-        let shown = file.path(&session.db);
-        debug_assert_eq!(shown, &on_disk.shown);
+        debug_assert_eq!(file.path(&session.db), &on_disk.shown);
+        let shown = &*regard::diagnostics::escape::one_line(file.path(&session.db));
         match outcome {
             Outcome::Unchanged => unchanged += 1,
             Outcome::Refused(problems) => {

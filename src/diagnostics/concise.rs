@@ -32,7 +32,7 @@ pub fn render(context: &Context<'_>, diagnostics: &[Diagnostic]) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {severity}[{}] {}",
-            escape::for_terminal(d.file.path(db)),
+            escape::one_line(d.file.path(db)),
             at.line,
             at.column,
             d.code,

@@ -61,13 +61,36 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A file name (or other text that must stay on one line) for a terminal or a line of
+/// text output: as [`for_terminal`], and line breaks and tabs written as escapes too, so
+/// that a name holding a newline cannot start a forged `file:line:col: error` line or a
+/// carriage return overwrite the start of one.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    let breaks = |c: char| matches!(c, '\n' | '\r' | '\t');
+    if !text.chars().any(|c| is_unsafe_in_terminal(c) || breaks(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe_in_terminal(c) || breaks(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Whether XML 1.0 allows a character in a document.
 pub fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
 }
 
-/// Text for XML content or an attribute value: markup characters escaped, and each
-/// character XML forbids (most C0 controls, U+FFFE, U+FFFF) replaced by U+FFFD.
+/// Text for XML content or an attribute value (HTML reports, SVG charts): markup
+/// characters escaped, each character XML forbids (most C0 controls, U+FFFE, U+FFFF)
+/// replaced by U+FFFD, and each bidirectional control or other character unsafe in a
+/// terminal shown as its [`placeholder`], so that a title holding U+202E is not drawn
+/// reversed ("Lead \u{202e}rebmem" shown as written, not as "Lead member").
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -78,6 +101,7 @@ pub fn xml(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c if !is_xml_char(c) => out.push('\u{fffd}'),
+            c if is_unsafe_in_terminal(c) => out.push(placeholder(c)),
             c => out.push(c),
         }
     }

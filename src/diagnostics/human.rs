@@ -89,7 +89,7 @@ impl<'db> Sources<'db> {
             // the same characters at the same character offsets.
             let text = file.text(db);
             Prepared {
-                name: escape::for_terminal(file.path(db)).into_owned(),
+                name: escape::one_line(file.path(db)).into_owned(),
                 source: ariadne::Source::from(escape::source_for_terminal(text).into_owned()),
                 offsets: CharOffsets::new(text),
             }

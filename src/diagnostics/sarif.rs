@@ -45,11 +45,15 @@ fn level(severity: Severity) -> sarif::ResultLevel {
     }
 }
 
-/// A path as a relative URI reference: `/` separators, anything outside the unreserved
-/// characters percent-encoded.
+/// A path as a URI: a relative URI reference for a relative path, a `file:///` URI for an
+/// absolute one; `/` separators, and every byte outside the unreserved characters
+/// percent-encoded (so a name with a control or a line break names the real file).
 fn uri(path: &str) -> String {
     let path = path.strip_prefix("./").unwrap_or(path);
     let mut out = String::new();
+    if path.starts_with('/') {
+        out.push_str("file://");
+    }
     for byte in path.bytes() {
         match byte {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(byte as char),
@@ -247,5 +251,7 @@ mod tests {
     fn paths_become_relative_uri_references() {
         assert_eq!(uri("./examples/a b.regard"), "examples/a%20b.regard");
         assert_eq!(uri("councils/café.regard"), "councils/caf%C3%A9.regard");
+        assert_eq!(uri("/srv/councils/a b.regard"), "file:///srv/councils/a%20b.regard");
+        assert_eq!(uri("e\u{1b}[31m\n.regard"), "e%1B%5B31m%0A.regard");
     }
 }

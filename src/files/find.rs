@@ -98,7 +98,7 @@ fn find_in(paths: &[PathBuf], require: bool) -> Result<Vec<Found>, String> {
         let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
         if !meta.is_dir() {
             let file = Found {
-                shown: display(path),
+                shown: path_text(path),
                 path: path.clone(),
                 named: true,
             };
@@ -116,7 +116,7 @@ fn find_in(paths: &[PathBuf], require: bool) -> Result<Vec<Found>, String> {
                     if let Some(p) = unreadable(&error) {
                         let key = canonical.join(p.strip_prefix(path).unwrap_or(p));
                         let file = Found {
-                            shown: display(p),
+                            shown: path_text(p),
                             path: p.to_path_buf(),
                             named: false,
                         };
@@ -132,7 +132,7 @@ fn find_in(paths: &[PathBuf], require: bool) -> Result<Vec<Found>, String> {
             }
             let key = canonical.join(p.strip_prefix(path).unwrap_or(p));
             let file = Found {
-                shown: display(p),
+                shown: path_text(p),
                 path: p.to_path_buf(),
                 named: false,
             };
@@ -155,21 +155,30 @@ fn find_in(paths: &[PathBuf], require: bool) -> Result<Vec<Found>, String> {
 /// The folder or regard file an error of the walk could not read; `None` for other errors
 /// (an ignore file that cannot be read or has a bad pattern, which only narrows the walk).
 fn unreadable(error: &ignore::Error) -> Option<&Path> {
-    fn is_io(error: &ignore::Error) -> bool {
+    fn io(error: &ignore::Error) -> Option<&std::io::Error> {
         match error {
-            ignore::Error::Io(_) => true,
-            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => is_io(err),
-            _ => false,
+            ignore::Error::Io(e) => Some(e),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => io(err),
+            _ => None,
         }
     }
     match error {
-        ignore::Error::WithPath { path, err } if is_io(err) => {
-            let readable_kind = path.is_dir() || path.extension().is_some_and(|x| x == "regard");
+        ignore::Error::WithPath { path, err } if io(err).is_some() => {
+            // A path too long for the system (folders nested past PATH_MAX) cannot even
+            // be looked at: it is listed, so that reading it says so, never skipped.
+            let too_long = io(err).is_some_and(name_too_long);
+            let readable_kind = too_long || path.is_dir() || path.extension().is_some_and(|x| x == "regard");
             readable_kind.then_some(path.as_path())
         }
         ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => unreadable(err),
         _ => None,
     }
+}
+
+/// Whether an error says a path is longer than the system allows (ENAMETOOLONG, which
+/// the walk passes on wrapped, with its kind).
+fn name_too_long(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::InvalidFilename
 }
 
 /// Every folder that walking `folder` for regard files visits (itself included): what

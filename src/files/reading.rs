@@ -47,7 +47,14 @@ fn read_with(path: &Path, regular_only: bool) -> Contents {
         }
         Ok(contents_of(bytes))
     };
-    read().unwrap_or_else(|e| Contents::Unreadable(e.to_string()))
+    read().unwrap_or_else(|e| match e.kind() {
+        // Folders nested so deep that the path passes the system's limit (4,096 bytes on
+        // Linux): nothing below can be opened by its path.
+        std::io::ErrorKind::InvalidFilename => Contents::Unreadable(
+            "its path is longer than the system allows, so nothing in it can be read; move its files to a folder nearer the top".into(),
+        ),
+        _ => Contents::Unreadable(e.to_string()),
+    })
 }
 
 /// Opens a file for reading without waiting: a FIFO with no writer, or a terminal,
@@ -81,10 +88,10 @@ pub fn contents_of(bytes: Vec<u8>) -> Contents {
     }
 }
 
-/// A path as shown to users: its text, with each byte that is not UTF-8 written as
-/// `\xFF` (so that two different names never show alike) and characters unsafe in a
-/// terminal escaped.
-pub fn display(path: &Path) -> String {
+/// A path's text: its characters, with each byte that is not UTF-8 written as `\xFF`
+/// (so that two different names never show alike). This is the name diagnostics carry:
+/// machine formats (JSON, SARIF) write it as it is, and text formats escape it.
+pub fn path_text(path: &Path) -> String {
     #[cfg(unix)]
     let text = {
         use std::os::unix::ffi::OsStrExt;
@@ -99,5 +106,11 @@ pub fn display(path: &Path) -> String {
     };
     #[cfg(not(unix))]
     let text = path.to_string_lossy().replace('\\', "/");
-    crate::diagnostics::escape::for_terminal(&text).into_owned()
+    text
+}
+
+/// A path as shown to users in a message: [`path_text`] on one line, with characters
+/// unsafe in a terminal, line breaks and tabs escaped.
+pub fn display(path: &Path) -> String {
+    crate::diagnostics::escape::one_line(&path_text(path)).into_owned()
 }

@@ -1,6 +1,7 @@
 //! The chart as Graphviz DOT.
 
 use super::*;
+use crate::diagnostics::escape;
 
 /// The chart in Graphviz's DOT language: managers above their reports, an arrow from
 /// each post to the post it reports to.
@@ -62,7 +63,9 @@ pub fn dot(council: &str, posts: &[PostEntry]) -> String {
     out
 }
 
-/// A DOT string literal.
+/// A DOT string literal. A character that could act on a terminal showing the file (an
+/// escape, a C1 control, a bidirectional override) or that DOT cannot hold is written as
+/// its visible placeholder (`␛`), as terminal reports do.
 fn quote(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
@@ -70,6 +73,8 @@ fn quote(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c if escape::is_unsafe_in_terminal(c) || !escape::is_xml_char(c) => out.push(escape::placeholder(c)),
             c => out.push(c),
         }
     }
