@@ -189,6 +189,9 @@ pub fn watch(
     };
     show(&session, &diagnostics, &first);
     drop(diagnostics);
+    // Whether the last thing shown was a problem, so that the next good run is shown
+    // even if no file differs from before the problem.
+    let mut after_problem = false;
 
     loop {
         // Wait for a change that matters, then for the files to be quiet.
@@ -226,7 +229,13 @@ pub fn watch(
             continue;
         }
         let started = Instant::now();
-        let found = match files::find_lenient(&watched.paths) {
+        // As the first check found them: with paths given, a folder that holds no regard
+        // file (or no longer exists) is the problem `regard check` would report.
+        let found = match strict {
+            true => files::find(&watched.paths),
+            false => files::find_lenient(&watched.paths),
+        };
+        let found = match found {
             Ok(found) => found,
             Err(problem) => {
                 let run = Run {
@@ -239,6 +248,7 @@ pub fn watch(
                     first: false,
                 };
                 show(&session, &[], &run);
+                after_problem = true;
                 continue;
             }
         };
@@ -246,9 +256,10 @@ pub fn watch(
         // between is missed.
         watch_folders(&mut watcher, &mut watched)?;
         let changed = reconcile(&mut session, &found);
-        if changed.is_empty() {
+        if changed.is_empty() && !after_problem {
             continue;
         }
+        after_problem = false;
         log.lock().map(|mut l| l.clear()).ok();
         let diagnostics = session.diagnostics();
         let run = Run {
@@ -289,6 +300,16 @@ fn watch_folders(watcher: &mut FolderWatcher, watched: &mut Watched) -> Result<(
                 Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
                 _ => PathBuf::from("."),
             }),
+        }
+        // The nearest folder above a path given that exists, so that a folder given that
+        // is removed and made again (or a file named that comes back) is seen: its own
+        // watch goes with it.
+        let mut above = files::canonical(path);
+        while above.pop() {
+            if files::is_folder(&above) {
+                folders.push(above);
+                break;
+            }
         }
     }
     for folder in folders {

@@ -634,3 +634,37 @@ fn folders_nested_past_the_path_limit_are_reported_not_skipped() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The language server's walk is bounded: past the most entries it stops and says so,
+/// below the deepest level it does not go, and a cancelled walk ends at once.
+#[test]
+fn a_bounded_walk_stops_at_its_limits() {
+    use regard::files::{WalkLimits, WalkStopped, find_bounded};
+    use std::sync::atomic::AtomicBool;
+    let dir = scratch("bounded-walk");
+    for i in 0..50 {
+        std::fs::write(dir.join(format!("c{i:02}.regard")), "council x \"X\" {\n}\n").unwrap();
+    }
+    std::fs::create_dir_all(dir.join("a/b/c")).unwrap();
+    std::fs::write(dir.join("a/b/c/deep.regard"), "").unwrap();
+    let go = AtomicBool::new(false);
+    let (found, stopped) = find_bounded(&[dir.clone()], WalkLimits { entries: 10, depth: 64 }, &go).unwrap();
+    assert_eq!(stopped, Some(WalkStopped::TooManyEntries(10)));
+    assert!(found.len() < 10);
+    let (found, stopped) = find_bounded(
+        &[dir.clone()],
+        WalkLimits {
+            entries: 1000,
+            depth: 2,
+        },
+        &go,
+    )
+    .unwrap();
+    assert_eq!(stopped, Some(WalkStopped::TooDeep(2)));
+    assert_eq!(found.len(), 50);
+    let (found, stopped) = find_bounded(&[dir.clone()], WalkLimits::EDITOR, &go).unwrap();
+    assert_eq!((found.len(), stopped), (51, None));
+    let stop = AtomicBool::new(true);
+    let (found, stopped) = find_bounded(&[dir], WalkLimits::EDITOR, &stop).unwrap();
+    assert_eq!((found.len(), stopped), (0, Some(WalkStopped::Cancelled)));
+}

@@ -329,3 +329,67 @@ fn positions_after_a_lone_carriage_return_are_on_the_right_line() {
         .expect("the misspelt role");
     assert_eq!(unknown["range"]["start"], json!({"line": 2, "character": 10}));
 }
+
+/// A workspace folder that is not a project (no `.git`, no regard file in its top two
+/// levels: `/`, a home folder) is not walked: the server says so, answers at once, and
+/// still checks a file the editor opens.
+#[test]
+fn a_folder_that_is_not_a_project_is_not_walked() {
+    let root = scratch("lsp-not-a-project");
+    let deep = root.join("x/y/z");
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(deep.join("deep.regard"), "council deep \"Deep\" {\n  holds\n}\n").unwrap();
+    let mut server = Server::start(|_| {});
+    server.initialize(Some(&root));
+    server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    let said = server.wait("a message", |m| m["method"] == "window/showMessage");
+    assert!(
+        said["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("does not look like a project"),
+        "{said}"
+    );
+    server.ping(2);
+    // A file the editor opens is checked all the same.
+    let opened = root.join("open.regard");
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri(&opened), "languageId": "regard", "version": 1, "text": "council open \"Open\" {\n  holds\n}\n"}}}),
+    );
+    let published = server.wait("diagnostics", |m| m["method"] == "textDocument/publishDiagnostics");
+    assert_eq!(
+        published["params"]["uri"],
+        uri(&opened).as_str(),
+        "the deep file is not read"
+    );
+    server.send(json!({"jsonrpc": "2.0", "id": 3, "method": "shutdown"}));
+    server.reply_to(3);
+    server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert_eq!(server.finish(), 0);
+}
+
+/// A large workspace is walked in the background: the server answers while it walks,
+/// and ends promptly when told to, the walk stopped.
+#[test]
+fn the_server_answers_and_ends_promptly_while_a_large_workspace_is_walked() {
+    let root = scratch("lsp-large-walk");
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    for folder in 0..200 {
+        let dir = root.join(format!("f{folder}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for file in 0..100 {
+            std::fs::write(dir.join(format!("n{file}.txt")), "").unwrap();
+        }
+        std::fs::write(dir.join("c.regard"), format!("council c{folder} \"C\" {{\n}}\n")).unwrap();
+    }
+    let mut server = Server::start(|_| {});
+    let started = std::time::Instant::now();
+    server.initialize(Some(&root));
+    server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    server.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    server.reply_to(2);
+    server.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert_eq!(server.finish(), 0);
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+}

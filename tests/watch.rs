@@ -215,3 +215,50 @@ fn watch_refuses_standard_input_and_missing_paths() {
         "{o:?}"
     );
 }
+
+/// `--watch` says what `regard check` would say on the same tree, every time: a folder
+/// given that is emptied is "no regard files found" (as `check` exits 2 on it), a folder
+/// given that is removed does not exist, and once it is made again the watch reports
+/// again, though its own watch went with it.
+#[test]
+fn watch_says_what_check_would_when_folders_empty_go_and_come_back() {
+    let dir = scratch("watch-folders-go");
+    let councils = dir.join("councils");
+    std::fs::create_dir_all(councils.join("sub")).unwrap();
+    save(&councils.join("a.regard"), "council x \"X\" {\n}\n");
+    save(&councils.join("sub/b.regard"), "council y \"Y\" {\n}\n");
+    let watching = Watching::start(&dir, &["councils", "councils/sub"]);
+    assert!(watching.next_status().contains("checked 2 files"));
+
+    std::fs::remove_file(councils.join("sub/b.regard")).unwrap();
+    let status = watching.next_status();
+    assert!(
+        status.contains("no regard files found under `councils/sub`"),
+        "{status}"
+    );
+    let o = common::regard(&["check", "councils", "councils/sub", "--as-of", "2025-06-01"], &dir);
+    assert_eq!(o.status.code(), Some(2));
+
+    std::fs::remove_dir_all(&councils).unwrap();
+    let status = watching.next_status();
+    assert!(
+        status.contains("`councils` does not exist") || status.contains("`councils/sub` does not exist"),
+        "{status}"
+    );
+    while let Ok(more) = watching.status.recv_timeout(Duration::from_millis(700)) {
+        assert!(more.contains("does not exist"), "{more}");
+    }
+
+    std::fs::create_dir_all(councils.join("sub")).unwrap();
+    save(&councils.join("a.regard"), "council x \"X\" {\n}\n");
+    save(&councils.join("sub/b.regard"), "council y \"Y\" {\n}\n");
+    let mut status = watching.next_status();
+    // The folder may be seen before its files are: wait for the run that has them.
+    while !status.contains("re-checked") {
+        status = watching.next_status();
+    }
+    assert!(
+        !status.contains("does not exist") && !status.contains("no regard files"),
+        "{status}"
+    );
+}

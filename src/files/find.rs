@@ -61,19 +61,77 @@ pub fn read_all(found: &[Found]) -> Vec<Input> {
 /// The files [`collect`] reads, unread, sorted by the path shown. A file named twice
 /// (directly, or through overlapping folders) is listed once.
 pub fn find(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
-    find_in(paths, true)
+    find_in(paths, true, None).map(|(found, _)| found)
 }
 
 /// As [`find`], but a folder with no regard file is not an error (an editor's new,
 /// empty workspace).
 pub fn find_lenient(paths: &[PathBuf]) -> Result<Vec<Found>, String> {
-    find_in(paths, false)
+    find_in(paths, false, None).map(|(found, _)| found)
+}
+
+/// How far a walk an editor starts may go: a language server opened on `/` or a home
+/// folder must not read the whole disk.
+#[derive(Clone, Copy, Debug)]
+pub struct WalkLimits {
+    /// The most entries (files and folders) visited, in all the paths together.
+    pub entries: usize,
+    /// The deepest level walked below a path.
+    pub depth: usize,
+}
+
+impl WalkLimits {
+    /// For the language server: 100,000 entries, 64 levels.
+    pub const EDITOR: WalkLimits = WalkLimits {
+        entries: 100_000,
+        depth: 64,
+    };
+}
+
+/// Why a bounded walk stopped early.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WalkStopped {
+    /// More entries than the limit: the files found up to it are read.
+    TooManyEntries(usize),
+    /// Folders deeper than the limit were not walked.
+    TooDeep(usize),
+    /// The walk was cancelled (the server is shutting down).
+    Cancelled,
+}
+
+/// As [`find_lenient`], within `limits`, stopping as soon as `cancel` is set: the files
+/// found, and why the walk stopped early if it did.
+pub fn find_bounded(
+    paths: &[PathBuf],
+    limits: WalkLimits,
+    cancel: &AtomicBool,
+) -> Result<(Vec<Found>, Option<WalkStopped>), String> {
+    find_in(paths, false, Some((limits, cancel)))
+}
+
+/// Whether `root` looks like a project an editor opened, rather than `/` or a home
+/// folder: it holds `.git`, or a regard file within its top two levels (looked for
+/// among at most 10,000 entries).
+pub fn is_project(root: &Path) -> bool {
+    if root.join(".git").exists() {
+        return true;
+    }
+    walker_to(root, Some(2))
+        .take(10_000)
+        .filter_map(Result::ok)
+        .any(|e| e.path().extension().is_some_and(|x| x == "regard") && e.file_type().is_some_and(|t| t.is_file()))
 }
 
 /// A walker of `folder` with regard's rules for what to skip.
 fn walker(folder: &Path) -> ignore::Walk {
+    walker_to(folder, None)
+}
+
+/// A walker of `folder` that goes at most `depth` levels down, if given.
+fn walker_to(folder: &Path, depth: Option<usize>) -> ignore::Walk {
     let respect = RESPECT_IGNORE_FILES.load(Ordering::Relaxed);
     ignore::WalkBuilder::new(folder)
+        .max_depth(depth)
         .follow_links(false)
         .hidden(true)
         .parents(respect)
@@ -85,11 +143,15 @@ fn walker(folder: &Path) -> ignore::Walk {
         .build()
 }
 
-fn find_in(paths: &[PathBuf], require: bool) -> Result<Vec<Found>, String> {
+type Bounds<'c> = Option<(WalkLimits, &'c AtomicBool)>;
+
+fn find_in(paths: &[PathBuf], require: bool, bounds: Bounds<'_>) -> Result<(Vec<Found>, Option<WalkStopped>), String> {
     // Each file with the path that identifies it: the canonical path of the folder given,
     // joined with the file's path below it (no links are followed below it), so that
     // only the paths given need resolving, not every file.
     let mut found: Vec<(Found, PathBuf)> = Vec::new();
+    let mut stopped = None;
+    let mut entries = 0;
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => format!("`{}` does not exist", display(path)),
@@ -106,7 +168,27 @@ fn find_in(paths: &[PathBuf], require: bool) -> Result<Vec<Found>, String> {
             continue;
         }
         let before = found.len();
-        for entry in walker(path) {
+        let walk = walker_to(path, bounds.map(|(limits, _)| limits.depth));
+        for entry in walk {
+            if let Some((limits, cancel)) = bounds {
+                entries += 1;
+                if cancel.load(Ordering::Relaxed) {
+                    stopped = Some(WalkStopped::Cancelled);
+                    break;
+                }
+                if entries > limits.entries {
+                    stopped = Some(WalkStopped::TooManyEntries(limits.entries));
+                    break;
+                }
+                // A folder at the deepest level: what it holds is not walked.
+                if let Ok(e) = &entry
+                    && e.depth() >= limits.depth
+                    && e.file_type().is_some_and(|t| t.is_dir())
+                {
+                    stopped.get_or_insert(WalkStopped::TooDeep(limits.depth));
+                    continue;
+                }
+            }
             let entry = match entry {
                 Ok(entry) => entry,
                 // A folder or regard file the walk cannot read is listed all the same, so
@@ -149,7 +231,7 @@ fn find_in(paths: &[PathBuf], require: bool) -> Result<Vec<Found>, String> {
     found.sort_by(|a, b| (&a.0.shown, &a.0.path).cmp(&(&b.0.shown, &b.0.path)));
     let mut seen = HashSet::new();
     found.retain(|(_, key)| seen.insert(key.clone()));
-    Ok(found.into_iter().map(|(file, _)| file).collect())
+    Ok((found.into_iter().map(|(file, _)| file).collect(), stopped))
 }
 
 /// The folder or regard file an error of the walk could not read; `None` for other errors

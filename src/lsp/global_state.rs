@@ -6,6 +6,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use crossbeam_channel::Receiver;
 
 use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use lsp_types as lsp;
@@ -15,7 +19,15 @@ use super::convert::{Text, path_of, uri_of};
 use super::{Encoding, log};
 use crate::db::{self, Contents, Origin, SourceFile, Workspace};
 use crate::diagnostics::{Code, Diagnostic, Severity};
-use crate::{Input, Options, Session, explain, files, ide, stdlib};
+use crate::files::{WalkLimits, WalkStopped};
+use crate::{Options, Session, explain, files, ide, stdlib};
+
+/// What the workspace walk found: each file's canonical path, the path the client knows
+/// it by, and its contents; and what the user should be told about what was left out.
+pub(super) struct Walked {
+    pub(super) read: Vec<(PathBuf, PathBuf, Contents)>,
+    pub(super) notes: Vec<String>,
+}
 
 /// What converting one list of diagnostics reuses: each file's line index, and each
 /// code's link.
@@ -72,33 +84,7 @@ impl<'c> Server<'c> {
         // its diagnostics.
         let client_roots = workspace_roots(params);
         let roots: Vec<PathBuf> = client_roots.iter().map(|r| files::canonical(r)).collect();
-        let found = files::find_lenient(
-            &client_roots
-                .iter()
-                .filter(|r| files::is_folder(r))
-                .cloned()
-                .collect::<Vec<_>>(),
-        )
-        .unwrap_or_default();
-        let read = crate::parallel::map(
-            &found,
-            64,
-            || (),
-            |(), f| {
-                let key = files::canonical(&f.path);
-                (key, f.path.clone(), f.read())
-            },
-        );
-        let mut client_paths: HashMap<PathBuf, PathBuf> = HashMap::new();
-        let mut inputs = Vec::with_capacity(read.len());
-        for (key, client_path, contents) in read {
-            inputs.push(Input {
-                path: key.to_string_lossy().into_owned(),
-                contents,
-            });
-            client_paths.insert(key, client_path);
-        }
-        let session = Session::new(inputs, Options { as_of, stdlib: true });
+        let session = Session::new(Vec::new(), Options { as_of, stdlib: true });
         let snippets = params
             .capabilities
             .experimental
@@ -120,27 +106,87 @@ impl<'c> Server<'c> {
             snippets,
             next_id: 0,
         };
-        for file in server.session.workspace.files(&server.session.db).clone() {
-            let path = PathBuf::from(file.path(&server.session.db));
-            if file.origin(&server.session.db) == Origin::User {
-                if let Some(uri) = uri_of(client_paths.get(&path).unwrap_or(&path)) {
-                    server.uris.insert(file, uri);
-                }
-                server.files.insert(path, file);
-            }
-        }
         server.write_stdlib_copies();
         if watches_files(params) {
             server.register_file_watcher();
         }
-        log(&format!("checking {} files", server.files.len()));
-        let all = server.session.diagnostics_by_file();
+        server
+    }
+
+    /// The workspace's files, found and read in the background (a large folder takes a
+    /// while, and requests are answered meanwhile): only the workspace folders that look
+    /// like projects ([`files::is_project`]) are walked, within [`WalkLimits::EDITOR`];
+    /// what is left out, and why, is said to the user. `cancel` stops the walk.
+    pub(super) fn walk(&self, params: &lsp::InitializeParams, cancel: Arc<AtomicBool>) -> Receiver<Walked> {
+        let (send, receive) = crossbeam_channel::bounded(1);
+        let client_roots: Vec<PathBuf> = workspace_roots(params)
+            .into_iter()
+            .filter(|r| files::is_folder(r))
+            .collect();
+        std::thread::spawn(move || {
+            let mut notes = Vec::new();
+            let projects: Vec<PathBuf> = client_roots
+                .into_iter()
+                .filter(|root| {
+                    let project = files::is_project(root);
+                    if !project {
+                        notes.push(format!(
+                            "regard did not read the files below `{}`: it does not look like a project (no `.git`, and no regard file in its top two levels); files you open are still checked",
+                            files::display(root)
+                        ));
+                    }
+                    project
+                })
+                .collect();
+            let (found, stopped) = files::find_bounded(&projects, WalkLimits::EDITOR, &cancel).unwrap_or_default();
+            match stopped {
+                Some(WalkStopped::TooManyEntries(n)) => notes.push(format!(
+                    "regard read the regard files among the first {n} files and folders of the workspace and stopped there; open a smaller folder to check all of it"
+                )),
+                Some(WalkStopped::TooDeep(n)) => notes.push(format!(
+                    "regard did not read folders more than {n} levels down in the workspace"
+                )),
+                Some(WalkStopped::Cancelled) | None => {}
+            }
+            let read = crate::parallel::map(
+                &found,
+                64,
+                || (),
+                |(), f| (files::canonical(&f.path), f.path.clone(), f.read()),
+            );
+            let _ = send.send(Walked { read, notes });
+        });
+        receive
+    }
+
+    /// Adds the files the walk found (those the editor has open, or that a watcher
+    /// already added, keep the text they have), then checks and publishes.
+    pub(super) fn load(&mut self, walked: Walked) {
+        for note in &walked.notes {
+            log(note);
+            self.show_message(lsp::MessageType::WARNING, note);
+        }
+        for (key, client_path, contents) in walked.read {
+            if self.files.contains_key(&key) {
+                continue;
+            }
+            let Some(uri) = uri_of(&client_path) else { continue };
+            let shown = key.to_string_lossy().into_owned();
+            let file = SourceFile::new(&self.session.db, shown, contents, Origin::User);
+            self.files.insert(key, file);
+            self.uris.insert(file, uri);
+        }
+        self.sync_file_list();
+        log(&format!("checking {} files", self.files.len()));
+        let all = self.session.diagnostics_by_file();
         for (file, diagnostics) in all {
-            if file.origin(&server.session.db) == Origin::User && !diagnostics.is_empty() {
-                server.publish_list(file, diagnostics);
+            if file.origin(&self.session.db) == Origin::User
+                && !diagnostics.is_empty()
+                && self.published.get(&file) != Some(&diagnostics)
+            {
+                self.publish_list(file, diagnostics);
             }
         }
-        server
     }
 
     pub(super) fn db(&self) -> &dyn salsa::Database {

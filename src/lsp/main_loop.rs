@@ -2,6 +2,10 @@
 //! encoding agreed), then every message in turn until `exit`, each dispatched to its
 //! handler by method.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
 use serde_json::Value;
@@ -40,32 +44,70 @@ pub fn serve(connection: &Connection) -> u8 {
     }
 
     let mut server = Server::start(connection, &params, encoding);
+    // The workspace is walked and read in the background; requests are answered
+    // meanwhile, and shutting down stops the walk.
+    let cancel = Arc::new(AtomicBool::new(false));
+    let mut walked = server.walk(&params, Arc::clone(&cancel));
+    let stop = || cancel.store(true, Ordering::Relaxed);
+    // What a client sends in the first moments waits for the walk, so that a small
+    // workspace is answered whole; past the deadline, requests are answered on what is
+    // loaded so far, and the rest follows when the walk ends.
+    let deadline = Instant::now() + WALK_WAIT;
+    let mut walking = true;
     let mut shut_down = false;
-    for message in &connection.receiver {
-        match message {
-            Message::Request(request) if shut_down => server.send(Message::Response(Response::new_err(
-                request.id,
-                ErrorCode::InvalidRequest as i32,
-                "the server is shutting down; only `exit` is expected".into(),
-            ))),
-            Message::Request(request) if request.method == "shutdown" => {
-                shut_down = true;
-                server.send(Message::Response(Response::new_ok(request.id, ())));
+    loop {
+        crossbeam_channel::select! {
+            recv(connection.receiver) -> message => {
+                let Ok(message) = message else { break };
+                let ends = matches!(&message, Message::Request(r) if r.method == "shutdown")
+                    || matches!(&message, Message::Notification(n) if n.method == "exit");
+                if walking && !ends && let Ok(result) = walked.recv_deadline(deadline) {
+                    walking = false;
+                    walked = crossbeam_channel::never();
+                    server.load(result);
+                }
+                match message {
+                    Message::Request(request) if shut_down => server.send(Message::Response(Response::new_err(
+                        request.id,
+                        ErrorCode::InvalidRequest as i32,
+                        "the server is shutting down; only `exit` is expected".into(),
+                    ))),
+                    Message::Request(request) if request.method == "shutdown" => {
+                        shut_down = true;
+                        stop();
+                        server.send(Message::Response(Response::new_ok(request.id, ())));
+                    }
+                    Message::Request(request) => {
+                        let response = server.request(request);
+                        server.send(Message::Response(response));
+                    }
+                    Message::Notification(notification) if notification.method == "exit" => {
+                        stop();
+                        return if shut_down { 0 } else { 1 };
+                    }
+                    Message::Notification(_) if shut_down => {}
+                    Message::Notification(notification) => server.notification(notification),
+                    Message::Response(_) => {}
+                }
             }
-            Message::Request(request) => {
-                let response = server.request(request);
-                server.send(Message::Response(response));
+            recv(walked) -> result => {
+                // Once: afterwards the walk's channel is never ready again.
+                walking = false;
+                walked = crossbeam_channel::never();
+                if let Ok(result) = result
+                    && !shut_down
+                {
+                    server.load(result);
+                }
             }
-            Message::Notification(notification) if notification.method == "exit" => {
-                return if shut_down { 0 } else { 1 };
-            }
-            Message::Notification(_) if shut_down => {}
-            Message::Notification(notification) => server.notification(notification),
-            Message::Response(_) => {}
         }
     }
+    stop();
     1
 }
+
+/// How long, from the start, what the client sends waits for the workspace walk.
+const WALK_WAIT: Duration = Duration::from_secs(2);
 
 /// Waits for the `initialize` request, answering any other request with
 /// ServerNotInitialized; `None` if the input ends or the client says `exit` first.
