@@ -648,11 +648,12 @@ fn a_bounded_walk_stops_at_its_limits() {
     std::fs::create_dir_all(dir.join("a/b/c")).unwrap();
     std::fs::write(dir.join("a/b/c/deep.regard"), "").unwrap();
     let go = AtomicBool::new(false);
-    let (found, stopped) = find_bounded(&[dir.clone()], WalkLimits { entries: 10, depth: 64 }, &go).unwrap();
+    let paths = [dir];
+    let (found, stopped) = find_bounded(&paths, WalkLimits { entries: 10, depth: 64 }, &go).unwrap();
     assert_eq!(stopped, Some(WalkStopped::TooManyEntries(10)));
     assert!(found.len() < 10);
     let (found, stopped) = find_bounded(
-        &[dir.clone()],
+        &paths,
         WalkLimits {
             entries: 1000,
             depth: 2,
@@ -662,9 +663,9 @@ fn a_bounded_walk_stops_at_its_limits() {
     .unwrap();
     assert_eq!(stopped, Some(WalkStopped::TooDeep(2)));
     assert_eq!(found.len(), 50);
-    let (found, stopped) = find_bounded(&[dir.clone()], WalkLimits::EDITOR, &go).unwrap();
+    let (found, stopped) = find_bounded(&paths, WalkLimits::EDITOR, &go).unwrap();
     assert_eq!((found.len(), stopped), (51, None));
     let stop = AtomicBool::new(true);
-    let (found, stopped) = find_bounded(&[dir], WalkLimits::EDITOR, &stop).unwrap();
+    let (found, stopped) = find_bounded(&paths, WalkLimits::EDITOR, &stop).unwrap();
     assert_eq!((found.len(), stopped), (0, Some(WalkStopped::Cancelled)));
 }
