@@ -394,3 +394,94 @@ fn the_language_server_publishes_many_findings_in_linear_time() {
     drop(client);
     let _ = thread.join();
 }
+
+/// Requests on one large document take time in proportion to it: the outline, the
+/// semantic tokens and folding of a document of `n` councils (a 10 MB document has
+/// about 3,800), each answered after the document is open.
+#[test]
+fn the_language_server_answers_requests_on_a_large_document_in_linear_time() {
+    use lsp_server::{Connection, Message, Notification, Request, RequestId};
+    use serde_json::json;
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("limits-lsp-requests");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("big.regard");
+    let uri = url::Url::from_file_path(&file).unwrap().to_string();
+    let (server, client) = Connection::memory();
+    let thread = std::thread::Builder::new()
+        .stack_size(16 << 20)
+        .spawn(move || regard::lsp::serve(&server))
+        .unwrap();
+    let mut id = 1;
+    let send_request = |id: i32, method: &str, params: serde_json::Value| {
+        client
+            .sender
+            .send(Message::Request(Request::new(
+                RequestId::from(id),
+                method.into(),
+                params,
+            )))
+            .unwrap();
+    };
+    let answer = |id: i32| loop {
+        match client
+            .receiver
+            .recv_timeout(Duration::from_secs(300))
+            .expect("an answer")
+        {
+            Message::Response(r) if r.id == RequestId::from(id) => return r,
+            _ => {}
+        }
+    };
+    send_request(
+        id,
+        "initialize",
+        json!({"processId": null, "capabilities": {}, "initializationOptions": {"asOf": "2025-06-01"}}),
+    );
+    answer(id);
+    let notify = |method: &str, params: serde_json::Value| {
+        client
+            .sender
+            .send(Message::Notification(Notification::new(method.into(), params)))
+            .unwrap();
+    };
+    notify("initialized", json!({}));
+    let mut version = 0;
+    let mut requests = |text: &String| {
+        version += 1;
+        let change = match version {
+            1 => (
+                "textDocument/didOpen",
+                json!({"textDocument": {"uri": uri, "languageId": "regard", "version": 1, "text": text}}),
+            ),
+            _ => (
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+            ),
+        };
+        notify(change.0, change.1);
+        // The document's diagnostics first, so that only the requests are timed.
+        id += 1;
+        send_request(id, "textDocument/foldingRange", json!({"textDocument": {"uri": uri}}));
+        answer(id);
+        let started = Instant::now();
+        for method in ["textDocument/documentSymbol", "textDocument/semanticTokens/full"] {
+            id += 1;
+            send_request(id, method, json!({"textDocument": {"uri": uri}}));
+            let r = answer(id);
+            assert!(r.response_result.is_ok(), "{method}");
+        }
+        started.elapsed()
+    };
+    // Councils with a post and an assurance record each: names of posts and records are
+    // told apart for every name of the file.
+    let councils = |n: usize| -> String {
+        (0..n)
+            .map(|i| format!("council c{i} \"C{i}\" {{\n  officer ce \"CE\" {{\n    holds ChiefExecutive\n  }}\n  officer d \"D\" {{\n    holds DCS\n    reports_to ce\n  }}\n  assurance review \"Review\" {{\n    dated 2025-01-01\n    covers d\n  }}\n}}\n"))
+            .collect()
+    };
+    assert_growth("language server requests", 1_000, councils, &mut requests);
+    notify("exit", json!(null));
+    drop(client);
+    let _ = thread.join();
+}

@@ -64,7 +64,8 @@ pub struct Token {
 /// Every name of `file` that resolves, in order.
 pub fn tokens(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> Vec<Token> {
     let defs = db::def_map(db, ws);
-    let records: Vec<(crate::syntax::Name, crate::syntax::Name)> = db::parse(db, file)
+    // The records of each council, looked up once per name (a file may hold thousands).
+    let records: std::collections::HashSet<(crate::syntax::Name, crate::syntax::Name)> = db::parse(db, file)
         .file
         .items
         .iter()
@@ -94,7 +95,7 @@ pub fn tokens(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> Vec<
                 (kind, def.file.origin(db) == Origin::Stdlib)
             }
             Symbol::Post { council, post } => {
-                let record = records.iter().any(|(c, r)| c == council && r == post);
+                let record = records.contains(&(council.clone(), post.clone()));
                 (if record { TokenKind::Record } else { TokenKind::Post }, stdlib)
             }
             Symbol::Rule { guidance, .. } => {

@@ -256,7 +256,12 @@ impl Server<'_> {
             )),
         };
         match result {
-            Ok(value) => Response::new_ok(id, value),
+            // Not `Response::new_ok`, which would copy the whole value through serde (for
+            // the outline of a large document, seconds).
+            Ok(value) => Response {
+                id,
+                response_result: Ok(value),
+            },
             Err(response) => response,
         }
     }
