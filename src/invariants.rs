@@ -64,7 +64,7 @@ pub fn check_input(bytes: &[u8]) {
     let mut session = Session::new(
         vec![Input {
             path: "input.regard".into(),
-            contents,
+            contents: contents.clone(),
         }],
         options,
     );
@@ -82,6 +82,7 @@ pub fn check_input(bytes: &[u8]) {
             same_lines(&json, &output);
         }
     }
+    file_name_stays_on_its_line(bytes, &contents, options);
     if let Ok(report) = crate::report::build(&mut session, None) {
         let markdown = crate::report::markdown::render(&report);
         assert!(
@@ -157,6 +158,40 @@ pub fn check_input(bytes: &[u8]) {
                 "formatting changed what `regard check` reports on {text:?}"
             );
         }
+    }
+}
+
+/// The input's first bytes as part of a file name (line breaks and controls included):
+/// each concise line still starts with the name, escaped, so no name forges a line;
+/// and JSON carries the name as it is.
+fn file_name_stays_on_its_line(bytes: &[u8], contents: &Contents, options: Options) {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(24)]).replace('\0', "");
+    let name = format!("in{head}.regard");
+    let mut session = Session::new(
+        vec![Input {
+            path: name.clone(),
+            contents: contents.clone(),
+        }],
+        options,
+    );
+    let diagnostics = session.diagnostics();
+    let concise = session.render(crate::Format::Concise, &diagnostics, false);
+    let shown = crate::diagnostics::escape::one_line(&name);
+    for line in concise.lines() {
+        assert!(
+            line.starts_with(&*shown) || line.starts_with("<stdlib>"),
+            "a concise line does not start with its file: {line:?}"
+        );
+    }
+    assert_eq!(concise.lines().count(), diagnostics.len(), "one line per finding");
+    let json = session.render(crate::Format::Json, &diagnostics, false);
+    let value: serde_json::Value = serde_json::from_str(&json).expect("regard's JSON output parses");
+    for d in value["diagnostics"].as_array().into_iter().flatten() {
+        let file = d["file"].as_str().unwrap_or_default();
+        assert!(
+            file == name || file.starts_with("<stdlib>"),
+            "JSON names {file:?}, not {name:?}"
+        );
     }
 }
 
