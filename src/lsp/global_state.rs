@@ -170,11 +170,12 @@ impl<'c> Server<'c> {
             if self.files.contains_key(&key) {
                 continue;
             }
-            let Some(uri) = uri_of(&client_path) else { continue };
             let shown = key.to_string_lossy().into_owned();
             let file = SourceFile::new(&self.session.db, shown, contents, Origin::User);
             self.files.insert(key, file);
-            self.uris.insert(file, uri);
+            if let Some(uri) = uri_of(&client_path) {
+                self.uris.insert(file, uri);
+            }
         }
         self.sync_file_list();
         log(&format!("checking {} files", self.files.len()));
