@@ -66,11 +66,13 @@ impl Run {
             (Some(problem), _) => problem.clone(),
             (None, true) => format!("checked {}{library} in {took}", count(self.files, "file")),
             (None, false) => {
+                // A file name is shown on one line, escaped, as every other message shows it.
+                let name = |one: &str| crate::diagnostics::escape::one_line(one).into_owned();
                 let changed = match self.changed.as_slice() {
                     [] => String::new(),
-                    [(one, Change::Edited)] => format!("`{one}` changed; "),
-                    [(one, Change::Added)] => format!("`{one}` was added; "),
-                    [(one, Change::Removed)] => format!("`{one}` was removed; "),
+                    [(one, Change::Edited)] => format!("`{}` changed; ", name(one)),
+                    [(one, Change::Added)] => format!("`{}` was added; ", name(one)),
+                    [(one, Change::Removed)] => format!("`{}` was removed; ", name(one)),
                     many => format!("{} changed; ", count(many.len(), "file")),
                 };
                 let library = match self.stdlib {
