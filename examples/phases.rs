@@ -39,6 +39,7 @@ fn main() {
     let options = regard::Options {
         as_of: "2025-06-01".parse().unwrap(),
         stdlib: true,
+        as_of_given: false,
     };
     let mut session = regard::Session::new(inputs, options);
     println!(

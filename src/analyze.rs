@@ -6,6 +6,7 @@
 use crate::hir;
 use crate::symbolic::encode::Bounds;
 use crate::symbolic::{ClauseRef, Finding, analyze, clauses, default_bounds};
+use crate::syntax::ast::{Quantifier, Status};
 
 /// What the ordinary checker says of a witness, checked with the files it was found
 /// from: a witness it finds anything in is a bug of the encoding, reported as such. W0204
@@ -77,6 +78,7 @@ pub fn confirm_breaking(
     let options = crate::Options {
         as_of: ws.as_of(db),
         stdlib: ws.files(db).iter().any(|f| f.origin(db) == crate::base::Origin::Stdlib),
+        as_of_given: false,
     };
     let found = recheck(inputs, options, &witness);
     let breaks = found.iter().any(
@@ -125,6 +127,7 @@ fn clause_at(c: &ClauseRef<'_>) -> hir::finding::ClauseAt {
         rule: c.rule.name.clone(),
         text: c.clause.text.clone(),
         notes: c.rule.notes(),
+        law: c.guidance.status == crate::syntax::ast::Status::Law,
     }
 }
 
@@ -152,23 +155,46 @@ pub fn run(
             ));
         }
     }
+    // The facts of law are axioms (language-v3 3.1): the councils considered are those
+    // that meet every fact of law in force, named or not. Whether a fact of law can fire,
+    // or is implied, is only asked when a fact of law is named.
+    let law_named = chosen.iter().any(|g| g.status == Status::Law) && !request.guidance.is_empty();
+    let defs = ws.defs(db);
+    for name in defs.current_law(as_of) {
+        if let Some(g) = all.iter().find(|g| g.name == name)
+            && !chosen.iter().any(|c| c.name == name)
+        {
+            chosen.push(g);
+        }
+    }
     let clauses = clauses(&chosen, as_of);
-    let mut bounds = default_bounds(&clauses);
+    // A fact of law about each post only rules councils out: it needs no post of its
+    // own, so the bound counts the analysed clauses and the facts that count posts.
+    let analysed: Vec<ClauseRef<'_>> = clauses
+        .iter()
+        .filter(|c| law_named || c.guidance.status != Status::Law || c.clause.quantifier != Quantifier::Each)
+        .cloned()
+        .collect();
+    let mut bounds = default_bounds(&analysed);
     if let Some(n) = request.posts {
         bounds.posts = n;
     }
     if let Some(m) = request.records {
         bounds.records = m;
     }
-    let defs = ws.defs(db);
     if let Some(message) = crate::symbolic::bounds_error(defs, &clauses, bounds, as_of) {
         return Err(message);
     }
     let analysis = analyze(defs, &chosen, bounds, as_of);
     let found = |c: &ClauseRef<'_>| clause_at(c);
+    let about_law = |c: &ClauseRef<'_>| c.guidance.status == Status::Law && !law_named;
     let typed: Vec<hir::finding::AnalysisFinding> = analysis
         .findings
         .iter()
+        .filter(|f| match f {
+            Finding::NeverFires(c) | Finding::Implied(c) => !about_law(c),
+            Finding::Unsatisfiable(_) => true,
+        })
         .map(|f| match f {
             Finding::Unsatisfiable(core) => hir::finding::AnalysisFinding::Unsatisfiable {
                 clauses: core.iter().map(found).collect(),

@@ -18,6 +18,7 @@ use jiff::civil::Date;
 
 use crate::check::{self, CouncilLookup};
 use crate::diagnostics::{Builtin, Diagnostic};
+pub use crate::hir::CheckDates;
 use crate::hir::finding::{Duplicated, Finding, FindingKind};
 use crate::hir::lower::{self, Env, GuidanceLookup, Locate};
 use crate::hir::{Council, DefKind, DefMap, FileDefs, Guidance, LoweredCouncils, LoweredGuidance};
@@ -42,6 +43,9 @@ pub struct Workspace {
     pub as_of: Date,
     #[returns(ref)]
     pub defs: DefMap,
+    /// How a council's own `as_of` is taken (language-v3 3.6).
+    #[returns(copy)]
+    pub dates: CheckDates,
 }
 
 #[salsa::db]
@@ -91,7 +95,11 @@ pub fn def_map(db: &dyn salsa::Database, ws: Workspace) -> &DefMap {
 
 /// The name table of `files`, from their summaries.
 pub fn build_def_map(db: &dyn salsa::Database, files: &[SourceFile]) -> DefMap {
-    DefMap::build(files.iter().map(|&f| (f, file_defs(db, f))))
+    DefMap::build(
+        files
+            .iter()
+            .map(|&f| (f, f.origin(db) == Origin::Stdlib, file_defs(db, f))),
+    )
 }
 
 #[salsa::tracked(returns(ref))]
@@ -132,13 +140,12 @@ pub fn lower_councils(db: &dyn salsa::Database, ws: Workspace, file: SourceFile)
 pub fn check_file(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) -> Vec<Diagnostic> {
     let defs = def_map(db, ws);
     let lookup = Lookup { db, ws, defs };
-    let as_of = ws.as_of(db);
     let mut out = Vec::new();
     for council in &lower_councils(db, ws, file).councils {
         let ctx = check::Context {
             council,
             text: file.text(db),
-            as_of,
+            as_of: council.as_of,
             defs,
             guidance: &lookup,
             councils: &lookup,
@@ -166,11 +173,23 @@ pub fn file_diagnostics(db: &dyn salsa::Database, ws: Workspace, file: SourceFil
             continue;
         };
         let first = &defs.defs[dup.first as usize];
-        let duplicate = FindingKind::Duplicate {
-            what: Duplicated::Named(item.name().text.clone()),
-            later: item.name().span,
-            first_file: first.file,
-            first: def_name_span(db, first).unwrap_or_default(),
+        // A name the standard library has come to declare, declared by the user as the
+        // same kind of vocabulary name: a warning, and the library's declaration is used
+        // (language-v3 3.9). Groups, guidance and councils declared again stay E0103.
+        let duplicate = match dup.library {
+            true => FindingKind::DeclaredByLibrary {
+                name: item.name().text.clone(),
+                kind: first.kind,
+                span: item.name().span,
+                library: first.file,
+                first: def_name_span(db, first).unwrap_or_default(),
+            },
+            false => FindingKind::Duplicate {
+                what: Duplicated::Named(item.name().text.clone()),
+                later: item.name().span,
+                first_file: first.file,
+                first: def_name_span(db, first).unwrap_or_default(),
+            },
         };
         out.push(messages::diagnostic(
             file,
@@ -248,6 +267,44 @@ pub fn def_name_span(db: &dyn salsa::Database, def: &crate::hir::Def) -> Option<
         .map(|i| i.name().span)
 }
 
+/// A member of a group: listed on the group's line, or joined with `in` (language-v3
+/// 3.4) by the declaration at `joined`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupMember {
+    pub name: crate::syntax::Name,
+    /// The file and the name of the declaration that joined the group with `in`.
+    pub joined: Option<(SourceFile, Span)>,
+}
+
+/// A group's kind and members, those of its line first, then those that joined it, in
+/// declaration order: what `regard explain GROUP`, hover and the report show. `None` for
+/// a name that is not a group, or a group none of whose items resolves.
+pub fn group_members(db: &dyn salsa::Database, ws: Workspace, name: &str) -> Option<(DefKind, Vec<GroupMember>)> {
+    let defs = def_map(db, ws);
+    let (kind, items) = defs.group(name)?;
+    let members = items
+        .iter()
+        .map(|item| {
+            let joined = defs
+                .joined(name)
+                .find(|j| j.member == *item && j.kind == kind)
+                .filter(|_| {
+                    defs.get_kind(name, DefKind::Group)
+                        .is_some_and(|g| !g.implies.contains(item))
+                })
+                .and_then(|j| {
+                    let decl = parse(db, j.file).file.items.get(j.item as usize)?;
+                    Some((j.file, decl.name().span))
+                });
+            GroupMember {
+                name: item.clone(),
+                joined,
+            }
+        })
+        .collect();
+    Some((kind, members))
+}
+
 /// The council whose block contains `span`, if any.
 fn council_at(file: &ast::File, span: Span) -> Option<String> {
     file.items.iter().find_map(|item| match item {
@@ -270,6 +327,7 @@ impl<'db> Lookup<'db> {
         Env {
             defs: self.defs,
             as_of: self.ws.as_of(self.db),
+            dates: self.ws.dates(self.db),
             file,
             text: file.text(self.db),
             locate: self,

@@ -140,12 +140,54 @@ pub fn find<'a>(query: &str, guidance: &[&'a Guidance]) -> Result<Topic<'a>, Str
     }
 }
 
+/// A group as `regard explain GROUP` shows it: what it gathers and every member, each
+/// that joined with `in` with where (built by the session, which knows the files).
+#[derive(Clone, Debug)]
+pub struct GroupView {
+    pub name: String,
+    pub title: Option<String>,
+    /// Its `///` comment: the group's reading.
+    pub doc: Option<String>,
+    /// "roles", "functions", ...
+    pub gathers: String,
+    /// Each member, with `file:line` of the declaration that joined it with `in`.
+    pub members: Vec<(String, Option<String>)>,
+}
+
+/// A group, as Markdown: its title and reading, then its members, those that joined it
+/// with `in` with the file and line that says so.
+pub fn render_group(g: &GroupView) -> String {
+    let mut out = format!("# {}\n\n", g.name);
+    if let Some(title) = &g.title {
+        out.push_str(&format!("**{}**\n\n", escape::markdown(title)));
+    }
+    out.push_str(&format!("A group of {}.\n\n", g.gathers));
+    if let Some(doc) = &g.doc {
+        out.push_str(&format!("{}\n\n", escape::markdown(doc)));
+    }
+    out.push_str("## Members\n\n");
+    for (name, joined) in &g.members {
+        match joined {
+            None => out.push_str(&format!("- `{name}`\n")),
+            Some(place) => out.push_str(&format!(
+                "- `{name}`: joined with `in` at {}\n",
+                escape::markdown(place)
+            )),
+        }
+    }
+    out.push_str(
+        "\nA role, function, body or element declared anywhere joins the group with `in`: `function NAME \"Title\" in GROUP`.\n",
+    );
+    out
+}
+
 /// A guidance, as Markdown: what it is and where its text comes from (its `///`
 /// comment), when it is in force, its rules, and how its paragraphs are accounted for.
 pub fn render_guidance(g: &Guidance) -> String {
     let status = match g.status {
-        Status::Statutory => "Statutory",
-        Status::Advisory => "Advisory",
+        Status::Statutory => "Statutory guidance",
+        Status::Advisory => "Advisory guidance",
+        Status::Law => "Facts of law",
     };
     let mut out = format!(
         "# {}
@@ -168,7 +210,7 @@ pub fn render_guidance(g: &Guidance) -> String {
         (Some(from), Some(until)) => format!("in force from {from} until {until} (that day excluded)"),
     };
     out.push_str(&format!(
-        "{status} guidance, {in_force}.
+        "{status}, {in_force}.
 
 "
     ));
@@ -222,15 +264,16 @@ pub fn render_builtin(e: Explanation) -> String {
 /// The explanation of a rule, as Markdown.
 pub fn render_rule(g: &Guidance, r: &Rule) -> String {
     let status = match g.status {
-        Status::Statutory => "statutory",
-        Status::Advisory => "advisory",
+        Status::Statutory => "statutory guidance",
+        Status::Advisory => "advisory guidance",
+        Status::Law => "facts of law that every council follows",
     };
     let mut out = format!("# {}.{}\n\n", g.name, r.name);
     if let Some(title) = &r.title {
         out.push_str(&format!("**{}**\n\n", escape::markdown(title)));
     }
     out.push_str(&format!(
-        "A rule of *{}* (`{}`, {status} guidance).\n\n",
+        "A rule of *{}* (`{}`, {status}).\n\n",
         escape::markdown(g.title.as_deref().unwrap_or(&g.name)),
         g.name
     ));
@@ -245,6 +288,7 @@ pub fn render_rule(g: &Guidance, r: &Rule) -> String {
             (Status::Advisory, _) => "reported as information when broken".to_string(),
             (Status::Statutory, Modality::Must) => "an error when broken".to_string(),
             (Status::Statutory, Modality::Should) => "a warning when broken".to_string(),
+            (Status::Law, _) => "an error when broken, which no departure can excuse".to_string(),
         };
         let clause_text = escape::source_for_terminal(&clause.text);
         let fence = escape::markdown_fence(&clause_text);
@@ -301,7 +345,9 @@ pub fn render_rule(g: &Guidance, r: &Rule) -> String {
     out.push_str(
         "Change the declarations so that the rule holds; the help under each diagnostic says which line to change.",
     );
-    if statutory_duty {
+    if g.status == Status::Law {
+        out.push_str(" This is a fact of law: a departure cannot excuse it (E0205).\n");
+    } else if statutory_duty {
         out.push_str(" This is a statutory duty: a departure cannot excuse it (E0205).\n");
     } else {
         out.push_str(&format!(

@@ -199,7 +199,8 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
     let interim_dcs = i % 5 == 2;
     let chairs_lscb = i % 6 == 5;
     let vacant_officer = i % 4 == 1;
-    let committee_system = i % 7 == 3;
+    // A committee-system council has no Executive and no elected mayor (facts of law).
+    let committee_system = i % 7 == 3 && !mayoral;
 
     let mut t = String::with_capacity(4096 + config.extra_posts * 160);
     t.push_str(&format!(
@@ -250,7 +251,7 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
     t.push_str("  officer director_public_health \"Director of Public Health\" {\n    holds DPH\n    reports_to chief_executive\n    member_of HealthAndWellbeingBoard\n    responsible_for public_health\n  }\n\n");
     t.push_str("  officer head_of_safeguarding \"Head of Children's Safeguarding\" {\n    holds HeadOfChildrensSafeguarding\n    reports_to director_childrens\n    member_of LSCB\n  }\n\n");
 
-    extra_posts(&mut t, rng, config.extra_posts, vacant_officer);
+    extra_posts(&mut t, rng, config.extra_posts, vacant_officer, committee_system);
     councillors_and_assurance(&mut t, &problems, mayoral, committee_system, combined);
     if t.ends_with("\n\n") {
         t.pop();
@@ -266,14 +267,19 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
 
 /// The further posts of `config.extra_posts`: cabinet members and assistant directors in
 /// reporting lines, drawing on the random stream in order.
-fn extra_posts(t: &mut String, rng: &mut fastrand::Rng, extra: usize, vacant_officer: bool) {
+fn extra_posts(t: &mut String, rng: &mut fastrand::Rng, extra: usize, vacant_officer: bool, committee_system: bool) {
     let name = |rng: &mut fastrand::Rng| NAMES[rng.usize(..NAMES.len())];
     for k in 0..extra {
         if k % 3 == 2 {
             let portfolio = PORTFOLIOS[rng.usize(..PORTFOLIOS.len())];
-            t.push_str(&format!(
-                "  member cabinet_{k} \"Cabinet Member for {portfolio}\" {{\n    reports_to leader\n    member_of Executive\n  }}\n\n"
-            ));
+            t.push_str(&match committee_system {
+                false => format!(
+                    "  member cabinet_{k} \"Cabinet Member for {portfolio}\" {{\n    reports_to leader\n    member_of Executive\n  }}\n\n"
+                ),
+                true => format!(
+                    "  member cabinet_{k} \"Chair of the Committee for {portfolio}\" {{\n    reports_to leader\n  }}\n\n"
+                ),
+            });
         } else {
             let area = DIRECTORATES[rng.usize(..DIRECTORATES.len())];
             // Officers report to a director, or to the officer above them.
@@ -316,8 +322,13 @@ fn councillors_and_assurance(
     } else {
         ("Leader", "Leader of the Council")
     };
+    let executive = if committee_system {
+        ""
+    } else {
+        "\n    member_of Executive"
+    };
     t.push_str(&format!(
-        "  member leader \"{leader_title}\" {{\n    holds {leader_role}\n    member_of Executive\n  }}\n\n"
+        "  member leader \"{leader_title}\" {{\n    holds {leader_role}{executive}\n  }}\n\n"
     ));
     let lmcs_bodies = if has(Problem::LmcsOffExecutive) || committee_system {
         ""

@@ -55,6 +55,7 @@ pub fn check_input(bytes: &[u8]) {
     let options = Options {
         as_of: jiff::civil::date(2025, 6, 1),
         stdlib: true,
+        as_of_given: false,
     };
     let contents = crate::files::contents_of(bytes.to_vec());
     let text = match &contents {

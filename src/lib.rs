@@ -68,6 +68,9 @@ pub struct Options {
     pub as_of: Date,
     /// Whether to load the standard library.
     pub stdlib: bool,
+    /// Whether `as_of` was given (`--as-of`): it then overrides every council's own
+    /// `as_of`; otherwise it is the date for councils that do not say theirs.
+    pub as_of_given: bool,
 }
 
 /// A workspace loaded into a database, ready to query.
@@ -113,7 +116,11 @@ impl Session {
         for input in inputs {
             files.push(SourceFile::new(&db, input.path, input.contents, Origin::User));
         }
-        let workspace = Workspace::new(&db, files, options.as_of, hir::DefMap::default());
+        let dates = hir::CheckDates {
+            overridden: options.as_of_given,
+            today: today(),
+        };
+        let workspace = Workspace::new(&db, files, options.as_of, hir::DefMap::default(), dates);
         let mut session = Session { db, workspace, batch };
         // Summarise every file on all cores, then build the name table from the summaries.
         session.par_map(|db, file| {
@@ -228,6 +235,41 @@ impl Session {
         }
     }
 
+    /// The group `name` as `regard explain` shows it: its members, and where each that
+    /// joined it with `in` did so. `None` for a name that is not a group.
+    pub fn group_view(&self, name: &str) -> Option<explain::GroupView> {
+        let db = &self.db;
+        let defs = self.workspace.defs(db);
+        let def = defs.get_kind(name, hir::DefKind::Group)?;
+        let doc = match db::parse(db, def.file).file.items.get(def.item as usize) {
+            Some(syntax::ast::Item::Vocab(v)) => v.doc.clone(),
+            _ => None,
+        };
+        let (gathers, members) = match db::group_members(db, self.workspace, name) {
+            Some((kind, members)) => (kind.plural(), members),
+            None => ("names (none of its items is declared)".to_string(), Vec::new()),
+        };
+        let members = members
+            .into_iter()
+            .map(|m| {
+                let place = m.joined.map(|(file, span)| {
+                    let line = diagnostics::lines::Lines::new(file.text(db))
+                        .position(span.start as usize)
+                        .line;
+                    format!("{}:{line}", file.path(db))
+                });
+                (m.name.to_string(), place)
+            })
+            .collect();
+        Some(explain::GroupView {
+            name: def.name.to_string(),
+            title: def.title.clone(),
+            doc,
+            gathers,
+            members,
+        })
+    }
+
     /// Every guidance that declares `paragraphs`, with its coverage and the path of its
     /// file, in file order.
     pub fn coverage(&self) -> Vec<hir::coverage::Accounted<'_>> {
@@ -278,6 +320,32 @@ impl Session {
         Summary::new(files.len(), councils, Counts::of(diagnostics))
     }
 
+    /// The date of the check and of each council of the user's files (language-v3 3.6),
+    /// read from the syntax trees as lowering reads them.
+    pub fn dates(&self) -> render::Dates {
+        let db = &self.db;
+        let (as_of, dates) = (self.workspace.as_of(db), self.workspace.dates(db));
+        let mut councils = Vec::new();
+        for &file in &self.user_files() {
+            for item in &db::parse(db, file).file.items {
+                if let syntax::ast::Item::Council(c) = item {
+                    let own = c.as_of.first().map(|d| d.date);
+                    councils.push(render::CouncilDate {
+                        id: c.name.text.to_string(),
+                        file: file.path(db).to_string(),
+                        as_of: own,
+                        checked_as_of: dates.check_date(own, as_of),
+                    });
+                }
+            }
+        }
+        render::Dates {
+            as_of: Some(as_of),
+            overridden: dates.overridden,
+            councils,
+        }
+    }
+
     /// Renders `diagnostics` in `format` (colour only where the format has it and
     /// `color` allows it). The renderer gets data only: the summary, and each rule that
     /// occurs described once here.
@@ -298,6 +366,7 @@ impl Session {
         let context = render::Context {
             db: &self.db,
             summary: self.summary(diagnostics),
+            dates: self.dates(),
             rules,
             color,
         };

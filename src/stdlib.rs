@@ -5,6 +5,10 @@
 /// guidance's id.
 pub const FILES: &[(&str, &str)] = &[
     ("vocabulary", include_str!("../stdlib/vocabulary.regard")),
+    (
+        "local_government_law",
+        include_str!("../stdlib/local_government_law.regard"),
+    ),
     ("dcs_lmcs_2009", include_str!("../stdlib/dcs_lmcs_2009.regard")),
     ("dcs_lmcs_2013", include_str!("../stdlib/dcs_lmcs_2013.regard")),
     (
@@ -31,6 +35,10 @@ pub mod report {
     /// Roles that take another's place where no post holds that one: `(stand-in,
     /// role)`. An elected Mayor leads the council where there is no Leader.
     pub const STANDS_IN_FOR: &[(&str, &str)] = &[("Mayor", "Leader")];
+
+    /// The groups of children's services: a statement lists what a council's own file
+    /// adds to them with `in`.
+    pub const CHILDRENS_GROUPS: &[&str] = &["childrens_roles", "childrens_functions"];
 
     /// The reporting lines a statement shows: `(from, to)`.
     pub const REPORTING_LINES: &[(&str, &str)] = &[("DCS", "ChiefExecutive"), ("LMCS", "Leader")];
@@ -107,6 +115,15 @@ pub const EXAMPLES: &[RuleExamples] = rule_examples![
     "chief_executive_guide" / "new_dcs_mentored",
     "chief_executive_guide" / "shared_dcs_assured",
     "chief_executive_guide" / "dcs_role_not_incorporated",
+    "local_government_law" / "leader_is_councillor",
+    "local_government_law" / "mayor_is_member",
+    "local_government_law" / "head_of_paid_service_is_officer",
+    "local_government_law" / "dass_is_officer",
+    "local_government_law" / "dph_is_officer",
+    "local_government_law" / "paid_office_not_held_by_councillors",
+    "local_government_law" / "executive_members_are_councillors",
+    "local_government_law" / "no_executive_under_committee_system",
+    "local_government_law" / "no_elected_mayor_under_committee_system",
 ];
 
 pub fn examples(guidance: &str, rule: &str) -> Option<&'static RuleExamples> {

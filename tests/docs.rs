@@ -70,6 +70,7 @@ fn every_regard_snippet_in_the_docs_checks_without_syntax_or_name_errors() {
         let options = Options {
             as_of: "2026-11-23".parse().unwrap(),
             stdlib: true,
+            as_of_given: false,
         };
         let mut session = Session::new(inputs, options);
         let diagnostics = session.diagnostics();

@@ -8,6 +8,9 @@ use std::collections::BTreeSet;
 use regard::diagnostics::{Builtin, Diagnostic, Example, Severity};
 use regard::{Input, Options, Session, explain, files, stdlib};
 
+/// The standard library's facts of law.
+const LAW: &str = "local_government_law";
+
 fn stdlib_file(name: &str) -> Input {
     let text = stdlib::FILES.iter().find(|(n, _)| *n == name).expect("a stdlib file").1;
     Input::text(stdlib::path(name), text)
@@ -20,6 +23,7 @@ fn stdlib_session() -> Session {
         Options {
             as_of: Example::AS_OF.parse().unwrap(),
             stdlib: true,
+            as_of_given: false,
         },
     )
 }
@@ -37,8 +41,25 @@ fn run_on(source: Vec<u8>, guidance: Option<&str>, as_of: jiff::civil::Date) -> 
             contents: files::contents_of(source),
         },
     ];
-    inputs.extend(guidance.map(stdlib_file));
-    let mut session = Session::new(inputs, Options { as_of, stdlib: false });
+    // Every council follows the facts of law, so they are loaded with any guidance; the
+    // examples of a fact of law that are not districts follow the 2013 guidance too.
+    let mut names: Vec<&str> = guidance.into_iter().collect();
+    if let Some(g) = guidance {
+        names.push(LAW);
+        if g == LAW {
+            names.push("dcs_lmcs_2013");
+        }
+    }
+    names.dedup();
+    inputs.extend(names.into_iter().map(stdlib_file));
+    let mut session = Session::new(
+        inputs,
+        Options {
+            as_of,
+            stdlib: false,
+            as_of_given: false,
+        },
+    );
     let diagnostics = session.diagnostics();
     (session, diagnostics)
 }
@@ -46,6 +67,21 @@ fn run_on(source: Vec<u8>, guidance: Option<&str>, as_of: jiff::civil::Date) -> 
 /// Checks `source` as `run` does and, for a code of `regard analyze`, analyses the
 /// guidance the example declares, adding the analysis's findings.
 fn run_for(code: Builtin, source: Vec<u8>) -> (Session, Vec<Diagnostic>) {
+    // W0212 is about the standard library itself: its examples are checked with it.
+    if code == Builtin::W0212 {
+        let example = Input {
+            path: "example.regard".into(),
+            contents: files::contents_of(source),
+        };
+        let options = Options {
+            as_of: Example::AS_OF.parse().unwrap(),
+            stdlib: true,
+            as_of_given: false,
+        };
+        let mut session = Session::new(vec![example], options);
+        let diagnostics = session.diagnostics();
+        return (session, diagnostics);
+    }
     let (session, mut diagnostics) = run(source.clone(), None);
     if code.family() == regard::diagnostics::Family::Analysis {
         let ids: Vec<String> = session
@@ -64,6 +100,7 @@ fn run_for(code: Builtin, source: Vec<u8>) -> (Session, Vec<Diagnostic>) {
         let options = Options {
             as_of: Example::AS_OF.parse().unwrap(),
             stdlib: false,
+            as_of_given: false,
         };
         let request = regard::analyze::Request {
             guidance: ids,
@@ -263,5 +300,41 @@ fn a_guidance_is_explained_with_its_provenance() {
     assert!(
         page.contains("`dcs_lmcs_2013`: 29 of 29 parts accounted for: 12 encoded, 17 set aside, 0 missing"),
         "{page}"
+    );
+}
+
+/// `regard explain GROUP` (language-v3.md 3.4): every member, and for each that joined
+/// with `in`, the file and line that says so.
+#[test]
+fn a_group_is_explained_with_the_members_that_joined_it() {
+    let mine = Input::text(
+        "mine.regard",
+        "function family_hubs \"Family hubs\" in childrens_functions\n",
+    );
+    let options = Options {
+        as_of: Example::AS_OF.parse().unwrap(),
+        stdlib: true,
+        as_of_given: false,
+    };
+    let session = Session::new(vec![mine], options);
+    let view = session.group_view("childrens_functions").expect("a group");
+    let text = explain::render_group(&view);
+    assert!(text.contains("A group of functions."), "{text}");
+    assert!(text.contains("- `education`\n"), "{text}");
+    assert!(
+        text.contains("- `family_hubs`: joined with `in` at mine.regard:1\n"),
+        "{text}"
+    );
+    assert!(text.contains("- `youth_justice`: joined with `in` at"), "{text}");
+    assert!(session.group_view("DCS").is_none());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_regard"))
+        .args(["explain", "childrens_roles"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        printed.contains("- `VirtualSchoolHead`: joined with `in` at"),
+        "{printed}"
     );
 }

@@ -22,6 +22,7 @@ fn check(text: &str) -> Vec<Diagnostic> {
     let options = Options {
         as_of: regard::expect::as_of(text).unwrap_or("2025-06-01".parse().unwrap()),
         stdlib: true,
+        as_of_given: false,
     };
     Session::new(vec![Input::text("fixture.regard", text)], options).diagnostics()
 }

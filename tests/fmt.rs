@@ -248,6 +248,7 @@ fn meaning(sample: &Sample, text: &str) -> serde_json::Value {
     let options = Options {
         as_of: regard::expect::as_of(text).unwrap_or_else(|| "2025-06-01".parse().unwrap()),
         stdlib: !sample.stdlib,
+        as_of_given: false,
     };
     let mut inputs = vec![Input::text(sample.name.clone(), text)];
     if sample.stdlib {
@@ -268,6 +269,7 @@ fn passes_its_annotations(name: &str, text: &str) -> bool {
     let options = Options {
         as_of: "2025-06-01".parse().unwrap(),
         stdlib: true,
+        as_of_given: false,
     };
     regard::expect::run(&[Input::text(name, text)], &[], options)[0].passed()
 }

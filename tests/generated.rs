@@ -9,6 +9,7 @@ fn options() -> Options {
     Options {
         as_of: "2025-06-01".parse().unwrap(),
         stdlib: true,
+        as_of_given: false,
     }
 }
 

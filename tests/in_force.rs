@@ -11,6 +11,7 @@ fn session(text: &str, as_of: &str) -> Session {
         Options {
             as_of: as_of.parse().unwrap(),
             stdlib: false,
+            as_of_given: false,
         },
     )
 }

@@ -27,6 +27,7 @@ fn queries_rerun_after_editing(i: usize, n: usize) -> Vec<String> {
         Options {
             as_of: "2025-06-01".parse().unwrap(),
             stdlib: true,
+            as_of_given: false,
         },
     );
     let all = |s: &Session| db::workspace_diagnostics(&s.db, s.workspace);

@@ -261,6 +261,7 @@ fn hover_shows_user_text_as_text() {
     let options = Options {
         as_of: jiff::civil::date(2025, 6, 1),
         stdlib: true,
+        as_of_given: false,
     };
     let session = Session::new(vec![Input::text("evil.regard", EVERY_EDGE.to_string())], options);
     let file = *session.workspace.files(&session.db).last().unwrap();

@@ -17,6 +17,7 @@ fn check(text: &str) -> (Duration, Vec<regard::diagnostics::Diagnostic>, String)
     let options = Options {
         as_of: "2025-06-01".parse().unwrap(),
         stdlib: true,
+        as_of_given: false,
     };
     let mut session = Session::new(vec![Input::text("big.regard", text)], options);
     let diagnostics = session.diagnostics();
@@ -31,14 +32,12 @@ fn assert_linear(what: &str, input: impl Fn(usize) -> String) {
 }
 
 /// Asserts that `run(make(4n))` takes at most (4n/n)^1.3 times as long as
-/// `run(make(n))`, each the fastest of five runs. Timings are taken one test at a time,
-/// so that tests running in parallel on a small machine do not skew each other's
-/// ratios. A shared machine can still stall one measurement, so a ratio over the bound
+/// `run(make(n))`, each the fastest of five runs. Timings are taken one test at a time
+/// ([`turn`]), so that tests running in parallel on a small machine do not skew each
+/// other's ratios. A shared machine can still stall one measurement, so a ratio over the bound
 /// is measured again, up to three times in all: a super-linear path (exponent 2 for a
 /// quadratic one) fails every time.
 fn assert_growth<T>(what: &str, n: usize, make: impl Fn(usize) -> T, mut run: impl FnMut(&T) -> Duration) {
-    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let (small_input, large_input) = (make(n), make(4 * n));
     let mut tries = Vec::new();
     for _ in 0..3 {
@@ -57,6 +56,14 @@ fn assert_growth<T>(what: &str, n: usize, make: impl Fn(usize) -> T, mut run: im
     panic!("{what}: {n} and {} took {}: growth not linear", 4 * n, tries.join("; "));
 }
 
+/// The turn of one test: every test of this file holds it for its whole run, so that a
+/// test building a large input does not run beside another's measurement (through the
+/// shared caches of a small machine it skews the ratios), whatever `--test-threads`.
+fn turn() -> std::sync::MutexGuard<'static, ()> {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// The time `f` takes.
 fn timed(f: impl FnOnce()) -> Duration {
     let started = Instant::now();
@@ -68,6 +75,7 @@ fn options() -> Options {
     Options {
         as_of: "2025-06-01".parse().unwrap(),
         stdlib: true,
+        as_of_given: false,
     }
 }
 
@@ -97,6 +105,7 @@ fn checked(text: &str) -> (Session, Vec<regard::diagnostics::Diagnostic>) {
 
 #[test]
 fn many_findings_in_one_file_render_in_linear_time() {
+    let _turn = turn();
     assert_growth(
         "human",
         5_000,
@@ -116,7 +125,7 @@ fn many_findings_in_one_file_render_in_linear_time() {
         |(s, d)| timed(|| drop(s.render(regard::Format::Json, d, false))),
     );
     // The target: 100,000 findings rendered for a terminal in under 2 seconds, in a
-    // release build (`.ci/run` runs these tests in release too).
+    // release build (the README's test command, which `.ci/run` runs, is a release build).
     if cfg!(debug_assertions) {
         eprintln!("skipped: the time target for 100,000 findings is for release builds");
         return;
@@ -133,6 +142,7 @@ fn many_findings_in_one_file_render_in_linear_time() {
 
 #[test]
 fn reports_of_many_findings_or_many_councils_in_one_file_take_linear_time() {
+    let _turn = turn();
     let report = |text: &String| {
         timed(|| {
             let mut session = Session::new(vec![Input::text("big.regard", text.as_str())], options());
@@ -146,6 +156,7 @@ fn reports_of_many_findings_or_many_councils_in_one_file_take_linear_time() {
 
 #[test]
 fn misspelt_names_are_suggested_for_in_linear_time() {
+    let _turn = turn();
     // Each post reports to a misspelling of its own name: n misspellings among n posts.
     let posts = |n: usize| {
         let mut text = String::from("council big \"Big\" {\n");
@@ -196,6 +207,7 @@ fn misspelt_names_are_suggested_for_in_linear_time() {
 
 #[test]
 fn formatting_a_large_file_takes_linear_time() {
+    let _turn = turn();
     let messy = |n: usize| {
         let mut text = String::from("council big   \"Big\" {\n");
         for i in 0..n {
@@ -228,6 +240,7 @@ fn formatting_a_large_file_takes_linear_time() {
 
 #[test]
 fn charts_of_many_unconnected_posts_are_laid_out_in_linear_time() {
+    let _turn = turn();
     let lone = |n: usize| {
         let mut text = String::from("council big \"Big\" {\n");
         for i in 0..n {
@@ -269,6 +282,7 @@ fn chain(n: usize, circle: bool) -> String {
 
 #[test]
 fn a_council_of_ten_thousand_posts_is_checked_in_linear_time() {
+    let _turn = turn();
     assert_linear("posts", council_of);
     let (_, diagnostics, _) = check(&council_of(10_000));
     // The generated council is sound apart from the advice it always gets.
@@ -277,6 +291,7 @@ fn a_council_of_ten_thousand_posts_is_checked_in_linear_time() {
 
 #[test]
 fn a_reporting_chain_ten_thousand_deep_is_checked_in_linear_time() {
+    let _turn = turn();
     assert_linear("chain", |n| chain(n, false));
     let (_, diagnostics, _) = check(&chain(10_000, false));
     assert!(!diagnostics.iter().any(|d| d.code == Code::Builtin(Builtin::E0202)));
@@ -284,6 +299,7 @@ fn a_reporting_chain_ten_thousand_deep_is_checked_in_linear_time() {
 
 #[test]
 fn a_circle_through_ten_thousand_posts_is_one_readable_report() {
+    let _turn = turn();
     assert_linear("circle", |n| chain(n, true));
     let (_, diagnostics, human) = check(&chain(10_000, true));
     let circles: Vec<_> = diagnostics
@@ -308,6 +324,7 @@ fn a_circle_through_ten_thousand_posts_is_one_readable_report() {
 
 #[test]
 fn clauses_of_many_thousands_of_nots_and_ands_check_without_overflow() {
+    let _turn = turn();
     let nots = "not ".repeat(100_001);
     let ands = vec!["holds DCS"; 50_000].join(" and ");
     let ors = vec!["is mentored"; 50_000].join(" or ");
@@ -329,6 +346,7 @@ fn clauses_of_many_thousands_of_nots_and_ands_check_without_overflow() {
 
 #[test]
 fn the_language_server_publishes_many_findings_in_linear_time() {
+    let _turn = turn();
     use lsp_server::{Connection, Message, Notification, Request, RequestId};
     use serde_json::json;
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("limits-lsp");
@@ -400,6 +418,7 @@ fn the_language_server_publishes_many_findings_in_linear_time() {
 /// about 3,800), each answered after the document is open.
 #[test]
 fn the_language_server_answers_requests_on_a_large_document_in_linear_time() {
+    let _turn = turn();
     use lsp_server::{Connection, Message, Notification, Request, RequestId};
     use serde_json::json;
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("limits-lsp-requests");

@@ -222,6 +222,17 @@ fn code_of(d: &Value) -> &str {
 
 /// Where `needle` is in `text`, as a (line, character) in UTF-8 bytes = UTF-16 units for
 /// ASCII text.
+/// The labels of a completion answer (a list, or a list's `items`).
+fn labels(answer: &Value) -> Vec<String> {
+    answer["items"]
+        .as_array()
+        .or(answer.as_array())
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn find(text: &str, needle: &str) -> (u32, u32) {
     let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` in the text"));
     let line = text[..at].matches('\n').count() as u32;
@@ -443,15 +454,46 @@ fn language_v2_names_hover_go_and_complete() {
     assert!(h.contains("Vacant: it holds none of its roles for the rules"), "{h}");
 
     let (line, column) = find(text, "childrens_roles");
-    let items = client.at("textDocument/completion", &file, line, column);
-    let labels: Vec<String> = items["items"]
-        .as_array()
-        .or(items.as_array())
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap().to_string())
-        .collect();
+    let labels = labels(&client.at("textDocument/completion", &file, line, column));
     assert!(labels.contains(&"childrens_functions".to_string()), "{labels:?}");
+    assert!(!labels.contains(&"DCS".to_string()), "{labels:?}");
+    client.shutdown();
+}
+
+/// Language version 3: the group after `in` hovers, goes to its declaration and is
+/// completed; a group's hover names the members that joined it and where; a law
+/// guidance's hover says what it is.
+#[test]
+fn language_v3_names_hover_go_and_complete() {
+    set_cache();
+    let root = scratch("hover_v3");
+    let file = root.join("v3.regard");
+    let text = "function family_hubs \"Family hubs\" in childrens_functions\n\nguidance local_law {\n  status law\n  rule r {\n    cite \"s1\"\n    must not post member_of Executive when is officer\n  }\n}\n\ncouncil c {\n  officer d \"Director\" {\n    holds DCS\n    responsible_for family_hubs\n  }\n}\n";
+    std::fs::write(&file, text).unwrap();
+    let mut client = Client::start(&root, json!({}));
+    let value = |h: &Value| h["contents"]["value"].as_str().unwrap_or_default().to_string();
+
+    let (line, column) = find(text, "childrens_functions");
+    let h = value(&client.at("textDocument/hover", &file, line, column + 2));
+    assert!(h.starts_with("**group** `childrens_functions`"), "{h}");
+    assert!(h.contains("`family_hubs` (joined in"), "{h}");
+    assert!(
+        h.contains("`youth_justice` (joined in &lt;stdlib&gt;/vocabulary.regard:"),
+        "{h}"
+    );
+    let def = client.at("textDocument/definition", &file, line, column + 2);
+    assert!(
+        def["uri"].as_str().unwrap_or_default().ends_with("vocabulary.regard"),
+        "{def}"
+    );
+
+    let (line, column) = find(text, "local_law");
+    let h = value(&client.at("textDocument/hover", &file, line, column + 2));
+    assert!(h.contains("facts of law, which every council follows"), "{h}");
+
+    let (line, column) = find(text, "childrens_functions");
+    let labels = labels(&client.at("textDocument/completion", &file, line, column));
+    assert!(labels.contains(&"childrens_roles".to_string()), "{labels:?}");
     assert!(!labels.contains(&"DCS".to_string()), "{labels:?}");
     client.shutdown();
 }
@@ -527,18 +569,11 @@ fn completion_offers_what_may_stand_at_the_cursor() {
     std::fs::write(&file, COUNCIL.as_str()).unwrap();
     let mut client = Client::start(&root, json!({}));
     client.open(&file, COUNCIL.as_str());
-    let labels = |v: Value| -> Vec<String> {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["label"].as_str().unwrap().to_string())
-            .collect()
-    };
     let complete_after = |client: &mut Client, anchor: &str, typed: &str| -> Vec<String> {
         // Type a new line after the anchor's line, then complete at its end.
         let (line, _) = find(COUNCIL.as_str(), anchor);
         client.change(&file, 2, json!([{"range": {"start": {"line": line + 1, "character": 0}, "end": {"line": line + 1, "character": 0}}, "text": format!("{typed}\n")}]));
-        let result = labels(client.at("textDocument/completion", &file, line + 1, typed.len() as u32));
+        let result = labels(&client.at("textDocument/completion", &file, line + 1, typed.len() as u32));
         client.change(&file, 3, json!([{"text": COUNCIL.as_str()}]));
         result
     };
@@ -577,7 +612,7 @@ fn completion_offers_what_may_stand_at_the_cursor() {
     let council_statements = complete_after(&mut client, "follows dcs_lmcs_2013", "  ");
     assert_eq!(
         council_statements,
-        ["follows", "is", "officer", "member", "assurance", "depart"]
+        ["follows", "is", "as_of", "officer", "member", "assurance", "depart"]
     );
     client.shutdown();
 }
@@ -997,6 +1032,7 @@ fn rule_lenses_count_breaking_councils_and_write_one() {
     let options = regard::Options {
         as_of: "2026-11-23".parse().unwrap(),
         stdlib: true,
+        as_of_given: false,
     };
     let mut session = regard::Session::new(
         vec![
@@ -1103,6 +1139,7 @@ fn check_summary(files: &[(&str, String)]) -> Vec<String> {
         regard::Options {
             as_of: "2026-11-23".parse().unwrap(),
             stdlib: true,
+            as_of_given: false,
         },
     );
     let mut out: Vec<String> = session

@@ -261,6 +261,18 @@ fn contextual_keywords_are_read_as_the_grammar_reads_them() {
         "in_force reports_to DCS",
         "in_force until reports_to",
         "until reports_to DCS",
+        // Language version 3: `status law`, the `post` selector, council scopes.
+        "status law",
+        "status law x",
+        "status lawful",
+        "law reports_to DCS",
+        "must not post member_of Executive when is officer",
+        "should exists post member_of LSCB and is officer",
+        "not post",
+        "must post",
+        "should combine(post, DCS) is officer",
+        "should one post holds DCS",
+        "must one DCS unless council is lower_tier",
     ] {
         texts.push(rule(line));
         texts.push(guidance(line));
@@ -274,10 +286,33 @@ fn contextual_keywords_are_read_as_the_grammar_reads_them() {
         "relation implies \"i\" : post -> post",
         "relation r : post -> body implies implies",
         "body implies \"x\"",
+        // Language version 3: `in` after a declaration's name and title.
+        "role VirtualSchoolHead \"Virtual School Head\" in childrens_roles",
+        "role VirtualSchoolHead in childrens_roles, other",
+        "function in \"In\"",
+        "role in in childrens_roles",
+        "role X \"x\" in",
+        "role X in childrens_roles,",
+        "flag f \"F\" in g for council",
+        "flag f \"F\" for council in g",
+        "flag f for council in g for council",
+        "relation r : post -> body in g",
+        "group g = a in b",
     ] {
         texts.push(format!("{item}\n"));
     }
     texts.push("council when \"W\" {\n  officer in_force \"X\" {\n    until LSCB\n  }\n}\n".into());
+    // `as_of` at the start of a council's line, and as a name elsewhere.
+    for line in [
+        "as_of 2018-05-01",
+        "as_of 2018-02-30",
+        "as_of yesterday",
+        "as_of",
+        "as_of 2018-05-01 x",
+        "officer as_of \"As of\"",
+    ] {
+        texts.push(format!("council c {{\n  {line}\n}}\n"));
+    }
     // `interim` after a role in `holds`, in a post and in a condition.
     let post = |line: &str| format!("council c {{\n  officer p {{\n    {line}\n  }}\n}}\n");
     for line in [

@@ -24,6 +24,9 @@ const PIECES: &[&str] = &[
     // and XML-forbidden characters, lone carriage returns, markup.
     "\r", "\r", "\"\u{1b}]0;title\u{7}\"", "\"\u{1b}[2J\u{202e}\u{9b}\"", "\"\u{ffff}\u{fffe}\u{1}\"",
     "\"<img src=z onerror=x> ![p](http://x) `\"", "// \u{1b}]8;;http://x\u{7}",
+    // Language version 3: facts of law, `post`, joins, the date the facts describe.
+    "law", "in", "as_of", "2018-05-01", "childrens_roles", "childrens_functions", "lower_tier",
+    "local_government_law", "function", "shared with nowhere",
 ];
 
 fn regardish() -> impl Strategy<Value = String> {

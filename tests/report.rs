@@ -28,6 +28,7 @@ fn report_of(paths: &[&str], only: Option<&str>) -> Result<Report, String> {
     let options = Options {
         as_of: AS_OF.parse().unwrap(),
         stdlib: true,
+        as_of_given: false,
     };
     let mut session = Session::new(inputs, options);
     report::build(&mut session, only)
@@ -37,6 +38,7 @@ fn report_of_text(path: &str, text: String) -> Report {
     let options = Options {
         as_of: AS_OF.parse().unwrap(),
         stdlib: true,
+        as_of_given: false,
     };
     let mut session = Session::new(vec![Input::text(path, text)], options);
     report::build(&mut session, None).unwrap()
@@ -631,6 +633,7 @@ fn the_trial_cases_report_what_the_check_says() {
         let options = Options {
             as_of: as_of.parse().unwrap(),
             stdlib: true,
+            as_of_given: false,
         };
         let path = format!("tests/report/trials/{file}.regard");
         let text = std::fs::read_to_string(root().join(&path)).unwrap();
@@ -1011,4 +1014,137 @@ fn the_html_and_the_markdown_say_the_same() {
     let (h, m) = (headings(&html, true), headings(&md, false));
     assert!(h.iter().any(|h| h == "The rules over the councils given"), "{h:?}");
     assert_eq!(h, m);
+}
+
+/// Language version 3 in the statement: findings of facts of law first, under their own
+/// heading, the numbers running on from them in the HTML's list; and what the council's
+/// own file adds to the children's services groups with `in`, so that a reader sees the
+/// claim.
+#[test]
+fn facts_of_law_have_their_heading_and_a_council_says_what_it_counts_as_childrens() {
+    let text = r#"
+function healthy_child_programme "0-19 public health" in childrens_functions
+
+council oakdale "Oakdale County Council" {
+  follows dcs_lmcs_2013
+
+  officer chief_exec "Chief Executive" {
+    holds ChiefExecutive
+  }
+
+  officer director "Director of Children's Services" {
+    holds DCS
+    reports_to chief_exec
+    member_of LSCB, HealthAndWellbeingBoard, Executive
+    responsible_for education, childrens_social_care, healthy_child_programme
+  }
+
+  officer leader "Leader of the Council" {
+    holds Leader
+  }
+}
+"#;
+    let report = report_of_text("oakdale.regard", text.to_string());
+    let c = &report.councils[0];
+    let counted: Vec<&str> = c.counted_as_childrens_services.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(counted, ["healthy_child_programme"]);
+    let law: Vec<&str> = c
+        .findings
+        .iter()
+        .take_while(|f| f.guidance_status == Some("law"))
+        .map(|f| f.code.as_str())
+        .collect();
+    assert_eq!(
+        law,
+        [
+            "local_government_law.executive_members_are_councillors",
+            "local_government_law.leader_is_councillor"
+        ],
+        "{:?}",
+        c.findings.iter().map(|f| &f.code).collect::<Vec<_>>()
+    );
+    assert!(c.findings[law.len()..].iter().all(|f| f.guidance_status != Some("law")));
+    assert!(c.findings.len() > law.len(), "the council breaks the guidance too");
+    let (html, md) = (report::html::render(&report), report::markdown::render(&report));
+    for page in [&html, &md] {
+        assert!(page.contains("Counted as children's services by the council's own file: 0-19 public health"));
+        let facts = page.find("Facts of law").expect("a heading for the facts of law");
+        let findings = page[facts..].find("Findings").expect("the other findings after them");
+        assert!(findings > 0);
+    }
+    assert!(html.contains(&format!("<ol class=\"findings\" start=\"{}\">", law.len() + 1)));
+}
+
+/// The date the facts describe (language-v3.md 3.6): a council with `as_of` is checked as
+/// of it, its statement says "Facts as of", and the overview groups councils by the date
+/// they were checked as of; `--as-of` overrides it, and the statement shows both.
+#[test]
+fn a_council_is_reported_as_of_the_date_its_facts_describe() {
+    let text = r#"
+council oldshire "Oldshire District Council" {
+  as_of 2018-05-01
+  is lower_tier
+
+  officer chief_exec "Chief Executive" {
+    holds ChiefExecutive
+  }
+}
+
+council newshire "Newshire District Council" {
+  is lower_tier
+
+  officer chief_exec "Chief Executive" {
+    holds ChiefExecutive
+  }
+}
+"#;
+    let report = report_of_text("dates.regard", text.to_string());
+    let named = |id: &str| report.councils.iter().find(|c| c.id == id).unwrap();
+    let old = named("oldshire");
+    assert_eq!(
+        (old.as_of.as_deref(), old.checked_as_of.as_str()),
+        (Some("2018-05-01"), "2018-05-01")
+    );
+    let new = named("newshire");
+    assert_eq!((new.as_of.as_deref(), new.checked_as_of.as_str()), (None, AS_OF));
+    let md = report::markdown::render(&report);
+    assert!(md.contains("Facts as of 2018-05-01."), "{md}");
+    assert!(md.contains("Checked as of 2018-05-01: "), "{md}");
+    assert!(
+        md.contains(&format!("2018-05-01 (1 council); {AS_OF} (1 council)")),
+        "{md}"
+    );
+    // `--as-of` overrides the council's date; the statement shows both.
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report-as-of");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("dates.regard");
+    std::fs::write(&file, text).unwrap();
+    let out = regard(&[
+        "report",
+        file.to_str().unwrap(),
+        "--as-of",
+        "2025-06-01",
+        "--format",
+        "md",
+    ]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("Facts as of 2018-05-01; checked as of 2025-06-01."), "{md}");
+    let check = regard(&[
+        "check",
+        file.to_str().unwrap(),
+        "--as-of",
+        "2025-06-01",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(json["councils"][0]["as_of"], "2018-05-01");
+    assert_eq!(json["councils"][0]["checked_as_of"], "2025-06-01");
+    assert_eq!(json["councils"][1]["as_of"], serde_json::Value::Null);
+    let human = regard(&["check", file.to_str().unwrap(), "--as-of", "2025-06-01"]);
+    let said = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        said.contains("checked as of 2025-06-01 (--as-of); 1 council describes other dates"),
+        "{said}"
+    );
 }

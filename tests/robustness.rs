@@ -127,6 +127,7 @@ fn mutated_files_never_panic() {
     let options = Options {
         as_of: "2025-06-01".parse().unwrap(),
         stdlib: true,
+        as_of_given: false,
     };
     for run in 0..runs {
         // Two files at once, so that cross-file checks (shared posts, duplicates) run too.

@@ -50,6 +50,7 @@ fn ui() {
             Options {
                 as_of: as_of(&text),
                 stdlib: true,
+                as_of_given: false,
             },
         );
         let mut diagnostics = session.diagnostics();
@@ -64,6 +65,7 @@ fn ui() {
             let options = Options {
                 as_of: as_of(&text),
                 stdlib: true,
+                as_of_given: false,
             };
             let outcome = regard::analyze::run(&session, inputs, options, &request).expect("the guidance to analyse");
             assert!(
@@ -196,6 +198,7 @@ fn unreadable_and_oversized_files_render() {
             Options {
                 as_of: as_of(""),
                 stdlib: true,
+                as_of_given: false,
             },
         );
         let diagnostics = session.diagnostics();

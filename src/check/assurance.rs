@@ -16,6 +16,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<CouncilFinding>) {
                 record: record.name.clone(),
                 dated: date,
                 as_of: ctx.as_of,
+                own: council.own_as_of.is_some_and(|(d, _)| d == ctx.as_of),
             });
         }
     }

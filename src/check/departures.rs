@@ -3,8 +3,8 @@
 //!
 //! Councils must have regard to statutory guidance and need clear reasons to depart from
 //! it. A valid departure turns the violations it matches into notes. A departure from a
-//! statutory `must` (E0205) or without a clear reason (E0206) excuses nothing; one that
-//! matches no violation is stale (W0207), like an unused allow.
+//! statutory `must` or a fact of law (E0205) or without a clear reason (E0206) excuses
+//! nothing; one that matches no violation is stale (W0207), like an unused allow.
 
 use super::Context;
 use super::finding::CouncilFinding;
@@ -38,6 +38,8 @@ pub fn check(ctx: &Context<'_>, violations: &mut [Violation<'_>], out: &mut Vec<
             continue;
         };
         let statutory = guidance.status == Status::Statutory;
+        // A fact of law is never departed from, broken or not, in force or not.
+        let law = guidance.status == Status::Law;
         let matched: Vec<usize> = (0..violations.len())
             .filter(|&i| matches(departure, &violations[i], ctx))
             .collect();
@@ -51,15 +53,38 @@ pub fn check(ctx: &Context<'_>, violations: &mut [Violation<'_>], out: &mut Vec<
             && !rule.clauses.is_empty()
             && rule.clauses.iter().all(|c| c.modality == Modality::Must);
         let qualified = format!("{}.{}", guidance.name, rule.name);
+        // A rule of a guidance the council does not follow on its check date: nothing to
+        // excuse (W0207, with why), or E0206 alone for a short reason (language-v3 3.9).
+        if !law && !council.follows.iter().any(|f| f.guidance == guidance.name) {
+            match departure.reason.trim().chars().count() < MIN_REASON_CHARS {
+                true => out.push(CouncilFinding::UnclearReason {
+                    span: departure.rule_span,
+                    rule: qualified,
+                    reason: departure.reason_span,
+                    least: MIN_REASON_CHARS,
+                }),
+                false => out.push(CouncilFinding::ExcusesNothing {
+                    span: departure.rule_span,
+                    rule: qualified,
+                    for_post: None,
+                    council_finding: false,
+                    unfollowed: Some(ctx.as_of),
+                }),
+            }
+            continue;
+        }
         let mut valid = true;
 
-        if must_broken.is_some() || (matched.is_empty() && only_musts) {
-            let clause = must_broken.map_or_else(|| rule.clauses[0].span, |&i| violations[i].clause.span);
+        if law || must_broken.is_some() || (matched.is_empty() && only_musts) {
+            let broken = matched.first().filter(|_| law).or(must_broken);
+            let first = rule.clauses.first().map_or(rule.name_span, |c| c.span);
+            let clause = broken.map_or(first, |&i| violations[i].clause.span);
             out.push(CouncilFinding::DepartsFromDuty {
                 span: departure.rule_span,
                 rule: qualified.clone(),
                 clause_file: guidance.file,
                 clause,
+                law,
             });
             valid = false;
         }
@@ -87,6 +112,7 @@ pub fn check(ctx: &Context<'_>, violations: &mut [Violation<'_>], out: &mut Vec<
                 rule: qualified,
                 for_post: departure.for_post.map(|p| council.posts[p].name.clone()),
                 council_finding,
+                unfollowed: None,
             });
             continue;
         }

@@ -19,7 +19,8 @@ pub enum CouncilFinding {
     /// E0202: reporting lines in a circle. Each post of the circle in order, from the
     /// first in file order, with its `reports_to` line naming the next (or its name).
     ReportingCycle { posts: Vec<(Name, Span)> },
-    /// E0203: a joint post that the partner council does not declare back, or declares
+    /// E0203: a joint post that the partner council does not declare back, or whose
+    /// partner's view holds no role in common with it; formerly: or declares
     /// with other roles.
     NotDeclaredBack {
         post: Name,
@@ -32,6 +33,8 @@ pub enum CouncilFinding {
         partner_span: Span,
         /// The partner's view of the joint post, if it has one: its name and roles.
         partner_view: Option<(Name, Vec<Name>)>,
+        /// The partner declares several posts shared back, none of this post's id.
+        several: bool,
     },
     /// W0204: a `follows` line naming guidance that `newer` replaces.
     Superseded { span: Span, guidance: Name, newer: Name },
@@ -48,6 +51,9 @@ pub enum CouncilFinding {
         rule: String,
         clause_file: SourceFile,
         clause: Span,
+        /// The rule states a fact of law (guidance of `status law`), which no council
+        /// may depart from, broken or not.
+        law: bool,
     },
     /// E0206: a departure whose reason is too short.
     UnclearReason {
@@ -65,6 +71,9 @@ pub enum CouncilFinding {
         /// The rule has a finding about the council itself, which a departure `for` a
         /// post does not cover.
         council_finding: bool,
+        /// The rule is in no guidance the council follows on this date (language-v3
+        /// 3.9).
+        unfollowed: Option<Date>,
     },
     /// W0208: an assurance record dated after the check date.
     FutureRecord {
@@ -72,6 +81,8 @@ pub enum CouncilFinding {
         record: Name,
         dated: Date,
         as_of: Date,
+        /// The council is checked as of its own `as_of`, not the command's date.
+        own: bool,
     },
 }
 
@@ -133,6 +144,8 @@ pub struct Wanted {
 pub enum WantedKind {
     /// A post that holds the role.
     Role(Name),
+    /// Any post (`exists post ...`).
+    Post,
     /// A post that holds the roles, `with_other` another role besides.
     Combine {
         roles: Vec<Name>,

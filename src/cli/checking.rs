@@ -14,9 +14,12 @@ pub(super) fn test(paths: Vec<PathBuf>, with: Vec<PathBuf>, as_of: Option<Date>,
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    // For `regard test` the date stands in for today: a fixture whose council says its
+    // own `as_of` is checked as of that, as its annotations expect.
     let options = Options {
         as_of: as_of.unwrap_or_else(regard::today),
         stdlib: !no_stdlib,
+        as_of_given: false,
     };
     let outcomes = regard::expect::run(&files, &support, options);
     let code = print(&regard::expect::report(&outcomes));
@@ -53,6 +56,7 @@ pub(super) fn open(paths: Vec<PathBuf>, as_of: Option<Date>, no_stdlib: bool) ->
     let options = Options {
         as_of: as_of.unwrap_or_else(regard::today),
         stdlib: !no_stdlib,
+        as_of_given: as_of.is_some(),
     };
     Ok(Session::new(inputs, options))
 }
@@ -88,6 +92,7 @@ pub(super) fn watch(
     let options = Options {
         as_of: as_of.unwrap_or_else(regard::today),
         stdlib: !no_stdlib,
+        as_of_given: as_of.is_some(),
     };
     let terminal = std::io::stdout().is_terminal();
     let color = use_color(color, terminal);
@@ -153,6 +158,7 @@ pub(super) fn check(
     let options = Options {
         as_of: as_of.unwrap_or_else(regard::today),
         stdlib: !no_stdlib,
+        as_of_given: as_of.is_some(),
     };
     let mut session = Session::new(inputs, options);
     let diagnostics = session.diagnostics();

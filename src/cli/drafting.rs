@@ -13,16 +13,18 @@ pub(super) fn explain(name: Option<String>, paths: Vec<PathBuf>) -> ExitCode {
         Options {
             as_of: regard::today(),
             stdlib: true,
+            as_of_given: false,
         },
     );
     let guidance = session.guidance();
     let text = match name {
         None => explain::index(&guidance),
-        Some(name) => match explain::find(&name, &guidance) {
-            Ok(explain::Topic::Builtin(e)) => explain::render_builtin(e),
-            Ok(explain::Topic::Rule(g, r)) => explain::render_rule(g, r),
-            Ok(explain::Topic::Guidance(g)) => explain::render_guidance(g),
-            Err(message) => return fail(&message),
+        Some(name) => match (session.group_view(&name), explain::find(&name, &guidance)) {
+            (Some(group), _) => explain::render_group(&group),
+            (None, Ok(explain::Topic::Builtin(e))) => explain::render_builtin(e),
+            (None, Ok(explain::Topic::Rule(g, r))) => explain::render_rule(g, r),
+            (None, Ok(explain::Topic::Guidance(g))) => explain::render_guidance(g),
+            (None, Err(message)) => return fail(&message),
         },
     };
     print(&text)
@@ -90,6 +92,7 @@ pub(super) fn impact(
     let options = Options {
         as_of: as_of.unwrap_or_else(regard::today),
         stdlib: !no_stdlib,
+        as_of_given: as_of.is_some(),
     };
     if let Some(posts) = symbolic {
         let found = match regard::impact::symbolic(&old, &new, &inputs, options, posts) {
@@ -129,6 +132,7 @@ pub(super) fn analyze(
     let options = Options {
         as_of: as_of.unwrap_or_else(regard::today),
         stdlib: !no_stdlib,
+        as_of_given: as_of.is_some(),
     };
     let mut session = Session::new(inputs.clone(), options);
     // Errors in the guidance and vocabulary come first, as `regard check` reports them;

@@ -111,5 +111,6 @@ pub(super) fn fmt_options() -> Options {
     Options {
         as_of: regard::today(),
         stdlib: false,
+        as_of_given: false,
     }
 }

@@ -17,6 +17,7 @@ pub(super) fn report_session(
     let options = Options {
         as_of: as_of.unwrap_or_else(regard::today),
         stdlib: true,
+        as_of_given: as_of.is_some(),
     };
     Ok(Session::new(inputs, options))
 }

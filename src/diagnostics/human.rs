@@ -21,6 +21,9 @@ pub fn render(context: &Context<'_>, diagnostics: &[Diagnostic]) -> String {
     // Writing to a Vec cannot fail.
     let _ = render_reports(context.db, diagnostics, context.color, &mut out);
     let _ = writeln!(out, "{}", summary_line(context.summary));
+    if let Some(line) = context.dates.line() {
+        let _ = writeln!(out, "{line}");
+    }
     String::from_utf8_lossy(&out).into_owned()
 }
 

@@ -17,6 +17,9 @@ struct Output<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: Summary,
+    /// Each council checked, with the date its facts describe and the date it was
+    /// checked as of (language-v3 3.6).
+    councils: &'a [super::render::CouncilDate],
 }
 
 #[derive(Serialize)]
@@ -169,6 +172,7 @@ pub fn render(context: &Context<'_>, diagnostics: &[Diagnostic]) -> String {
         version: 1,
         diagnostics,
         summary,
+        councils: &context.dates.councils,
     };
     super::escape::json(&output)
 }

@@ -30,6 +30,18 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// How serious a broken clause is: an error for a `must` of statutory guidance or of
+    /// a fact of law, a warning for a `should` of statutory guidance, information for
+    /// advisory guidance.
+    pub fn of_clause(status: crate::syntax::ast::Status, modality: crate::syntax::ast::Modality) -> Severity {
+        use crate::syntax::ast::{Modality, Status};
+        match (status, modality) {
+            (Status::Advisory, _) => Severity::Info,
+            (Status::Statutory | Status::Law, Modality::Must) => Severity::Error,
+            (Status::Statutory | Status::Law, _) => Severity::Warning,
+        }
+    }
+
     /// The name used in JSON, in `//~` annotations and in reports.
     pub fn as_str(self) -> &'static str {
         match self {

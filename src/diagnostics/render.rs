@@ -127,10 +127,83 @@ pub struct Context<'a> {
     pub db: &'a dyn salsa::Database,
     /// The counts of the summary line and of JSON's `summary`.
     pub summary: Summary,
+    /// The date of the check, and each council's (language-v3 3.6).
+    pub dates: Dates,
     /// The rules that occur among the diagnostics, described.
     pub rules: HashMap<Code, RuleText>,
     /// Whether terminal output may use colour.
     pub color: bool,
+}
+
+/// The date of a check and of each council checked: the command's date (`--as-of` when
+/// `overridden`, else today), and each council's own `as_of` and the date it was checked
+/// as of.
+#[derive(Clone, Debug, Default)]
+pub struct Dates {
+    pub as_of: Option<jiff::civil::Date>,
+    pub overridden: bool,
+    pub councils: Vec<CouncilDate>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct CouncilDate {
+    pub id: String,
+    pub file: String,
+    /// The council's `as_of` line, if it has one.
+    #[serde(serialize_with = "optional_date")]
+    pub as_of: Option<jiff::civil::Date>,
+    #[serde(serialize_with = "date")]
+    pub checked_as_of: jiff::civil::Date,
+}
+
+/// A date as JSON writes it: `"2025-06-01"`.
+fn date<S: serde::Serializer>(date: &jiff::civil::Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(date)
+}
+
+fn optional_date<S: serde::Serializer>(date: &Option<jiff::civil::Date>, s: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_none(),
+    }
+}
+
+impl Dates {
+    /// "checked as of 2026-12-07 (--as-of); 3 councils describe other dates", or "2
+    /// councils checked as of the dates their facts describe (`as_of`)"; `None` when no
+    /// council says its date.
+    pub fn line(&self) -> Option<String> {
+        let plural = |n: usize| if n == 1 { "council" } else { "councils" };
+        match (self.overridden, self.as_of) {
+            (true, Some(as_of)) => {
+                let other = self
+                    .councils
+                    .iter()
+                    .filter(|c| c.as_of.is_some_and(|d| d != as_of))
+                    .count();
+                let verb = if other == 1 { "describes" } else { "describe" };
+                (other > 0).then(|| {
+                    format!(
+                        "checked as of {as_of} (--as-of); {other} {} {verb} other dates",
+                        plural(other)
+                    )
+                })
+            }
+            _ => {
+                let own = self
+                    .councils
+                    .iter()
+                    .filter(|c| c.as_of.is_some_and(|d| d == c.checked_as_of))
+                    .count();
+                (own > 0).then(|| {
+                    format!(
+                        "{own} {} checked as of the dates their facts describe (`as_of`)",
+                        plural(own)
+                    )
+                })
+            }
+        }
+    }
 }
 
 /// The one signature every format's renderer has.

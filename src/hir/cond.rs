@@ -133,6 +133,8 @@ pub enum Flag {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Selector {
     Role(Name),
+    /// `post`: every post of the council, vacant ones too.
+    Post,
     /// Posts holding every role listed, and (with `_`) at least one other role.
     Combine {
         roles: Vec<Name>,
@@ -142,6 +144,22 @@ pub enum Selector {
         /// group (one role may meet several).
         except: Vec<Group>,
     },
+}
+
+/// Which councils an `exists`, `one` or `not exists` clause applies to: its `when` and
+/// `unless`, which may speak only of the council (language-v3 3.3). Empty on other
+/// clauses, whose `when` and `unless` are said of each subject.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Scope {
+    pub when: Option<Cond<CouncilForm>>,
+    pub unless: Option<Cond<CouncilForm>>,
+}
+
+impl Scope {
+    /// The conditions written, `when` then `unless`.
+    pub fn all(&self) -> impl Iterator<Item = &Cond<CouncilForm>> {
+        [&self.when, &self.unless].into_iter().flatten()
+    }
 }
 
 /// The conditions of a clause, all said of its subjects: its condition, and its `when`
@@ -305,7 +323,7 @@ impl About {
         let selected: Vec<&Name> = match self.selector() {
             Some(Selector::Role(r)) => vec![r],
             Some(Selector::Combine { roles, .. }) => roles.iter().collect(),
-            None => Vec::new(),
+            Some(Selector::Post) | None => Vec::new(),
         };
         selected
             .into_iter()

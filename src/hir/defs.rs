@@ -95,8 +95,12 @@ pub struct DefSummary {
     pub replaces: Vec<Name>,
     /// For a guidance: when it is in force.
     pub in_force: Period,
+    /// For a guidance: whether it is of `status law` (language-v3 3.1).
+    pub law: bool,
     /// For a relation: the relations it implies, as declared; for a group, its items.
     pub implies: Vec<Name>,
+    /// The groups it joins with `in` (language-v3 3.4).
+    pub joins: Vec<Name>,
 }
 
 /// The top-level definitions of one file, in order.
@@ -120,6 +124,14 @@ impl FileDefs {
                 let in_force = match item {
                     Item::Guidance(g) => g.in_force.first().map(Period::of).unwrap_or_default(),
                     _ => Period::default(),
+                };
+                let joins = match item {
+                    Item::Vocab(v) => v.joins.iter().map(|g| g.text.clone()).collect(),
+                    _ => Vec::new(),
+                };
+                let law = match item {
+                    Item::Guidance(g) => g.status.first().is_some_and(|s| s.0 == crate::syntax::ast::Status::Law),
+                    _ => false,
                 };
                 let (kind, title, target, replaces) = match item {
                     Item::Vocab(v) => (
@@ -158,7 +170,9 @@ impl FileDefs {
                     target,
                     replaces,
                     in_force,
+                    law,
                     implies,
+                    joins,
                 }
             })
             .collect();
@@ -181,8 +195,24 @@ pub struct Def {
     pub replaces: Vec<Name>,
     /// For a guidance: when it is in force.
     pub in_force: Period,
+    /// For a guidance: whether it is of `status law`.
+    pub law: bool,
     /// For a relation: the relations it implies, as declared.
     pub implies: Vec<Name>,
+    /// Declared by the standard library.
+    pub library: bool,
+}
+
+/// A declaration that joins a group declared elsewhere, with `in` (language-v3 3.4):
+/// the group's members are those of its line and of every such declaration.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Join {
+    pub group: Name,
+    pub member: Name,
+    pub kind: DefKind,
+    pub file: SourceFile,
+    /// The declaration's index in its file's syntax tree.
+    pub item: u32,
 }
 
 /// A later definition of a name that is already defined.
@@ -190,6 +220,11 @@ pub struct Def {
 pub struct Duplicate {
     pub file: SourceFile,
     pub item: u32,
+    /// What the later definition declares.
+    pub kind: DefKind,
+    /// A user's declaration of a vocabulary name the standard library declares as the
+    /// same kind of name: W0212, not E0103, and its `in` still joins (language-v3 3.9).
+    pub library: bool,
     /// Index of the first definition in [`DefMap::defs`].
     pub first: u32,
 }
@@ -202,6 +237,8 @@ pub struct DefMap {
     pub defs: Vec<Def>,
     index: HashMap<Name, u32>,
     pub duplicates: Vec<Duplicate>,
+    /// The declarations that join groups with `in`, in declaration order.
+    pub joins: Vec<Join>,
     /// Each relation that implies others, with all it implies (transitively).
     implications: Vec<(Name, Vec<Name>)>,
     /// Each group, with the kind of its first item that resolves and its items of that
@@ -217,18 +254,43 @@ pub struct DefMap {
 }
 
 impl DefMap {
-    pub fn build<'a>(files: impl IntoIterator<Item = (SourceFile, &'a FileDefs)>) -> DefMap {
+    /// The name table of `files`, each with whether it is the standard library's.
+    pub fn build<'a>(files: impl IntoIterator<Item = (SourceFile, bool, &'a FileDefs)>) -> DefMap {
         let mut map = DefMap::default();
-        for (file, defs) in files {
+        for (file, library, defs) in files {
             for d in &defs.defs {
+                let join = |map: &mut DefMap| {
+                    for group in &d.joins {
+                        map.joins.push(Join {
+                            group: group.clone(),
+                            member: d.name.clone(),
+                            kind: d.kind,
+                            file,
+                            item: d.item,
+                        });
+                    }
+                };
                 if let Some(&first) = map.index.get(&d.name) {
+                    let earlier = &map.defs[first as usize];
+                    let grown = earlier.library
+                        && !library
+                        && earlier.kind == d.kind
+                        && !matches!(d.kind, DefKind::Group | DefKind::Guidance | DefKind::Council);
                     map.duplicates.push(Duplicate {
                         file,
                         item: d.item,
+                        kind: d.kind,
+                        library: grown,
                         first,
                     });
+                    // A declaration the library's replaces keeps its `in`; one declared
+                    // twice otherwise (E0103) loses it.
+                    if grown {
+                        join(&mut map);
+                    }
                     continue;
                 }
+                join(&mut map);
                 map.index.insert(d.name.clone(), map.defs.len() as u32);
                 if d.kind == DefKind::Guidance {
                     map.guidance.push(map.defs.len() as u32);
@@ -242,7 +304,9 @@ impl DefMap {
                     target: d.target,
                     replaces: d.replaces.clone(),
                     in_force: d.in_force,
+                    law: d.law,
                     implies: d.implies.clone(),
+                    library,
                 });
             }
         }
@@ -264,20 +328,41 @@ impl DefMap {
                     .filter_map(|item| map.get(item))
                     .map(|item| item.kind)
                     .find(|k| GROUP_KINDS.contains(k))?;
-                let items = d
+                let mut items: Vec<Name> = d
                     .implies
                     .iter()
                     .filter(|item| map.get_kind(item, kind).is_some())
                     .cloned()
                     .collect();
+                // And every declaration of its kind that joins it with `in`.
+                for j in map.joins.iter().filter(|j| j.group == d.name && j.kind == kind) {
+                    if !items.contains(&j.member) {
+                        items.push(j.member.clone());
+                    }
+                }
                 Some((d.name.clone(), kind, items))
             })
             .collect();
         map
     }
 
-    /// A group's kind and items (those of its kind); `None` for a group none of whose
-    /// items resolves, or a name that is not a group.
+    /// The declarations that join `group` with `in`, in declaration order.
+    pub fn joined(&self, group: &str) -> impl Iterator<Item = &Join> {
+        self.joins.iter().filter(move |j| j.group == group)
+    }
+
+    /// Whether the declaration `(file, item)` joins groups: it won its name, or it is a
+    /// user's declaration of a name the library declares as the same kind (W0212).
+    pub fn joins_from(&self, file: SourceFile, item: u32) -> bool {
+        self.is_first(file, item)
+            || self
+                .duplicates
+                .iter()
+                .any(|d| d.file == file && d.item == item && d.library)
+    }
+
+    /// A group's kind and items (those of its kind), joined members included; `None` for
+    /// a group none of whose items resolves, or a name that is not a group.
     pub fn group(&self, name: &str) -> Option<(DefKind, &[Name])> {
         self.groups
             .iter()
@@ -309,12 +394,28 @@ impl DefMap {
 
     /// What a council without `follows` follows on `as_of`: every guidance in force on
     /// that date that no other guidance in force on that date replaces, in declaration
-    /// order.
+    /// order. Facts of law are not among them: every council follows those
+    /// ([`DefMap::current_law`]).
     pub fn current_guidance(&self, as_of: Date) -> Vec<Name> {
+        self.current(as_of, false)
+    }
+
+    /// The facts of law every council follows on `as_of`: each `law` guidance in force
+    /// then that no guidance in force then replaces (language-v3 3.1).
+    pub fn current_law(&self, as_of: Date) -> Vec<Name> {
+        self.current(as_of, true)
+    }
+
+    fn current(&self, as_of: Date, law: bool) -> Vec<Name> {
         self.guidance()
-            .filter(|g| g.in_force.contains(as_of) && self.replaced_by(&g.name, as_of).is_none())
+            .filter(|g| g.law == law && g.in_force.contains(as_of) && self.replaced_by(&g.name, as_of).is_none())
             .map(|g| g.name.clone())
             .collect()
+    }
+
+    /// Whether `name` is a guidance of `status law`.
+    pub fn is_law(&self, name: &str) -> bool {
+        self.get_kind(name, DefKind::Guidance).is_some_and(|d| d.law)
     }
 
     /// The relations a line of `relation` also counts as (see [`DefMap::closure`]): a

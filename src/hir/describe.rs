@@ -27,6 +27,7 @@ pub fn describe_clause(clause: &Clause) -> String {
         About::Posts { selector, conditions } => {
             let holding = match selector {
                 Selector::Role(r) => format!(" that holds `{r}`"),
+                Selector::Post => String::new(),
                 Selector::Combine { roles, others, except } => {
                     let roles = ticked(roles, "and");
                     let others = if *others { " together with another role" } else { "" };

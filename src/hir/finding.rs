@@ -109,6 +109,39 @@ pub enum FindingKind {
         first_file: SourceFile,
         first: Span,
     },
+    /// E0107: `in` naming something that is not a group (`group_kind` is what it is), or a
+    /// group of another kind than the declaration (`gathers`); `member_kind` is `None` for
+    /// a flag, which joins no group.
+    BadJoin {
+        group: Ident,
+        group_kind: DefKind,
+        gathers: Option<DefKind>,
+        member: Name,
+        member_kind: Option<DefKind>,
+    },
+    /// W0211: a council's `as_of` after today; it is checked as of `used` instead.
+    AsOfAfterToday {
+        span: Span,
+        as_of: jiff::civil::Date,
+        today: jiff::civil::Date,
+        used: jiff::civil::Date,
+    },
+    /// I0210: a joint post `shared with` a council that is not among the files checked;
+    /// `suggestion` is a council among them with a close name.
+    AbsentPartner {
+        partner: Ident,
+        post: Name,
+        suggestion: Option<Name>,
+    },
+    /// W0212: a user's declaration of a vocabulary name that the standard library now
+    /// declares, as the same kind of name; the library's declaration is used.
+    DeclaredByLibrary {
+        name: Name,
+        kind: DefKind,
+        span: Span,
+        library: SourceFile,
+        first: Span,
+    },
     /// E0104: a role used as a post that no post of the council holds; `vacant` are the
     /// vacant posts that would hold it.
     RoleHeldByNoPost {
@@ -139,7 +172,14 @@ pub enum FindingKind {
     NotOne { span: Span },
     /// E0301: a `must` or `should` clause about each post with no condition.
     SaysNothing { span: Span, modality: Modality },
-    /// E0302: `when` or `unless` (the `word`) on an `exists` or a `one` clause.
+    /// E0106: a `should` or `may` clause in guidance of `status law` (the clause is
+    /// dropped).
+    LawNotMust { span: Span, modality: Modality },
+    /// E0106: a rule of guidance of `status law` without a `cite` (it is still
+    /// evaluated).
+    LawWithoutCite { span: Span, rule: Name },
+    /// E0302: `when` or `unless` (the `word`) on an `exists` or a `one` clause that
+    /// speaks of something other than the council.
     UnlessOnCount {
         span: Span,
         word: &'static str,
@@ -212,6 +252,11 @@ pub enum Duplicated {
         line: &'static str,
         rule: Name,
     },
+    /// A line of a council that it may have once (`as_of`).
+    CouncilLine {
+        line: &'static str,
+        council: Name,
+    },
     Rule(Name),
     Post(Name),
     /// The `holder` line of a post.
@@ -233,6 +278,8 @@ pub struct ClauseAt {
     pub text: String,
     /// The rule's citations, quotes and readings.
     pub notes: Vec<String>,
+    /// A clause of a fact of law (guidance of `status law`), an axiom of the analysis.
+    pub law: bool,
 }
 
 /// What `regard analyze` finds of guidance over every council of a bound (language-v2.md

@@ -24,7 +24,7 @@ use crate::base::SourceFile;
 use crate::syntax::ast::{Modality, PostKind, Quantifier, Status, TargetKind};
 use crate::syntax::{Name, Span};
 
-pub use cond::{About, Cond, Conditions, CouncilForm, Flag, Group, PostForm, RecordForm, Selector, Target};
+pub use cond::{About, Cond, Conditions, CouncilForm, Flag, Group, PostForm, RecordForm, Scope, Selector, Target};
 pub use defs::{Def, DefKind, DefMap, FileDefs};
 
 /// A reason (of a departure, or of an `aside`) shorter than this, once trimmed, in
@@ -126,12 +126,9 @@ impl Rule {
     /// `unless`): the report shows the findings of rules about `reports_to` beside the
     /// reporting lines.
     pub fn mentions_relation(&self, relation: &str) -> bool {
-        self.clauses.iter().any(|c| {
-            c.about
-                .facts()
-                .iter()
-                .any(|f| f.relation().is_some_and(|r| r == relation))
-        })
+        self.clauses
+            .iter()
+            .any(|c| c.facts().iter().any(|f| f.relation().is_some_and(|r| r == relation)))
     }
 
     /// "para 6: The DCS should report ..." for each citation, paired with its quote, then
@@ -158,6 +155,9 @@ pub struct Clause {
     pub quantifier: Quantifier,
     /// What the clause is about, with its conditions.
     pub about: About,
+    /// `when` and `unless` of an `exists`, `one` or `not exists` clause: about the
+    /// council only, they say which councils the clause applies to (language-v3 3.3).
+    pub scope: Scope,
     pub span: Span,
     /// The clause as written, whitespace collapsed.
     pub text: String,
@@ -166,12 +166,48 @@ pub struct Clause {
     pub unless_text: Option<String>,
 }
 
+/// How each council's check date is chosen (language-v3 3.6). A council is checked as of
+/// its own `as_of` unless `overridden` (`--as-of` on the command line) or the date is
+/// after `today` (W0211); otherwise as of the workspace's date (`--as-of`, or today).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct CheckDates {
+    pub overridden: bool,
+    /// The real date today (UTC), which a council's `as_of` may not be after.
+    pub today: Date,
+}
+
+impl CheckDates {
+    /// The date a council with its own `as_of` (`own`) is checked as of, when the
+    /// workspace's date is `as_of`.
+    pub fn check_date(self, own: Option<Date>, as_of: Date) -> Date {
+        match own {
+            Some(date) if !self.overridden && date <= self.today => date,
+            _ => as_of,
+        }
+    }
+}
+
+impl Clause {
+    /// The facts of every form of the clause: its conditions', `when`'s and `unless`'s,
+    /// and its scope's.
+    pub fn facts(&self) -> Vec<&dyn cond::Facts> {
+        let mut all = self.about.facts();
+        all.extend(self.scope.all().flat_map(Cond::forms).map(|f| f as &dyn cond::Facts));
+        all
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Council {
     pub name: Name,
     pub title: Option<String>,
     pub file: SourceFile,
     pub name_span: Span,
+    /// The date the council is checked as of: its own `as_of`, unless `--as-of`
+    /// overrides it or it is after today, else the workspace's date (language-v3 3.6).
+    pub as_of: Date,
+    /// Its `as_of` line: the date its facts describe, and where that is said.
+    pub own_as_of: Option<(Date, Span)>,
     /// The guidance this council follows (declared, or the workspace's current ones).
     pub follows: Vec<Followed>,
     /// The council's properties (`is FLAG` in its block), each with its line.

@@ -1,5 +1,5 @@
 //! Guidance that cannot be checked as written, found while it is resolved: E0301 (a
-//! clause that says nothing), E0302 (`unless` on a count), W0303 (clauses that
+//! clause that says nothing), W0303 (clauses that
 //! contradict each other), E0304 (`replaces` going round in a circle). These concern the
 //! drafter's file, not any council: their findings have no council.
 
@@ -25,17 +25,8 @@ pub fn clause_shape(c: &ast::Clause) -> Vec<FindingKind> {
     } else if modality != Modality::May && quantifier == Quantifier::Each && !negated && c.condition.is_none() {
         out.push(FindingKind::SaysNothing { span: c.span, modality });
     }
-    for (word, part) in [("when", &c.when), ("unless", &c.unless)] {
-        if let Some((keyword, cond)) = part
-            && quantifier != Quantifier::Each
-        {
-            out.push(FindingKind::UnlessOnCount {
-                span: keyword.to(cond.span),
-                word,
-                quantifier,
-            });
-        }
-    }
+    // `when` and `unless` on a count are checked as they are lowered: whether they speak
+    // of the council only depends on what their flags are declared as.
     out
 }
 

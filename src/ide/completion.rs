@@ -82,6 +82,7 @@ const CLAUSE_STARTS: &[&str] = &[
     "one",
     "combine",
     "assurance",
+    "post",
     "council",
 ];
 const CONDITION: &[&str] = &[
@@ -135,11 +136,15 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
             None => out.keywords(syntax::Block::Top.line_keywords()),
             Some(&"relation") if words.contains(&"->") => out.keywords(&["post", "body", "function"]),
             Some(&"relation") if words.contains(&":") => out.keywords(&["post"]),
+            // `role NAME "Title" in ...`: the groups a declaration may join.
+            Some(&("role" | "body" | "function" | "element")) if words.last() == Some(&"in") => {
+                out.globals(DefKind::Group)
+            }
             _ => {}
         },
         Block::Guidance => match words.first() {
             None => out.keywords(syntax::Block::Guidance.line_keywords()),
-            Some(&"status") => out.keywords(&["statutory", "advisory"]),
+            Some(&"status") => out.keywords(&["statutory", "advisory", "law"]),
             Some(&"replaces") => out.globals(DefKind::Guidance),
             _ => {}
         },
@@ -182,11 +187,11 @@ pub fn completions(db: &dyn salsa::Database, ws: Workspace, file: SourceFile, of
                 out.keywords(&["is"])
             }
             Some(&("must" | "should" | "may" | "not")) => {
-                out.keywords(&["not", "exists", "one", "combine", "assurance", "council"]);
+                out.keywords(&["not", "exists", "one", "combine", "assurance", "post", "council"]);
                 out.globals(DefKind::Role);
             }
             Some(&("exists" | "one")) => {
-                out.keywords(&["combine", "assurance"]);
+                out.keywords(&["combine", "assurance", "post"]);
                 out.globals(DefKind::Role);
             }
             Some(_) => {

@@ -5,6 +5,7 @@ use super::{Symbol, symbol_at};
 use crate::db::{self, SourceFile, Workspace};
 use crate::diagnostics::Code;
 use crate::diagnostics::escape;
+use crate::diagnostics::lines::Lines;
 use crate::hir::{Council, DefKind, Guidance, Post, Rule, TargetRef};
 use crate::syntax::ast::{Item, PostKind, Status, TargetKind};
 use crate::syntax::{Name, Span};
@@ -124,10 +125,10 @@ fn global(db: &dyn salsa::Database, ws: Workspace, name: &str) -> Option<String>
             let lowered = db::lower_guidance(db, ws, def.file);
             if let Some(g) = lowered.guidance.iter().find(|g| g.name == name) {
                 let status = match g.status {
-                    Status::Statutory => "statutory",
-                    Status::Advisory => "advisory",
+                    Status::Statutory | Status::Advisory => format!("{} guidance", g.status.as_str()),
+                    Status::Law => "facts of law, which every council follows".to_string(),
                 };
-                md.push_str(&format!("\n\n{status} guidance, {} rules", g.rules.len()));
+                md.push_str(&format!("\n\n{status}, {} rules", g.rules.len()));
                 if !def.replaces.is_empty() {
                     md.push_str(&format!(
                         "; replaces {}",
@@ -151,8 +152,17 @@ fn global(db: &dyn salsa::Database, ws: Workspace, name: &str) -> Option<String>
             }
         }
         DefKind::Group => {
-            if let Some((kind, items)) = db::def_map(db, ws).group(name) {
-                let items: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+            if let Some((kind, members)) = db::group_members(db, ws, name) {
+                let items: Vec<String> = members
+                    .iter()
+                    .map(|m| match m.joined {
+                        None => format!("`{}`", m.name),
+                        Some((file, span)) => {
+                            let line = Lines::new(file.text(db)).position(span.start as usize).line;
+                            format!("`{}` (joined in {}:{line})", m.name, escape::markdown(file.path(db)))
+                        }
+                    })
+                    .collect();
                 md.push_str(&format!("\n\ngathers {}: {}", kind.plural(), items.join(", ")));
             }
         }

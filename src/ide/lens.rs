@@ -61,11 +61,19 @@ pub fn rule_lenses(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) ->
 /// council of the bound breaks it (or there is no such rule).
 pub fn council_that_breaks(db: &dyn salsa::Database, ws: Workspace, guidance: &str, rule: &str) -> Option<String> {
     let as_of = ws.as_of(db);
-    let found = ws
+    let all: Vec<&crate::hir::Guidance> = ws
         .files(db)
         .iter()
         .flat_map(|&f| db::lower_guidance(db, ws, f).guidance.iter())
-        .find(|g| g.name == guidance)?;
+        .collect();
+    let found = all.iter().find(|g| g.name == guidance)?;
     found.rule(rule)?;
-    crate::symbolic::breaking(ws.defs(db), found, rule, as_of)
+    let defs = ws.defs(db);
+    let law: Vec<&crate::hir::Guidance> = defs
+        .current_law(as_of)
+        .iter()
+        .filter(|name| **name != found.name)
+        .filter_map(|name| all.iter().copied().find(|g| g.name == *name))
+        .collect();
+    crate::symbolic::breaking(defs, found, &law, rule, as_of)
 }

@@ -50,8 +50,9 @@ pub fn occurrences(db: &dyn salsa::Database, ws: Workspace, file: SourceFile) ->
         match item {
             Item::Vocab(v) => {
                 out.def(v.name.span, Symbol::Global(v.name.text.clone()));
-                // The relations a relation implies, the items of a group.
-                for name in &v.implies {
+                // The relations a relation implies, the items of a group, the groups a
+                // declaration joins with `in`.
+                for name in v.implies.iter().chain(&v.joins) {
                     out.global(name);
                 }
             }
@@ -110,7 +111,7 @@ impl Collector<'_> {
                             }
                         }
                     }
-                    ast::SelectorKind::Assurance | ast::SelectorKind::Council => {}
+                    ast::SelectorKind::Assurance | ast::SelectorKind::Council | ast::SelectorKind::Post => {}
                 }
                 let conditions = clause
                     .condition

@@ -76,15 +76,24 @@ impl<'c> Server<'c> {
                     ));
                     None
                 }
-            })
-            .unwrap_or_else(crate::today);
+            });
+        // `asOf`, like `--as-of`, overrides every council's own `as_of`.
+        let as_of_given = as_of.is_some();
+        let as_of = as_of.unwrap_or_else(crate::today);
         // Files are known by their canonical paths (one file, however it is reached),
         // and published under the paths the client uses, through the workspace folders
         // as it gave them (which may be symbolic links), so that an open document gets
         // its diagnostics.
         let client_roots = workspace_roots(params);
         let roots: Vec<PathBuf> = client_roots.iter().map(|r| files::canonical(r)).collect();
-        let session = Session::new(Vec::new(), Options { as_of, stdlib: true });
+        let session = Session::new(
+            Vec::new(),
+            Options {
+                as_of,
+                stdlib: true,
+                as_of_given,
+            },
+        );
         let snippets = params
             .capabilities
             .experimental

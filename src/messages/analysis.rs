@@ -51,9 +51,15 @@ pub fn diagnostic(finding: &AnalysisFinding) -> Option<Diagnostic> {
                 .map(|c| Label {
                     file: c.file,
                     span: c.span,
-                    message: "in conflict".into(),
+                    message: match c.law {
+                        true => "in conflict: a fact of law".into(),
+                        false => "in conflict".into(),
+                    },
                 })
                 .collect();
+            if first.law {
+                d.label = Some("conflicts with the other labelled clauses: a fact of law".into());
+            }
             d.notes = clauses.iter().flat_map(cited).collect();
             d.help = Some(format!(
                 "without any one of these {} clauses the rest can be met: remove one, or narrow one with `when` or `unless`; \

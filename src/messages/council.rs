@@ -19,6 +19,7 @@ pub(super) fn diagnostic(file: SourceFile, finding: &CouncilFinding) -> Diagnost
             partner_file,
             partner_span,
             partner_view,
+            several,
         } => {
             let held = |roles: &[Name]| match roles {
                 [] => "no role".to_string(),
@@ -26,9 +27,12 @@ pub(super) fn diagnostic(file: SourceFile, finding: &CouncilFinding) -> Diagnost
             };
             let message = match partner_view {
                 Some((view, view_roles)) => format!(
-                    "the two views of the joint post differ: `{post}` of `{council}` holds {}, but `{view}` of `{partner}` holds {}",
+                    "the partner's view holds no role in common with this one: `{post}` of `{council}` holds {}, but `{view}` of `{partner}` holds {}",
                     held(roles),
                     held(view_roles),
+                ),
+                None if *several => format!(
+                    "`{post}` is shared with `{partner}`, which declares several posts shared with `{council}` and none named `{post}`"
                 ),
                 None => format!(
                     "`{post}` is shared with `{partner}`, but `{partner}` declares no post shared with `{council}`"
@@ -37,14 +41,14 @@ pub(super) fn diagnostic(file: SourceFile, finding: &CouncilFinding) -> Diagnost
             let holds = match roles.as_slice() {
                 [] => String::new(),
                 _ => format!(
-                    " (`holds {}`)",
+                    " (this view has `holds {}`)",
                     roles.iter().map(Name::as_str).collect::<Vec<_>>().join(", ")
                 ),
             };
             Diagnostic::builtin(Builtin::E0203, file, *span, message)
                 .with_label(*partner_file, *partner_span, format!("`{partner}` is declared here"))
                 .with_help(format!(
-                    "declare the joint post in `{partner}` too, with `shared with {council}` and the same roles{holds}"
+                    "declare the joint post in `{partner}` too, with `shared with {council}` and the role the councils share{holds}"
                 ))
         }
         F::Superseded { span, guidance, newer } => Diagnostic::builtin(
@@ -77,6 +81,7 @@ pub(super) fn diagnostic(file: SourceFile, finding: &CouncilFinding) -> Diagnost
             rule,
             clause_file,
             clause,
+            law: false,
         } => Diagnostic::builtin(
             Builtin::E0205,
             file,
@@ -85,6 +90,20 @@ pub(super) fn diagnostic(file: SourceFile, finding: &CouncilFinding) -> Diagnost
         )
         .with_label(*clause_file, *clause, "this clause is a `must` in statutory guidance")
         .with_help("meet the duty and remove this departure; only `should` clauses can be departed from"),
+        F::DepartsFromDuty {
+            span,
+            rule,
+            clause_file,
+            clause,
+            law: true,
+        } => Diagnostic::builtin(
+            Builtin::E0205,
+            file,
+            *span,
+            format!("`{rule}` is a fact of law, which a departure cannot excuse"),
+        )
+        .with_label(*clause_file, *clause, "this clause states a fact of law")
+        .with_help("remove this departure and correct the declaration: a fact of law cannot be departed from"),
         F::UnclearReason {
             span,
             rule,
@@ -103,8 +122,25 @@ pub(super) fn diagnostic(file: SourceFile, finding: &CouncilFinding) -> Diagnost
         F::ExcusesNothing {
             span,
             rule,
+            for_post: _,
+            council_finding: _,
+            unfollowed: Some(as_of),
+        } => Diagnostic::builtin(
+            Builtin::W0207,
+            file,
+            *span,
+            format!("the departure from `{rule}` matches no violation"),
+        )
+        .with_note(format!(
+            "the rule is not in the guidance this council follows on {as_of}"
+        ))
+        .with_help("remove the departure, or follow the guidance the rule is in"),
+        F::ExcusesNothing {
+            span,
+            rule,
             for_post,
             council_finding,
+            unfollowed: None,
         } => {
             let help = match (for_post, council_finding) {
                 (Some(p), true) => format!(
@@ -126,6 +162,7 @@ pub(super) fn diagnostic(file: SourceFile, finding: &CouncilFinding) -> Diagnost
             record,
             dated,
             as_of,
+            own: false,
         } => Diagnostic::builtin(
             Builtin::W0208,
             file,
@@ -133,6 +170,21 @@ pub(super) fn diagnostic(file: SourceFile, finding: &CouncilFinding) -> Diagnost
             format!("assurance record `{record}` is dated {dated}, after the check date {as_of}"),
         )
         .with_help("correct the date; if it is right, check again on or after it (`--as-of`)"),
+        F::FutureRecord {
+            span,
+            record,
+            dated,
+            as_of,
+            own: true,
+        } => Diagnostic::builtin(
+            Builtin::W0208,
+            file,
+            *span,
+            format!(
+                "assurance record `{record}` is dated {dated}, after the date this council is checked as of, {as_of}"
+            ),
+        )
+        .with_help("correct the date, or the council's `as_of` if its facts describe a later date"),
     }
 }
 

@@ -78,6 +78,78 @@ pub(super) fn diagnostic(file: SourceFile, finding: &FindingKind) -> Diagnostic 
             first_file,
             first,
         } => duplicate(file, what, later, first_file, first),
+        F::BadJoin {
+            group,
+            group_kind,
+            gathers,
+            member,
+            member_kind,
+        } => {
+            let (message, help) = match (member_kind, group_kind, gathers) {
+                (None, _, _) => (
+                    format!("flag `{member}` cannot join `{}`: groups hold no flags", group.text),
+                    "remove `in ...` from the flag's declaration".to_string(),
+                ),
+                (Some(kind), DefKind::Group, Some(gathers)) => (
+                    format!(
+                        "{} `{member}` cannot join `{}`, a group of {}s",
+                        kind.noun(),
+                        group.text,
+                        gathers.noun()
+                    ),
+                    format!("a {0} joins a group of {0}s: name one, or declare `{member}` as what the group gathers", kind.noun()),
+                ),
+                (Some(_), kind, _) => (
+                    format!("`{}` is a {}, not a group", group.text, kind.noun()),
+                    "`in` names a group declared with `group NAME = ...`".to_string(),
+                ),
+            };
+            Diagnostic::builtin(Builtin::E0107, file, group.span, message).with_help(help)
+        }
+        F::AbsentPartner {
+            partner,
+            post,
+            suggestion,
+        } => {
+            let d = Diagnostic::builtin(
+                Builtin::I0210,
+                file,
+                partner.span,
+                format!(
+                    "council `{}` is not among the files checked: the two views of `{post}` were not compared",
+                    partner.text
+                ),
+            );
+            match suggestion {
+                Some(close) => d.with_help(format!(
+                    "a council with a similar name is among the files checked: `{close}`"
+                )),
+                None => d.with_help("check the partner's file with this one to compare the two views of the joint post"),
+            }
+        }
+        F::AsOfAfterToday { span, as_of, used, .. } => Diagnostic::builtin(
+            Builtin::W0211,
+            file,
+            *span,
+            format!("this council's facts are said to describe {as_of}, a date after today"),
+        )
+        .with_help(format!(
+            "the council is checked as of {used} instead; give the date the facts were true on (an `as_of` describes a past date)"
+        )),
+        F::DeclaredByLibrary {
+            name,
+            kind,
+            span,
+            library,
+            first,
+        } => Diagnostic::builtin(
+            Builtin::W0212,
+            file,
+            *span,
+            format!("`{name}` is now declared by the standard library: remove this line"),
+        )
+        .with_label(*library, *first, format!("the standard library's {}", kind.noun()))
+        .with_help(format!("the library's `{name}` is used: remove this declaration")),
         F::RoleHeldByNoPost { name, council, vacant } => role_held_by_no_post(file, name, council, vacant),
         F::BuiltinRedeclared { name } => Diagnostic::builtin(
             Builtin::E0103,
@@ -104,6 +176,26 @@ pub(super) fn diagnostic(file: SourceFile, finding: &FindingKind) -> Diagnostic 
         F::NotOne { span } => Diagnostic::builtin(Builtin::E0301, file, *span, "`not one` is not a complete clause")
             .with_help("write `not exists ...` for \"no post\", or `one ...` for \"exactly one post\""),
         F::SaysNothing { span, modality } => says_nothing(file, span, modality),
+        F::LawNotMust { span, modality } => {
+            let word = if *modality == Modality::Should { "should" } else { "may" };
+            Diagnostic::builtin(
+                Builtin::E0106,
+                file,
+                *span,
+                format!("a fact of law cannot say `{word}`"),
+            )
+            .with_help(
+                "guidance of `status law` states what holds for every council: write `must` or `must not`, \
+                 or move the clause to statutory or advisory guidance",
+            )
+        }
+        F::LawWithoutCite { span, rule } => Diagnostic::builtin(
+            Builtin::E0106,
+            file,
+            *span,
+            format!("rule `{rule}` states a fact of law but cites no source"),
+        )
+        .with_help("add a `cite` line naming the Act and section the fact rests on (`cite \"Local Government Act 2000, s9C\"`)"),
         F::UnlessOnCount { span, word, quantifier } => unless_on_count(file, span, word, quantifier),
         F::Contradiction { span, earlier } => Diagnostic::builtin(
             Builtin::W0303,
@@ -393,17 +485,13 @@ fn unless_on_count(file: SourceFile, span: &Span, word: &&'static str, quantifie
     } else {
         "an `exists`"
     };
-    let help = match *word {
-        "when" => "`when` limits the posts an `each` clause speaks of; move it into the condition, or drop it",
-        _ => "`unless` exempts single posts; move the exemption into the condition, or drop it",
-    };
     Diagnostic::builtin(
         Builtin::E0302,
         file,
         *span,
         format!("`{word}` cannot qualify {q} clause"),
     )
-    .with_help(help)
+    .with_help("`when` and `unless` on `exists` and `one` may only speak of the council")
 }
 
 fn unknown_replaced(file: SourceFile, guidance: &Name, replaced: &Ident, suggestion: &Option<Name>) -> Diagnostic {
@@ -515,6 +603,7 @@ fn duplicated(what: &Duplicated) -> String {
         Duplicated::Named(name) => format!("`{name}`"),
         Duplicated::GuidanceLine { line, guidance } => format!("`{line}` of guidance `{guidance}`"),
         Duplicated::RuleLine { line, rule } => format!("`{line}` of rule `{rule}`"),
+        Duplicated::CouncilLine { line, council } => format!("`{line}` of council `{council}`"),
         Duplicated::Rule(name) => format!("rule `{name}`"),
         Duplicated::Post(name) => format!("post `{name}`"),
         Duplicated::Holder(post) => format!("the `holder` of `{post}`"),

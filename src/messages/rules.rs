@@ -9,7 +9,7 @@ use crate::diagnostics::{Code, Diagnostic, Fix, Label, Severity};
 use crate::hir::Flag;
 use crate::hir::describe::{ticked, vacant_note};
 use crate::syntax::Name;
-use crate::syntax::ast::Duration;
+use crate::syntax::ast::{Duration, Quantifier, Status};
 use jiff::civil::Date;
 
 /// The diagnostic of a violation.
@@ -22,6 +22,8 @@ pub(super) fn diagnostic(v: &Violation<'_>) -> Diagnostic {
             let message = match subject {
                 _ if text.is_empty() => subject_text,
                 SubjectWords::Record(_) | SubjectWords::Council(_) => format!("{subject_text} {text}"),
+                // A post selected by `post`, not by a role it holds.
+                SubjectWords::Post { roles, .. } if roles.is_empty() => format!("{subject_text} {text}"),
                 SubjectWords::Post { .. } => format!("{subject_text} but {text}"),
             };
             (message, fix)
@@ -41,6 +43,15 @@ pub(super) fn diagnostic(v: &Violation<'_>) -> Diagnostic {
         ),
         Breach::ExtraPost {
             extra, first, roles, ..
+        } if roles.is_empty() => (
+            match &v.clause.condition_text {
+                Some(c) => format!("`{extra}` meets `{c}`, but so does `{first}`: there should be only one"),
+                None => format!("`{extra}` is a post besides `{first}`: there should be only one"),
+            },
+            None,
+        ),
+        Breach::ExtraPost {
+            extra, first, roles, ..
         } => {
             let roles = ticked(roles, "and");
             (
@@ -51,8 +62,19 @@ pub(super) fn diagnostic(v: &Violation<'_>) -> Diagnostic {
     };
     // The fix with the exemption the clause allows; a departed violation's help is this
     // alone, else it also says how to record a departure where one is possible.
-    let fix_help = with_exemption(fix.as_deref(), v.clause.unless_text.as_deref());
+    // On a count, `unless` says which councils the clause applies to: a council held to
+    // it is not exempted by changing its posts.
+    let unless = match v.clause.quantifier {
+        Quantifier::Each => v.clause.unless_text.as_deref(),
+        Quantifier::Exists | Quantifier::One => None,
+    };
+    let fix_help = with_exemption(fix.as_deref(), unless);
+    let law = v.guidance.status == Status::Law;
     let help = match (&v.departure, &v.depart) {
+        _ if law => Some(match fix_help {
+            Some(fix) => format!("correct the declaration ({fix}): a fact of law cannot be departed from"),
+            None => "correct the declaration: a fact of law cannot be departed from".to_string(),
+        }),
         (None, Some(hint)) => Some(match fix_help {
             Some(fix) => format!("{fix}, or {}", depart_help(hint)),
             None => depart_help(hint),
@@ -73,9 +95,11 @@ pub(super) fn diagnostic(v: &Violation<'_>) -> Diagnostic {
         message,
         file: council.file,
         span: v.span,
-        label: Some(match &v.rule.title {
-            Some(title) => format!("the guidance expects: {title}"),
-            None => format!("breaks `{guidance}.{rule}`"),
+        label: Some(match (&v.rule.title, law) {
+            (Some(title), false) => format!("the guidance expects: {title}"),
+            (Some(title), true) => format!("a fact of law: {title}"),
+            (None, false) => format!("breaks `{guidance}.{rule}`"),
+            (None, true) => format!("breaks `{guidance}.{rule}`, a fact of law"),
         }),
         labels: Vec::new(),
         notes: v.rule.notes(),
@@ -149,8 +173,10 @@ fn depart_help(hint: &DepartHint) -> String {
 fn with_exemption(fix: Option<&str>, unless: Option<&str>) -> Option<String> {
     let mut help = fix.unwrap_or_default().to_string();
     if let Some(u) = unless {
-        let sep = if help.is_empty() { "" } else { " " };
-        help.push_str(&format!("{sep}(the guidance allows it when `{u}`)"));
+        match help.is_empty() {
+            true => help.push_str(&format!("the guidance allows it when `{u}`")),
+            false => help.push_str(&format!(" (the guidance allows it when `{u}`)")),
+        }
     }
     (!help.is_empty()).then_some(help)
 }
@@ -173,6 +199,10 @@ fn subject_text(subject: &SubjectWords) -> String {
 fn wanted_text(wanted: &Wanted) -> String {
     let what = match &wanted.kind {
         WantedKind::Role(r) => format!("post that holds `{r}`"),
+        WantedKind::Post => match &wanted.condition {
+            Some(c) => return format!("post that meets `{c}`"),
+            None => "post".to_string(),
+        },
         WantedKind::Combine { roles, with_other } => {
             let roles = ticked(roles, "and");
             if *with_other {
@@ -205,7 +235,7 @@ fn missing_fix(wanted: &Wanted, vacant: bool) -> Option<String> {
             roles.join(", ")
         )),
         WantedKind::Record => Some("record the council's assurance with an `assurance` block".into()),
-        WantedKind::Council => None,
+        WantedKind::Post | WantedKind::Council => None,
     }
 }
 
@@ -323,6 +353,10 @@ fn words(reason: &Reason) -> (String, Option<String>) {
         R::HoldsButVacant { role } => (
             format!("holds `{role}` but is vacant"),
             Some(format!("give `{role}` to the post that covers the vacancy")),
+        ),
+        R::RelationButVacant { relation } => (
+            format!("is vacant, and a vacant post has no `{relation}` for the rules"),
+            Some("fill the post, or give its part to the post that covers the vacancy".to_string()),
         ),
         R::HoldsNotInterim { role } => (
             format!("holds `{role}`, but not on an interim basis"),

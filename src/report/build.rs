@@ -41,7 +41,7 @@ pub fn rule_info(guidance: &[&hir::Guidance]) -> HashMap<String, RuleInfo> {
                     .iter()
                     .filter_map(|c| match c.about.selector() {
                         Some(hir::Selector::Role(role)) => Some(role.to_string()),
-                        Some(hir::Selector::Combine { .. }) | None => None,
+                        Some(hir::Selector::Combine { .. } | hir::Selector::Post) | None => None,
                     })
                     .collect();
                 let info = RuleInfo {
@@ -57,10 +57,7 @@ pub fn rule_info(guidance: &[&hir::Guidance]) -> HashMap<String, RuleInfo> {
 }
 
 pub(super) fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::Statutory => "statutory",
-        Status::Advisory => "advisory",
-    }
+    status.as_str()
 }
 
 /// Builds the report of every council in the session (or of `only`), checking it first.
@@ -148,7 +145,11 @@ pub fn build(session: &mut Session, only: Option<&str>) -> Result<Report, String
                 let mut places: Vec<usize> = general.iter().chain(&own[k]).copied().collect();
                 places.sort_unstable();
                 places.dedup();
-                let mine: Vec<&Diagnostic> = places.into_iter().map(|j| &found[j]).collect();
+                // Findings of facts of law first: the statement shows them under their own
+                // heading, and the numbers run on from them.
+                let (mut mine, rest): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+                    places.into_iter().map(|j| &found[j]).partition(|d| is_law(&cx, d));
+                mine.extend(rest);
                 match lowered.get(decl.name.text.as_str()) {
                     Some(council) if defs.is_first(file, *i as u32) => statement(&cx, council, decl, &mine),
                     _ => unchecked(&cx, decl, &mine),
@@ -261,7 +262,31 @@ fn finding(cx: &Context<'_>, names: &Names<'_>, number: usize, d: &Diagnostic) -
     }
 }
 
-/// The diagnostics as findings, numbered from 1 in the checker's order.
+/// What the council's file adds to the children's services groups with `in`, each once:
+/// a join counts when the group gathers its kind.
+fn counted(cx: &Context<'_>, names: &Names<'_>) -> Vec<Named> {
+    let mut out: Vec<Named> = Vec::new();
+    for j in cx.defs.joins.iter().filter(|j| j.file == cx.file) {
+        let counts = crate::stdlib::report::CHILDRENS_GROUPS.contains(&j.group.as_str())
+            && cx
+                .defs
+                .group(&j.group)
+                .is_some_and(|(kind, items)| kind == j.kind && items.contains(&j.member));
+        if counts && !out.iter().any(|n| n.id == j.member.as_str()) {
+            out.push(names.named(&j.member));
+        }
+    }
+    out
+}
+
+/// Whether the diagnostic is a finding of a rule of a fact of law.
+fn is_law(cx: &Context<'_>, d: &Diagnostic) -> bool {
+    cx.rules
+        .get(&d.code.to_string())
+        .is_some_and(|r| r.status == Status::Law)
+}
+
+/// The diagnostics as findings, numbered from 1 in the order given.
 fn numbered(cx: &Context<'_>, names: &Names<'_>, diagnostics: &[&Diagnostic]) -> Vec<Finding> {
     diagnostics
         .iter()
@@ -372,8 +397,11 @@ fn statement(cx: &Context<'_>, council: &Council, decl: &CouncilDecl, diagnostic
         file: cx.file.path(cx.db).to_string(),
         checked: true,
         verdict: Verdict::of(&findings, &departures),
+        as_of: council.own_as_of.map(|(d, _)| d.to_string()),
+        checked_as_of: council.as_of.to_string(),
         follows: council.follows.iter().map(|f| f.guidance.to_string()).collect(),
         properties: council.flags.iter().map(|f| sheet.names.named(&f.flag)).collect(),
+        counted_as_childrens_services: counted(cx, &sheet.names),
         statutory_roles: sheet.statutory_roles(&findings),
         reporting_lines: sheet.reporting_lines(),
         boards: sheet.boards(),
@@ -705,8 +733,11 @@ fn unchecked(cx: &Context<'_>, decl: &CouncilDecl, diagnostics: &[&Diagnostic]) 
         file: cx.file.path(cx.db).to_string(),
         checked: false,
         verdict: Verdict::of(&findings, &[]),
+        as_of: decl.as_of.first().map(|d| d.date.to_string()),
+        checked_as_of: cx.as_of.to_string(),
         follows: Vec::new(),
         properties: Vec::new(),
+        counted_as_childrens_services: Vec::new(),
         statutory_roles: Vec::new(),
         reporting_lines: Vec::new(),
         boards: Vec::new(),

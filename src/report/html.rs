@@ -170,7 +170,13 @@ fn findings_list(out: &mut String, id: &str, findings: &[FindingItem]) {
         return;
     }
     let id = escape(id);
-    out.push_str("<ol class=\"findings\">\n");
+    // A list that follows the facts of law numbers on from them.
+    match findings.first().map_or(1, |f| f.number) {
+        1 => out.push_str("<ol class=\"findings\">\n"),
+        start => {
+            let _ = writeln!(out, "<ol class=\"findings\" start=\"{start}\">");
+        }
+    }
     for f in findings {
         let class = f.word;
         let _ = write!(

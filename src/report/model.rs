@@ -133,10 +133,17 @@ pub struct Statement {
     /// council of the same name (E0103), shown with the findings about it.
     pub checked: bool,
     pub verdict: Verdict,
+    /// The date the council's facts describe: its `as_of` line (YYYY-MM-DD), if any.
+    pub as_of: Option<String>,
+    /// The date it was checked as of (its `as_of`, unless `--as-of` overrode it).
+    pub checked_as_of: String,
     /// The guidance the council follows (ids).
     pub follows: Vec<String>,
     /// The council's properties (`is committee_system`).
     pub properties: Vec<Named>,
+    /// The roles and functions the council's own file adds to the children's services
+    /// groups with `in` (language-v3 3.4), so that a reader sees the claim.
+    pub counted_as_childrens_services: Vec<Named>,
     /// DCS, LMCS, Chief Executive and Leader (and an elected Mayor, where there is one),
     /// with the posts that hold them.
     pub statutory_roles: Vec<RoleHolders>,

@@ -17,7 +17,7 @@ pub fn report(report: &Report) -> Document<'_> {
     if report.councils.len() != 1 {
         sections.push(overview(report));
     }
-    sections.extend(report.councils.iter().map(|c| statement(c, &report.as_of)));
+    sections.extend(report.councils.iter().map(statement));
     if !report.other_findings.is_empty() {
         sections.push(Section {
             class: "statement other",
@@ -100,18 +100,44 @@ fn lines(names: &[Named]) -> Inline {
 
 fn overview(report: &Report) -> Section<'_> {
     let o = &report.overview;
-    let mut blocks = vec![
-        paragraph(
-            Paragraph::Lede,
-            vec![
-                words("Checked as of "),
-                plain(&report.as_of),
-                words(format!(
-                    ". {} with errors, {} with warnings only, {} meeting the guidance; {} recording departures from it.",
-                    o.with_errors, o.with_warnings, o.meeting_the_guidance, o.with_departures
-                )),
-            ],
-        ),
+    let mut blocks = vec![paragraph(
+        Paragraph::Lede,
+        vec![
+            words("Checked as of "),
+            plain(&report.as_of),
+            words(format!(
+                ". {} with errors, {} with warnings only, {} meeting the guidance; {} recording departures from it.",
+                o.with_errors, o.with_warnings, o.meeting_the_guidance, o.with_departures
+            )),
+        ],
+    )];
+    // Councils checked as of other dates than the report's (their `as_of`), by date.
+    let mut dates: Vec<(&str, usize)> = Vec::new();
+    for c in &report.councils {
+        match dates.iter_mut().find(|(d, _)| *d == c.checked_as_of) {
+            Some((_, n)) => *n += 1,
+            None => dates.push((&c.checked_as_of, 1)),
+        }
+    }
+    if dates.len() > 1 || dates.first().is_some_and(|(d, _)| *d != report.as_of) {
+        dates.sort();
+        let mut text = vec![words(
+            "Councils by the date they were checked as of (the date their facts describe): ",
+        )];
+        for (i, (date, n)) in dates.iter().enumerate() {
+            if i > 0 {
+                text.push(words("; "));
+            }
+            text.push(plain(*date));
+            text.push(words(format!(
+                " ({n} {})",
+                if *n == 1 { "council" } else { "councils" }
+            )));
+        }
+        text.push(words("."));
+        blocks.push(paragraph(Paragraph::Plain, text));
+    }
+    blocks.extend([
         heading(2, "Councils by verdict"),
         Block::Table(Table {
             class: Some("councils"),
@@ -142,7 +168,7 @@ fn overview(report: &Report) -> Section<'_> {
                 })
                 .collect(),
         }),
-    ];
+    ]);
     if !o.common_problems.is_empty() {
         blocks.push(heading(2, "Most common problems"));
         blocks.push(Block::Table(Table {
@@ -185,14 +211,14 @@ fn overview(report: &Report) -> Section<'_> {
     }
 }
 
-fn statement<'a>(c: &'a Statement, as_of: &str) -> Section<'a> {
+fn statement<'a>(c: &'a Statement) -> Section<'a> {
     let id = anchor(c);
     let mut blocks = vec![
         paragraph(
             Paragraph::Lede,
             vec![
                 words("Checked as of "),
-                plain(as_of),
+                plain(&c.checked_as_of),
                 words(": "),
                 Inline::Verdict {
                     verdict: c.verdict,
@@ -224,17 +250,22 @@ fn statement<'a>(c: &'a Statement, as_of: &str) -> Section<'a> {
             ],
         ));
     }
-    if !c.properties.is_empty() {
-        let mut text = vec![words("The council declares: ")];
-        for (i, p) in c.properties.iter().enumerate() {
-            if i > 0 {
-                text.push(words("; "));
-            }
-            text.push(Inline::Named(p.clone()));
+    // The date the facts describe, and the date checked as of when `--as-of` differs.
+    if let Some(as_of) = &c.as_of {
+        let mut text = vec![words("Facts as of "), plain(as_of)];
+        if *as_of != c.checked_as_of {
+            text.push(words("; checked as of "));
+            text.push(plain(&c.checked_as_of));
         }
         text.push(words("."));
         blocks.push(paragraph(Paragraph::Plain, text));
     }
+    let counted = &c.counted_as_childrens_services;
+    blocks.extend(named_list(
+        "Counted as children's services by the council's own file: ",
+        counted,
+    ));
+    blocks.extend(named_list("The council declares: ", &c.properties));
     if c.checked {
         blocks.extend(roles(c, &id));
         blocks.extend(reporting(c));
@@ -251,8 +282,21 @@ fn statement<'a>(c: &'a Statement, as_of: &str) -> Section<'a> {
         blocks.extend(assurance(c, &id));
         blocks.extend(departures(c, &id));
     }
-    blocks.push(heading(2, "Findings"));
-    blocks.push(findings(&id, &c.findings));
+    // Findings of facts of law come first (the numbering runs on from them), under their
+    // own heading.
+    let law = c
+        .findings
+        .iter()
+        .take_while(|f| f.guidance_status == Some("law"))
+        .count();
+    if law > 0 {
+        blocks.push(heading(2, "Facts of law"));
+        blocks.push(findings(&id, &c.findings[..law]));
+    }
+    if law == 0 || law < c.findings.len() {
+        blocks.push(heading(2, "Findings"));
+        blocks.push(findings(&id, &c.findings[law..]));
+    }
     Section {
         class: "statement",
         id,
@@ -300,6 +344,22 @@ fn post_line(c: &Statement, p: &super::PostEntry, id: &str) -> Text {
         text.push(words(")"));
     }
     text
+}
+
+/// "LEAD: A; B." of the names, or nothing when there are none.
+fn named_list(lead: &'static str, names: &[Named]) -> Option<Block<'static>> {
+    if names.is_empty() {
+        return None;
+    }
+    let mut text = vec![words(lead)];
+    for (i, n) in names.iter().enumerate() {
+        if i > 0 {
+            text.push(words("; "));
+        }
+        text.push(Inline::Named(n.clone()));
+    }
+    text.push(words("."));
+    Some(paragraph(Paragraph::Plain, text))
 }
 
 fn refs(anchor: &str, numbers: &[usize]) -> Inline {

@@ -360,13 +360,7 @@ pub fn rules_broken(
 /// for a statutory `must`, a warning for a statutory `should`, information for advisory
 /// guidance.
 fn severity(c: &ClauseRef<'_>) -> crate::diagnostics::Severity {
-    use crate::diagnostics::Severity;
-    use crate::syntax::ast::Status;
-    match (c.guidance.status, c.clause.modality) {
-        (Status::Advisory, _) => Severity::Info,
-        (Status::Statutory, Modality::Must) => Severity::Error,
-        (Status::Statutory, _) => Severity::Warning,
-    }
+    crate::diagnostics::Severity::of_clause(c.guidance.status, c.clause.modality)
 }
 
 /// A smallest council (fewest posts, then records) whose verdict under `old` differs
@@ -427,10 +421,18 @@ pub fn verdict_changes(
 /// other rules where it can (else breaking them as it must), as regard source following
 /// the guidance; `None` when no council of the default bound breaks it. For the editor's
 /// "generate a council that breaks this rule".
-pub fn breaking(defs: &DefMap, guidance: &hir::Guidance, rule: &str, as_of: Date) -> Option<String> {
+pub fn breaking(
+    defs: &DefMap,
+    guidance: &hir::Guidance,
+    law: &[&hir::Guidance],
+    rule: &str,
+    as_of: Date,
+) -> Option<String> {
     let all = clauses(&[guidance], as_of);
+    // The facts of law are axioms: the council offered meets every one of them.
+    let axioms = clauses(law, as_of);
     let bounds = default_bounds(&all);
-    let plain: Vec<&hir::Clause> = all.iter().map(|c| c.clause).collect();
+    let plain: Vec<&hir::Clause> = all.iter().chain(&axioms).map(|c| c.clause).collect();
     let universe = Universe::new(defs, &plain, as_of);
     let mut e = Encoding::new(BasicSolver::default(), &universe, defs, bounds);
     let mut mine = Vec::new();
@@ -444,6 +446,10 @@ pub fn breaking(defs: &DefMap, guidance: &hir::Guidance, rule: &str, as_of: Date
     }
     let target = e.or(&mine);
     let mut assume = vec![target];
+    for c in &axioms {
+        let b = e.broken(c.clause, as_of);
+        assume.push(!b);
+    }
     assume.extend(writable(&e));
     if e.solve(&assume) != Some(true) {
         return None;

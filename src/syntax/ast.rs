@@ -123,6 +123,8 @@ pub struct VocabItem {
     /// For a relation, the relations it implies (`implies member_of`); for a group, its
     /// items.
     pub implies: Vec<Ident>,
+    /// The groups declared elsewhere that the declaration joins (`in childrens_roles`).
+    pub joins: Vec<Ident>,
     pub doc: Option<String>,
     pub span: Span,
 }
@@ -131,6 +133,19 @@ pub struct VocabItem {
 pub enum Status {
     Statutory,
     Advisory,
+    /// Facts of law that every council's declaration respects (language-v3 3.1).
+    Law,
+}
+
+impl Status {
+    /// The word of its `status` line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Statutory => "statutory",
+            Status::Advisory => "advisory",
+            Status::Law => "law",
+        }
+    }
 }
 
 /// What every named block starts with; both parsers build a block's empty value from
@@ -258,6 +273,8 @@ pub enum SelectorKind {
     Combine(Vec<CombineItem>),
     /// Each assurance record of the council.
     Assurance,
+    /// Every post of the council, vacant ones too.
+    Post,
     /// The council itself, once.
     Council,
 }
@@ -396,6 +413,9 @@ pub struct CouncilDecl {
     pub follows: Vec<Follows>,
     /// `is FLAG, ...` lines: the council's properties.
     pub flags: Vec<CouncilFlags>,
+    /// `as_of DATE` lines: the date the council's facts describe (language-v3 3.6); a
+    /// second is E0103.
+    pub as_of: Vec<DateLit>,
     pub posts: Vec<PostDecl>,
     pub records: Vec<AssuranceDecl>,
     pub departures: Vec<DepartDecl>,
@@ -544,6 +564,7 @@ from_head!(RuleDecl {
 from_head!(CouncilDecl {
     follows: Vec::new(),
     flags: Vec::new(),
+    as_of: Vec::new(),
     posts: Vec::new(),
     records: Vec::new(),
     departures: Vec::new(),

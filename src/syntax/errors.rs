@@ -74,7 +74,7 @@ impl Context {
                 "rule",
             ],
             Context::Rule => &["cite", "quote", "reading", "in_force"],
-            Context::Council => &["follows", "is", "officer", "member", "assurance", "depart"],
+            Context::Council => &["follows", "is", "as_of", "officer", "member", "assurance", "depart"],
             Context::Post => &["holds", "holder", "is", "shared with"],
             Context::Assurance => &["covers", "dated", "by", "addresses"],
         }

@@ -529,6 +529,7 @@ impl<'a> Reader<'a> {
                 title,
                 target: None,
                 implies: items,
+                joins: Vec::new(),
                 doc: self.doc(span.start),
                 span,
             });
@@ -550,10 +551,20 @@ impl<'a> Reader<'a> {
             });
             end = self.take(word);
         }
+        // `in GROUP, ...` after the title; on a council flag, before or after `for council`.
+        let mut joins = Vec::new();
+        if kind != VocabKind::Relation && self.keyword("in").is_some() {
+            joins = self.idents()?;
+            end = joins.last().map_or(end, |i| i.span);
+        }
         let kind = match kind {
             VocabKind::Flag if self.peek_word() == "for" => {
                 self.take("for");
                 end = self.keyword("council")?;
+                if joins.is_empty() && self.keyword("in").is_some() {
+                    joins = self.idents()?;
+                    end = joins.last().map_or(end, |i| i.span);
+                }
                 VocabKind::CouncilFlag
             }
             kind => kind,
@@ -570,6 +581,7 @@ impl<'a> Reader<'a> {
             title,
             target,
             implies,
+            joins,
             doc: self.doc(span.start),
             span,
         })
@@ -596,6 +608,7 @@ impl<'a> Reader<'a> {
                     let status = match word {
                         "statutory" => Status::Statutory,
                         "advisory" => Status::Advisory,
+                        "law" => Status::Law,
                         _ => return None,
                     };
                     let end = r.take(word);
@@ -929,6 +942,10 @@ impl<'a> Reader<'a> {
                 kind: SelectorKind::Assurance,
                 span: self.take("assurance"),
             }),
+            "post" => Some(Selector {
+                kind: SelectorKind::Post,
+                span: self.take("post"),
+            }),
             _ => {
                 let role = self.ident()?;
                 Some(Selector {
@@ -1195,6 +1212,13 @@ impl<'a> Reader<'a> {
                     r.eol()?;
                     let span = start.to(names[names.len() - 1].span);
                     decl.flags.push(CouncilFlags { names, span });
+                }
+                // `as_of DATE`; `as_of` followed by anything else is left to the grammar.
+                "as_of" => {
+                    r.take("as_of");
+                    let date = r.date()?;
+                    r.eol()?;
+                    decl.as_of.push(date);
                 }
                 "depart" => {
                     let departure = r.departure()?;

@@ -130,7 +130,7 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             let subject: Vec<Name> = match self.clause.about.selector() {
                 Some(Selector::Role(r)) => vec![r.clone()],
                 Some(Selector::Combine { roles, .. }) => roles.clone(),
-                None => Vec::new(),
+                Some(Selector::Post) | None => Vec::new(),
             };
             let roles = subject.into_iter().chain(own.iter().cloned()).collect();
             return Why::new(
@@ -350,6 +350,8 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     Some(Selector::Combine { roles, .. }) => {
                         (post.holds_span(roles.first().map(Name::as_str)), HeldFix::Separate)
                     }
+                    // `not post`: no post may exist at all, so the post's name is the span.
+                    Some(Selector::Post) => (Some(post.name_span), HeldFix::Nothing),
                     None => (None, HeldFix::Separate),
                 };
                 Why::new(Reason::Held(fix), span)
@@ -376,6 +378,18 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                         }
                         all
                     }
+                    // `post` selects by no role: the roles its conditions name that the
+                    // post holds say why it is spoken of ("`x` holds `HeadOfChildrensSafeguarding`
+                    // but is a `member`").
+                    Some(Selector::Post) => {
+                        let mut named: Vec<Name> = Vec::new();
+                        for role in self.clause.about.roles() {
+                            if post.holds(role) && !named.contains(role) {
+                                named.push(role.clone());
+                            }
+                        }
+                        named
+                    }
                     None => Vec::new(),
                 };
                 SubjectWords::Post {
@@ -400,6 +414,10 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 roles: roles.clone(),
                 with_other: *others || !except.is_empty(),
             },
+            About::Posts {
+                selector: Selector::Post,
+                ..
+            } => WantedKind::Post,
             About::Records(_) => WantedKind::Record,
             About::Council(_) => WantedKind::Council,
         };

@@ -87,6 +87,8 @@ pub enum Reason {
 
     /// A post holds `role` but is vacant.
     HoldsButVacant { role: Name },
+    /// A vacant post takes part in no relation for the rules, whatever its lines say.
+    RelationButVacant { relation: Name },
     /// A post holds `role`, but not on an interim basis.
     HoldsNotInterim { role: Name },
     /// A post does not hold `role` (on an interim basis, with `interim`).
@@ -334,8 +336,9 @@ impl Form for PostForm {
     fn verdict(&self, e: &Evaluator<'_, '_>, PostAt(p): PostAt, ask: Ask) -> Verdict {
         let post = e.post(p);
         let (holds, uncertain) = match self {
+            // A vacant post takes part in no relation for the rules.
             PostForm::Relation { relation, kind, target } => (
-                e.missing_targets(p, relation, *kind, target).is_empty(),
+                post.vacant.is_none() && e.missing_targets(p, relation, *kind, target).is_empty(),
                 ask.uncertain(|| {
                     post.unknown.relation(relation)
                         || (*kind == TargetKind::Post
@@ -370,7 +373,7 @@ impl Form for PostForm {
                 ask.uncertain(|| post.unknown.any_holds()),
             ),
             PostForm::RelationOtherThan { relation, group, .. } => (
-                e.target_outside(p, relation, group).is_some(),
+                post.vacant.is_none() && e.target_outside(p, relation, group).is_some(),
                 ask.uncertain(|| post.unknown.relation(relation)),
             ),
             PostForm::Assurance { within, addresses } => (
@@ -386,6 +389,16 @@ impl Form for PostForm {
 
     fn why(&self, e: &Evaluator<'_, '_>, PostAt(p): PostAt, holds: bool) -> Why {
         match (self, holds) {
+            (PostForm::Relation { relation, .. } | PostForm::RelationOtherThan { relation, .. }, false)
+                if e.post(p).vacant.is_some() =>
+            {
+                Why::new(
+                    Reason::RelationButVacant {
+                        relation: relation.clone(),
+                    },
+                    e.post(p).vacant,
+                )
+            }
             (PostForm::Relation { relation, kind, target }, false) => e.relation_false(p, relation, *kind, target),
             (PostForm::Relation { relation, kind, target }, true) => e.relation_true(p, relation, *kind, target),
             (PostForm::Holds { role, interim }, false) => e.holds_false(p, role, *interim),
@@ -590,12 +603,11 @@ impl<'c, 'a> Evaluator<'c, 'a> {
 }
 
 /// Whether the post is one the selector is about. A vacant post holds no role for the
-/// rules, so no selector of roles matches it.
+/// rules, so no selector of roles matches it; `post` selects it.
 pub(super) fn selects(selector: &Selector, post: &Post) -> bool {
-    if post.vacant.is_some() {
-        return false;
-    }
     match selector {
+        Selector::Post => true,
+        _ if post.vacant.is_some() => false,
         Selector::Role(r) => post.holds(r),
         Selector::Combine { roles, others, except } => {
             let other = |h: &&HeldRole| !roles.contains(&h.role);

@@ -113,6 +113,9 @@ impl<'c, 'a> Evaluator<'c, 'a> {
     }
 
     fn run(&self, out: &mut Vec<Violation<'a>>) {
+        if !self.in_scope() {
+            return;
+        }
         match &self.clause.about {
             About::Posts { selector, conditions } => {
                 let posts = (0..self.council().posts.len()).filter(|&i| selects(selector, self.post(i)));
@@ -124,6 +127,19 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             }
             About::Council(conditions) => self.run_over(conditions, vec![TheCouncil], out),
         }
+    }
+
+    /// Whether the clause applies to the council: it meets the clause's `when` and is not
+    /// exempted by its `unless` (language-v3 3.3). A scope that rests on a line that did
+    /// not resolve leaves the council alone, as an exemption does.
+    fn in_scope(&self) -> bool {
+        let scope = &self.clause.scope;
+        let outside = scope.when.as_ref().is_some_and(|w| !self.holds(w, TheCouncil))
+            || scope.unless.as_ref().is_some_and(|u| self.holds(u, TheCouncil));
+        !outside
+            && !scope
+                .all()
+                .any(|c| self.verdict(c, TheCouncil, Ask::AndUncertain).uncertain)
     }
 
     /// The clause's quantifier over `subjects`, each judged by its conditions.
@@ -205,6 +221,10 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                 selector: Selector::Combine { roles, .. },
                 ..
             } => roles.iter().any(|r| council.role_uncertain(r)),
+            About::Posts {
+                selector: Selector::Post,
+                ..
+            } => council.posts_uncertain,
             About::Council(_) => false,
         }
     }

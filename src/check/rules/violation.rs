@@ -4,6 +4,7 @@
 
 use crate::check::finding::{Breach, DepartHint};
 use crate::diagnostics::Severity;
+use crate::hir::Post;
 use crate::syntax::Name;
 use crate::syntax::Span;
 use crate::syntax::ast::{Modality, Status};
@@ -13,16 +14,17 @@ use super::{Evaluator, Subject, Violation};
 
 impl<'c, 'a> Evaluator<'c, 'a> {
     pub(super) fn severity(&self) -> Severity {
-        match (self.guidance.status, self.clause.modality) {
-            (Status::Advisory, _) => Severity::Info,
-            (Status::Statutory, Modality::Must) => Severity::Error,
-            (Status::Statutory, _) => Severity::Warning,
-        }
+        Severity::of_clause(self.guidance.status, self.clause.modality)
     }
 
-    /// Whether a departure can excuse this clause (not a statutory `must`).
+    /// Whether a departure can excuse this clause (not a statutory `must`, nor a fact
+    /// of law).
     pub(super) fn departable(&self) -> bool {
-        !(self.guidance.status == Status::Statutory && self.clause.modality == Modality::Must)
+        match self.guidance.status {
+            Status::Law => false,
+            Status::Statutory => self.clause.modality != Modality::Must,
+            Status::Advisory => true,
+        }
     }
 
     /// The rule's name as a `depart` line should write it.
@@ -106,7 +108,8 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     && match self.clause.about.selector() {
                         Some(crate::hir::Selector::Role(r)) => p.declares(r),
                         Some(crate::hir::Selector::Combine { roles, .. }) => roles.iter().all(|r| p.declares(r)),
-                        None => false,
+                        // Vacant posts are among the posts `post` selects.
+                        Some(crate::hir::Selector::Post) | None => false,
                     }
             })
             .map(|p| p.name.clone())
@@ -127,16 +130,20 @@ impl<'c, 'a> Evaluator<'c, 'a> {
                     Some(crate::hir::Selector::Combine { roles, .. }) => {
                         (roles.clone(), roles.first().map(Name::as_str))
                     }
-                    None => (Vec::new(), None),
+                    Some(crate::hir::Selector::Post) | None => (Vec::new(), None),
                 };
                 let (fp, ep) = (self.post(f), self.post(e));
+                let at = |p: &Post| match key {
+                    Some(_) => p.holds_span(key),
+                    None => None,
+                };
                 (
-                    ep.holds_span(key).unwrap_or(ep.name_span),
+                    at(ep).unwrap_or(ep.name_span),
                     Breach::ExtraPost {
                         extra: ep.name.clone(),
                         first: fp.name.clone(),
                         roles,
-                        first_span: fp.holds_span(key),
+                        first_span: at(fp),
                     },
                 )
             }

@@ -23,12 +23,15 @@ pub fn lower_councils(env: &Env<'_>, file: &ast::File, lookup: &dyn GuidanceLook
 
 impl<'a> Lowerer<'a> {
     pub(super) fn council_decl(&mut self, c: &ast::CouncilDecl, lookup: &dyn GuidanceLookup) -> Council {
-        let follows = self.follows(c);
+        let (as_of, own_as_of) = self.check_date(c);
+        let follows = self.follows(c, as_of);
         let mut council = Council {
             name: c.name.text.clone(),
             title: c.title.as_ref().map(|t| t.value.clone()),
             file: self.env.file,
             name_span: c.name.span,
+            as_of,
+            own_as_of,
             follows,
             flags: Vec::new(),
             flags_uncertain: c.bad_lines.iter().any(|w| w == "is"),
@@ -109,8 +112,35 @@ impl<'a> Lowerer<'a> {
         council
     }
 
-    pub(super) fn follows(&mut self, c: &ast::CouncilDecl) -> Vec<Followed> {
-        let mut followed = self.followed(c);
+    /// The date the council is checked as of, and its own `as_of` line (language-v3 3.6):
+    /// its `as_of`, unless `--as-of` overrides it or it is after today (W0211), else the
+    /// workspace's date. A second `as_of` line is E0103; the first is used.
+    fn check_date(&mut self, c: &ast::CouncilDecl) -> (Date, Option<(Date, Span)>) {
+        let [first, rest @ ..] = c.as_of.as_slice() else {
+            return (self.env.as_of, None);
+        };
+        for later in rest {
+            let what = Duplicated::CouncilLine {
+                line: "as_of",
+                council: c.name.text.clone(),
+            };
+            self.duplicate(what, later.span, first.span);
+        }
+        let dates = self.env.dates;
+        if first.date > dates.today {
+            self.push(FindingKind::AsOfAfterToday {
+                span: first.span,
+                as_of: first.date,
+                today: dates.today,
+                used: self.env.as_of,
+            });
+        }
+        let as_of = dates.check_date(Some(first.date), self.env.as_of);
+        (as_of, Some((first.date, first.span)))
+    }
+
+    pub(super) fn follows(&mut self, c: &ast::CouncilDecl, as_of: Date) -> Vec<Followed> {
+        let mut followed = self.followed(c, as_of);
         // `regard impact`: the new edition takes the old one's place.
         if let Some((old, new)) = &self.env.defs.instead {
             for f in &mut followed {
@@ -128,27 +158,34 @@ impl<'a> Lowerer<'a> {
         followed
     }
 
-    pub(super) fn followed(&mut self, c: &ast::CouncilDecl) -> Vec<Followed> {
-        if c.follows.is_empty() {
-            return self
-                .env
-                .defs
-                .current_guidance(self.env.as_of)
-                .into_iter()
-                .map(|guidance| Followed { guidance, span: None })
-                .collect();
-        }
+    /// The guidance the council follows: its `follows` line, else the workspace's current
+    /// guidance (none for a council that `is lower_tier`), and in either case every fact
+    /// of law in force (language-v3 3.1). A law guidance named in `follows` is ignored:
+    /// a line naming only law guidance is as if absent.
+    pub(super) fn followed(&mut self, c: &ast::CouncilDecl, as_of: Date) -> Vec<Followed> {
+        let defs = self.env.defs;
+        let named = c.follows.iter().flat_map(|f| &f.names);
         let mut followed: Vec<Followed> = Vec::new();
-        for name in c.follows.iter().flat_map(|f| &f.names) {
-            if let Some(def) = self.expect(name, DefKind::Guidance)
-                && !followed.iter().any(|f| f.guidance == def.name)
-            {
-                followed.push(Followed {
-                    guidance: def.name.clone(),
-                    span: Some(name.span),
-                });
+        if named.clone().all(|n| defs.is_law(&n.text)) {
+            if !is_lower_tier(c, defs) {
+                let current = defs.current_guidance(as_of).into_iter();
+                followed.extend(current.map(|guidance| Followed { guidance, span: None }));
+            }
+        } else {
+            for name in named {
+                if let Some(def) = self.expect(name, DefKind::Guidance)
+                    && !def.law
+                    && !followed.iter().any(|f| f.guidance == def.name)
+                {
+                    followed.push(Followed {
+                        guidance: def.name.clone(),
+                        span: Some(name.span),
+                    });
+                }
             }
         }
+        let law = defs.current_law(as_of).into_iter();
+        followed.extend(law.map(|guidance| Followed { guidance, span: None }));
         followed
     }
 
@@ -233,6 +270,25 @@ impl<'a> Lowerer<'a> {
                 }
                 ast::PostStmtKind::SharedWith(partners) => {
                     for partner in partners {
+                        // A partner that is not among the files checked: I0210, and the
+                        // post is still shared (language-v3 3.5).
+                        if self.env.defs.get(&partner.text).is_none() {
+                            let suggestion = self
+                                .env
+                                .defs
+                                .closest(&partner.text, &[DefKind::Council])
+                                .map(Name::from);
+                            self.push(FindingKind::AbsentPartner {
+                                partner: partner.clone(),
+                                post: council.posts[index].name.clone(),
+                                suggestion,
+                            });
+                            council.posts[index].shared_with.push(Partner {
+                                council: partner.text.clone(),
+                                span: partner.span,
+                            });
+                            continue;
+                        }
                         match self.expect(partner, DefKind::Council) {
                             Some(def) => council.posts[index].shared_with.push(Partner {
                                 council: def.name.clone(),
@@ -498,12 +554,34 @@ impl<'a> Lowerer<'a> {
                 (guidance.name.clone(), Name::from(r), d.rule.span)
             }
             None => {
-                let defining: Vec<&Guidance> = council
-                    .follows
-                    .iter()
-                    .filter_map(|f| lookup.guidance(&f.guidance))
-                    .filter(|g| g.rule(path).is_some())
-                    .collect();
+                // Among the followed guidance first; only when none has the rule, among
+                // the facts of law (language-v3 3.9).
+                let defining_of = |law: bool| -> Vec<&Guidance> {
+                    council
+                        .follows
+                        .iter()
+                        .filter_map(|f| lookup.guidance(&f.guidance))
+                        .filter(|g| (g.status == ast::Status::Law) == law && g.rule(path).is_some())
+                        .collect()
+                };
+                let mut defining = defining_of(false);
+                if defining.is_empty() {
+                    defining = defining_of(true);
+                }
+                // A rule of a guidance the council does not follow on its check date:
+                // resolved there, for the checker to say so (W0207).
+                if defining.is_empty() {
+                    // The guidance in force on the council's date first.
+                    let having: Vec<&Guidance> = self
+                        .env
+                        .defs
+                        .guidance()
+                        .filter_map(|d| lookup.guidance(&d.name))
+                        .filter(|g| g.rule(path).is_some())
+                        .collect();
+                    let current = having.iter().find(|g| g.in_force.contains(council.as_of));
+                    defining.extend(current.or(having.first()).copied());
+                }
                 match defining.as_slice() {
                     [g] => (g.name.clone(), path.clone(), d.rule.span),
                     [] => {
@@ -515,7 +593,14 @@ impl<'a> Lowerer<'a> {
                         let suggestion = closest(path, all_rules);
                         let help = UnknownHelp::RuleFollowed {
                             council: council.name.clone(),
-                            followed: council.follows.iter().map(|f| f.guidance.clone()).collect(),
+                            // The facts of law are followed by every council, and
+                            // cannot be departed from: not offered here.
+                            followed: council
+                                .follows
+                                .iter()
+                                .filter(|f| !self.env.defs.is_law(&f.guidance))
+                                .map(|f| f.guidance.clone())
+                                .collect(),
                         };
                         self.unknown(&d.rule, "rule", suggestion, help);
                         return None;
@@ -549,4 +634,14 @@ impl<'a> Lowerer<'a> {
             span: d.span,
         })
     }
+}
+
+/// The council flag that stops a district following the guidance by default.
+pub const LOWER_TIER: &str = "lower_tier";
+
+/// Whether the council says `is lower_tier`, a flag declared for councils: a district,
+/// which follows no statutory or advisory guidance by default (language-v3 4).
+fn is_lower_tier(c: &ast::CouncilDecl, defs: &DefMap) -> bool {
+    defs.get_kind(LOWER_TIER, DefKind::CouncilFlag).is_some()
+        && c.flags.iter().flat_map(|f| &f.names).any(|n| n.text == LOWER_TIER)
 }

@@ -39,6 +39,8 @@ pub struct Env<'a> {
     pub defs: &'a DefMap,
     /// The check date: a council without `follows` follows what is in force on it.
     pub as_of: jiff::civil::Date,
+    /// Whether a council's own `as_of` is overridden, and the real date today.
+    pub dates: CheckDates,
     pub file: SourceFile,
     /// The file's text, for quoting conditions in messages.
     pub text: &'a str,

@@ -70,6 +70,45 @@ impl Lowerer<'_> {
 }
 
 impl Lowerer<'_> {
+    /// The groups a declaration joins with `in`: each a group (E0101 with a suggestion
+    /// among groups; E0107 for a name that is not one) of the declaration's kind (E0107:
+    /// a function joins a group of functions, and groups hold no flags).
+    pub(super) fn joins(&mut self, v: &ast::VocabItem) {
+        let defs = self.env.defs;
+        let member = match v.kind {
+            VocabKind::Role => Some(DefKind::Role),
+            VocabKind::Body => Some(DefKind::Body),
+            VocabKind::Function => Some(DefKind::Function),
+            VocabKind::Element => Some(DefKind::Element),
+            VocabKind::Flag | VocabKind::CouncilFlag | VocabKind::Group | VocabKind::Relation => None,
+        };
+        for group in &v.joins {
+            let Some(def) = defs.get(&group.text) else {
+                let help = UnknownHelp::Declare {
+                    kind: DefKind::Group,
+                    known: defs.names_of(DefKind::Group).take(6).map(Name::from).collect(),
+                };
+                let suggestion = defs.closest(&group.text, &[DefKind::Group]);
+                self.unknown(group, DefKind::Group.noun(), suggestion, help);
+                continue;
+            };
+            let gathers = match def.kind {
+                DefKind::Group => defs.group(&def.name).map(|(kind, _)| kind),
+                _ => None,
+            };
+            let fits = def.kind == DefKind::Group && member.is_some() && (gathers.is_none() || gathers == member);
+            if !fits {
+                self.push(FindingKind::BadJoin {
+                    group: group.clone(),
+                    group_kind: def.kind,
+                    gathers,
+                    member: v.name.text.clone(),
+                    member_kind: member,
+                });
+            }
+        }
+    }
+
     /// E0103 for a vocabulary item that declares a built-in name (`flag vacant`).
     pub(super) fn builtin_redeclared(&mut self, v: &ast::VocabItem) {
         if v.kind == VocabKind::Flag && v.name.text == VACANT {

@@ -22,11 +22,13 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
         }
     }
 
-    /// `selects(selector, post)`: the post is not vacant and holds what the selector asks.
+    /// `selects(selector, post)`: the post exists and, unless the selector is `post`, is
+    /// not vacant and holds what the selector asks.
     pub(super) fn selects(&mut self, selector: &Selector, p: usize) -> Lit {
         let here = self.exists[p];
         let not_vacant = !self.vacant[p];
         match selector {
+            Selector::Post => here,
             Selector::Role(r) => {
                 let h = self.holds(p, r);
                 self.and(&[here, h])
@@ -58,8 +60,24 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
         }
     }
 
-    /// A literal true exactly when the council breaks `clause` (the checker's `run`).
+    /// A literal true exactly when the council breaks `clause` (the checker's `run`):
+    /// it is in the clause's scope and breaks it there.
     pub fn broken(&mut self, clause: &hir::Clause, as_of: Date) -> Lit {
+        let mut applies = Vec::new();
+        if let Some(w) = &clause.scope.when {
+            applies.push(self.cond(w, (), as_of));
+        }
+        if let Some(u) = &clause.scope.unless {
+            let exempt = self.cond(u, (), as_of);
+            applies.push(!exempt);
+        }
+        let broken = self.broken_within(clause, as_of);
+        applies.push(broken);
+        self.and(&applies)
+    }
+
+    /// Whether the council breaks `clause`, its scope aside.
+    fn broken_within(&mut self, clause: &hir::Clause, as_of: Date) -> Lit {
         match &clause.about {
             About::Posts { selector, conditions } => {
                 let subjects: Vec<(usize, Lit)> =
@@ -154,20 +172,25 @@ impl Encode for PostForm {
 
     fn encode<S: Solve + SolveIncremental>(&self, e: &mut Encoding<'_, S>, p: usize, as_of: Date) -> Lit {
         match self {
-            PostForm::Relation { relation, kind, target } => match kind {
-                TargetKind::Post => e.target(target, |e, role| {
-                    let mut via = Vec::new();
-                    for q in 0..e.bounds.posts {
-                        let line = e.reaches_post(p, relation, q);
-                        let holds = e.holds(q, role);
-                        via.push(e.and(&[line, holds]));
+            // A vacant post takes part in no relation for the rules.
+            PostForm::Relation { relation, kind, target } => {
+                let reached = match kind {
+                    TargetKind::Post => e.target(target, |e, role| {
+                        let mut via = Vec::new();
+                        for q in 0..e.bounds.posts {
+                            let line = e.reaches_post(p, relation, q);
+                            let holds = e.holds(q, role);
+                            via.push(e.and(&[line, holds]));
+                        }
+                        e.or(&via)
+                    }),
+                    TargetKind::Body | TargetKind::Function => {
+                        e.target(target, |e, item| e.reaches_item(p, relation, item))
                     }
-                    e.or(&via)
-                }),
-                TargetKind::Body | TargetKind::Function => {
-                    e.target(target, |e, item| e.reaches_item(p, relation, item))
-                }
-            },
+                };
+                let v = e.vacant[p];
+                e.and(&[reached, !v])
+            }
             PostForm::Holds { role, interim: true } => e.holds_interim(p, role),
             PostForm::Holds { role, interim: false } => e.holds(p, role),
             PostForm::Is(Flag::Officer) => e.officer[p],
@@ -199,7 +222,9 @@ impl Encode for PostForm {
                     .filter(|i| !group.contains(i))
                     .map(|i| e.reaches_item(p, relation, i))
                     .collect();
-                e.or(&outside)
+                let any = e.or(&outside);
+                let v = e.vacant[p];
+                e.and(&[any, !v])
             }
             PostForm::Assurance { within, addresses } => e.assured(Some(p), *within, addresses.as_ref(), as_of),
         }

@@ -33,7 +33,7 @@ impl Universe {
         }
         let mut durations = Vec::new();
         for clause in clauses {
-            durations.extend(clause.about.facts().into_iter().filter_map(|f| f.within()));
+            durations.extend(clause.facts().into_iter().filter_map(|f| f.within()));
         }
         let mut boundaries: Vec<Date> = durations.iter().map(|d| earliest_within(as_of, *d)).collect();
         boundaries.sort_unstable_by(|a, b| b.cmp(a));

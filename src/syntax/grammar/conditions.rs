@@ -103,6 +103,7 @@ impl Builder<'_> {
                 SelectorKind::Combine(items)
             }
             Some(p) if p.as_rule() == Rule::role_name => SelectorKind::Role(ident(&p)),
+            Some(p) if p.as_rule() == Rule::post_sel => SelectorKind::Post,
             _ => SelectorKind::Assurance,
         };
         Selector { kind, span: whole }

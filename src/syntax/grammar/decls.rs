@@ -12,8 +12,11 @@ impl Builder<'_> {
             match p.as_rule() {
                 Rule::status_stmt => {
                     let s = span(&p);
-                    let statutory = p.as_str().split_whitespace().nth(1) == Some("statutory");
-                    let status = if statutory { Status::Statutory } else { Status::Advisory };
+                    let status = match p.as_str().split_whitespace().nth(1) {
+                        Some("statutory") => Status::Statutory,
+                        Some("law") => Status::Law,
+                        _ => Status::Advisory,
+                    };
                     decl.status.push((status, s));
                 }
                 Rule::issued_stmt => {
@@ -163,6 +166,13 @@ impl Builder<'_> {
                         names: names(p, Rule::flag_name),
                         span: s,
                     });
+                }
+                Rule::as_of_stmt => {
+                    if let Some(d) = p.into_inner().find(|p| p.as_rule() == Rule::date)
+                        && let Some(d) = self.date(d)
+                    {
+                        decl.as_of.push(d);
+                    }
                 }
                 Rule::depart_stmt => {
                     if let Some(d) = self.departure(p) {

@@ -210,9 +210,11 @@ impl<'a> Builder<'a> {
         let mut title = None;
         let mut target = None;
         let mut implies = Vec::new();
+        let mut joins = Vec::new();
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::implies_part => implies = names(p, Rule::relation_name),
+                Rule::joins => joins = names(p, Rule::group_name),
                 Rule::target_name => implies.push(ident(&p)),
                 Rule::vocab_kind => {
                     let word = p.as_str();
@@ -251,6 +253,7 @@ impl<'a> Builder<'a> {
             title,
             target,
             implies,
+            joins,
             doc: self.doc(whole.start as usize),
             span: whole,
         }
