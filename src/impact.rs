@@ -465,7 +465,15 @@ pub fn symbolic(
     if let Some(message) = crate::symbolic::bounds_error(defs, &both, checked, as_of) {
         return Err(message);
     }
-    let (bounds, council) = crate::symbolic::verdict_changes(defs, &g_old, &g_new, bounds, as_of, &old.id);
+    // The facts of law in force, unless one of them is what is compared.
+    let all = before.guidance();
+    let law: Vec<&crate::hir::Guidance> = defs
+        .current_law(as_of)
+        .iter()
+        .filter(|name| **name != g_old.name && **name != g_new.name)
+        .filter_map(|name| all.iter().copied().find(|g| g.name == *name))
+        .collect();
+    let (bounds, council) = crate::symbolic::verdict_changes(defs, &g_old, &g_new, &law, bounds, as_of, &old.id);
     let label = |side: &Side| match &side.file {
         Some(file) => format!("{} ({})", side.id, file.path),
         None => side.id.clone(),

@@ -321,22 +321,24 @@ impl Session {
     }
 
     /// The date of the check and of each council of the user's files (language-v3 3.6),
-    /// read from the syntax trees as lowering reads them.
+    /// from the files' summaries (kept for every file, so nothing is parsed again), as
+    /// lowering settles it.
     pub fn dates(&self) -> render::Dates {
         let db = &self.db;
         let (as_of, dates) = (self.workspace.as_of(db), self.workspace.dates(db));
         let mut councils = Vec::new();
         for &file in &self.user_files() {
-            for item in &db::parse(db, file).file.items {
-                if let syntax::ast::Item::Council(c) = item {
-                    let own = c.as_of.first().map(|d| d.date);
-                    councils.push(render::CouncilDate {
-                        id: c.name.text.to_string(),
-                        file: file.path(db).to_string(),
-                        as_of: own,
-                        checked_as_of: dates.check_date(own, as_of),
-                    });
-                }
+            for d in db::file_defs(db, file)
+                .defs
+                .iter()
+                .filter(|d| d.kind == hir::DefKind::Council)
+            {
+                councils.push(render::CouncilDate {
+                    id: d.name.to_string(),
+                    file: file.path(db).to_string(),
+                    as_of: d.as_of,
+                    checked_as_of: dates.check_date(d.as_of, as_of),
+                });
             }
         }
         render::Dates {

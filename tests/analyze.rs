@@ -384,3 +384,60 @@ fn the_analysis_bound_has_limits_and_never_panics() {
         .expect("refused");
     assert!(refused.contains("give a smaller `--posts`"), "{refused}");
 }
+
+/// Groups are open (language-v3.md 3.4): the councils of the analysis may hold roles no
+/// file names, inside or outside each group, so a clause about a role outside a group
+/// that lists every declared role can still fire, and a witness that needs such a role
+/// declares it (joining its group where it is in one) and checks clean.
+#[test]
+fn groups_are_open_to_roles_no_file_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("draft.regard");
+    std::fs::write(
+        &file,
+        r#"role Head "Head of service"
+role Deputy "Deputy head of service"
+group service_roles "Service roles" = Head, Deputy
+
+guidance draft "Draft" {
+  status statutory
+
+  rule one_head {
+    cite "s1"
+    must one Head
+  }
+
+  rule head_takes_on_more {
+    cite "s2"
+    must Head holds other_than service_roles
+  }
+}
+"#,
+    )
+    .unwrap();
+    let path = file.display().to_string();
+    let out = regard(&[
+        "analyze",
+        &path,
+        "--no-stdlib",
+        "--as-of",
+        "2026-01-01",
+        "--guidance",
+        "draft",
+    ]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!said.contains("W0311") && !said.contains("E0310"), "{said}");
+    assert!(said.contains("role AnotherRole \"A role no file names\""), "{said}");
+    assert!(said.contains("holds Head, AnotherRole"), "{said}");
+    // The ordinary checker passes the witness, declarations and all.
+    assert!(
+        !said.contains("bug:") && said.contains("which `regard check` passes"),
+        "{said}"
+    );
+}

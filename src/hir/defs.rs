@@ -101,6 +101,8 @@ pub struct DefSummary {
     pub implies: Vec<Name>,
     /// The groups it joins with `in` (language-v3 3.4).
     pub joins: Vec<Name>,
+    /// For a council: the date of its first `as_of` line (language-v3 3.6).
+    pub as_of: Option<jiff::civil::Date>,
 }
 
 /// The top-level definitions of one file, in order.
@@ -124,6 +126,10 @@ impl FileDefs {
                 let in_force = match item {
                     Item::Guidance(g) => g.in_force.first().map(Period::of).unwrap_or_default(),
                     _ => Period::default(),
+                };
+                let as_of = match item {
+                    Item::Council(c) => c.as_of.first().map(|d| d.date),
+                    _ => None,
                 };
                 let joins = match item {
                     Item::Vocab(v) => v.joins.iter().map(|g| g.text.clone()).collect(),
@@ -173,6 +179,7 @@ impl FileDefs {
                     law,
                     implies,
                     joins,
+                    as_of,
                 }
             })
             .collect();

@@ -367,10 +367,12 @@ fn severity(c: &ClauseRef<'_>) -> crate::diagnostics::Severity {
 /// from its verdict under `new`: errors in one and not the other, or, with no error in
 /// either, warnings in one and not the other. As regard source following `id`; `None`
 /// when no council of the bound has one (or every such council needs a shared post).
+#[allow(clippy::too_many_arguments)]
 pub fn verdict_changes(
     defs: &DefMap,
     old: &hir::Guidance,
     new: &hir::Guidance,
+    law: &[&hir::Guidance],
     bounds: Option<Bounds>,
     as_of: Date,
     id: &str,
@@ -378,10 +380,17 @@ pub fn verdict_changes(
     use crate::diagnostics::Severity;
     let (before, after) = (clauses(&[old], as_of), clauses(&[new], as_of));
     let both: Vec<ClauseRef<'_>> = before.iter().chain(&after).cloned().collect();
+    // The facts of law are axioms: the council offered meets every one of them.
+    let axioms = clauses(law, as_of);
     let bounds = bounds.unwrap_or_else(|| default_bounds(&both));
-    let plain: Vec<&hir::Clause> = both.iter().map(|c| c.clause).collect();
+    let plain: Vec<&hir::Clause> = both.iter().chain(&axioms).map(|c| c.clause).collect();
     let universe = Universe::new(defs, &plain, as_of);
     let mut e = Encoding::new(BasicSolver::default(), &universe, defs, bounds);
+    let mut lawful = Vec::new();
+    for c in &axioms {
+        let b = e.broken(c.clause, as_of);
+        lawful.push(!b);
+    }
     let verdict = |e: &mut Encoding<'_, BasicSolver>, side: &[ClauseRef<'_>]| {
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
@@ -409,6 +418,7 @@ pub fn verdict_changes(
     let dw = xor(&mut e, w1, w2);
     let differs = e.or(&[de, dw]);
     let mut assume = vec![differs];
+    assume.extend(lawful);
     assume.extend(writable(&e));
     if e.solve(&assume) != Some(true) {
         return (bounds, None);

@@ -22,6 +22,33 @@ pub fn source<S: Solve + SolveIncremental>(e: &Encoding<'_, S>, id: &str, guidan
         if posts.len() == 1 { "" } else { "s" },
         guidance.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ")
     );
+    // The roles, bodies and functions no file names that the council uses: groups are
+    // open, so the witness declares them (joining their group where they are in one).
+    for a in &u.anonymous {
+        let used = posts.iter().any(|&p| match a.kind {
+            crate::hir::DefKind::Role => u
+                .roles
+                .iter()
+                .position(|r| *r == a.name)
+                .is_some_and(|r| e.value(e.declares[p][r])),
+            _ => u.item_relations.iter().enumerate().any(|(k, (_, items))| {
+                items
+                    .iter()
+                    .position(|i| *i == a.name)
+                    .is_some_and(|i| e.value(e.item_line[k][p][i]))
+            }),
+        });
+        if used {
+            let joins = a.group.as_ref().map(|g| format!(" in {g}")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{} {} \"A {} no file names\"{joins}",
+                a.kind.noun(),
+                a.name,
+                a.kind.noun()
+            );
+        }
+    }
     let _ = writeln!(out, "council {id} \"A council found by regard analyze\" {{");
     if !guidance.is_empty() {
         let _ = writeln!(out, "  follows {}", guidance.join(", "));

@@ -43,7 +43,7 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
                         .roles
                         .iter()
                         .enumerate()
-                        .filter(|(_, r)| !roles.contains(r) && g.is_none_or(|g| !g.contains(r)))
+                        .filter(|(_, r)| !roles.contains(r) && g.is_none_or(|g| !e.universe.in_group(g, r)))
                         .map(|(i, _)| e.declares[p][i])
                         .collect()
                 };
@@ -208,7 +208,7 @@ impl Encode for PostForm {
                     .roles
                     .iter()
                     .enumerate()
-                    .filter(|(_, r)| !group.contains(r))
+                    .filter(|(_, r)| !e.universe.in_group(group, r))
                     .map(|(i, _)| e.declares[p][i])
                     .collect();
                 let any = e.or(&outside);
@@ -219,7 +219,7 @@ impl Encode for PostForm {
                 let items = e.items_of(relation);
                 let outside: Vec<Lit> = items
                     .iter()
-                    .filter(|i| !group.contains(i))
+                    .filter(|i| !e.universe.in_group(group, i))
                     .map(|i| e.reaches_item(p, relation, i))
                     .collect();
                 let any = e.or(&outside);

@@ -16,11 +16,32 @@ pub struct Universe {
     /// The dates that split records into classes: the earliest date within each
     /// duration the clauses name, newest first, without repeats.
     pub boundaries: Vec<Date>,
+    /// Names no file declares, among `roles` and the items of `item_relations`: groups
+    /// are open (language-v3 3.4), so a council may hold a role or have a function that
+    /// no file names, outside every group or inside one.
+    pub anonymous: Vec<Anonymous>,
+}
+
+/// A role, body or function no file declares, that a council of the analysis may have:
+/// one outside every group of its kind, and one inside each group. A witness that uses
+/// one declares it.
+#[derive(Clone, Debug)]
+pub struct Anonymous {
+    pub name: Name,
+    pub kind: DefKind,
+    /// The group it joins, if any.
+    pub group: Option<Name>,
 }
 
 impl Universe {
     pub fn new(defs: &DefMap, clauses: &[&hir::Clause], as_of: Date) -> Universe {
-        let names = |kind| defs.names_of(kind).map(Name::from).collect::<Vec<Name>>();
+        let anonymous = anonymous(defs);
+        // Each kind's declared names, then its anonymous ones.
+        let names = |kind| {
+            let declared = defs.names_of(kind).map(Name::from);
+            let unnamed = anonymous.iter().filter(|a| a.kind == kind).map(|a| a.name.clone());
+            declared.chain(unnamed).collect::<Vec<Name>>()
+        };
         let mut post_relations = Vec::new();
         let mut item_relations = Vec::new();
         for r in defs.names_of(DefKind::Relation) {
@@ -46,7 +67,18 @@ impl Universe {
             post_relations,
             item_relations,
             boundaries,
+            anonymous,
         }
+    }
+
+    /// Whether `name` is in `group`: one of its members, or the anonymous member that
+    /// joins it.
+    pub fn in_group(&self, group: &hir::Group, name: &str) -> bool {
+        group.contains(name)
+            || self
+                .anonymous
+                .iter()
+                .any(|a| a.name == name && a.group.as_ref() == Some(&group.name))
     }
 
     /// How many date classes a record can fall in: one per boundary, older than them
@@ -84,4 +116,41 @@ impl Universe {
             },
         }
     }
+}
+
+/// The anonymous roles, bodies and functions of [`Universe::anonymous`]: for each kind,
+/// one in no group (`AnotherRole`) and one in each group of that kind
+/// (`AnotherRoleIn_childrens_roles`), each named so as not to clash with a declared name.
+fn anonymous(defs: &DefMap) -> Vec<Anonymous> {
+    let unused = |base: String| {
+        let mut name = base.clone();
+        let mut n = 2;
+        while defs.get(&name).is_some() {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        Name::from(name)
+    };
+    let mut out = Vec::new();
+    for (kind, base) in [
+        (DefKind::Role, "AnotherRole"),
+        (DefKind::Body, "another_body"),
+        (DefKind::Function, "another_function"),
+    ] {
+        out.push(Anonymous {
+            name: unused(base.to_string()),
+            kind,
+            group: None,
+        });
+        for group in defs.names_of(DefKind::Group) {
+            if defs.group(group).is_some_and(|(k, _)| k == kind) {
+                out.push(Anonymous {
+                    name: unused(format!("{base}In_{group}")),
+                    kind,
+                    group: Some(Name::from(group)),
+                });
+            }
+        }
+    }
+    out
 }
