@@ -222,6 +222,9 @@ pub fn render_guidance(g: &Guidance) -> String {
             escape::markdown(doc)
         ));
     }
+    for reading in &g.readings {
+        out.push_str(&format!("Reading: {}\n\n", escape::markdown(reading)));
+    }
     out.push_str(
         "## Rules
 

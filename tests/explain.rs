@@ -338,3 +338,28 @@ fn a_group_is_explained_with_the_members_that_joined_it() {
         "{printed}"
     );
 }
+
+/// A `reading` in a guidance block (language-v3.md 3.9) is shown by `regard explain
+/// GUIDANCE`, and not added to the findings of its rules.
+#[test]
+fn a_reading_of_the_whole_guidance_is_explained_not_added_to_findings() {
+    let text = "guidance local \"Local\" {\n  status advisory\n  reading \"regard applies it from the start of 2024\"\n\n  rule r {\n    cite \"s1\"\n    should one DCS\n  }\n}\n\ncouncil c {\n  follows local\n}\n";
+    let options = Options {
+        as_of: Example::AS_OF.parse().unwrap(),
+        stdlib: true,
+        as_of_given: false,
+    };
+    let mut session = Session::new(vec![Input::text("local.regard", text)], options);
+    let diagnostics = session.diagnostics();
+    let guidance = session.guidance_named("local").unwrap().clone();
+    let page = explain::render_guidance(&guidance);
+    assert!(
+        page.contains("Reading: regard applies it from the start of 2024"),
+        "{page}"
+    );
+    let finding = diagnostics
+        .iter()
+        .find(|d| d.code.to_string() == "local.r")
+        .expect("a finding");
+    assert!(finding.notes.iter().all(|n| !n.contains("2024")), "{:?}", finding.notes);
+}

@@ -468,7 +468,7 @@ fn language_v3_names_hover_go_and_complete() {
     set_cache();
     let root = scratch("hover_v3");
     let file = root.join("v3.regard");
-    let text = "function family_hubs \"Family hubs\" in childrens_functions\n\nguidance local_law {\n  status law\n  rule r {\n    cite \"s1\"\n    must not post member_of Executive when is officer\n  }\n}\n\ncouncil c {\n  officer d \"Director\" {\n    holds DCS\n    responsible_for family_hubs\n  }\n}\n";
+    let text = "function family_hubs \"Family hubs\" in childrens_functions\ngroup local_services \"Local\" = family_hubs\nfunction youth_clubs \"Youth clubs\" in local_services\n\nguidance local_law {\n  status law\n  rule r {\n    cite \"s1\"\n    must not post member_of Executive when is officer\n  }\n}\n\ncouncil c {\n  officer d \"Director\" {\n    holds DCS\n    responsible_for family_hubs\n  }\n}\n";
     std::fs::write(&file, text).unwrap();
     let mut client = Client::start(&root, json!({}));
     let value = |h: &Value| h["contents"]["value"].as_str().unwrap_or_default().to_string();
@@ -495,6 +495,15 @@ fn language_v3_names_hover_go_and_complete() {
     let labels = labels(&client.at("textDocument/completion", &file, line, column));
     assert!(labels.contains(&"childrens_roles".to_string()), "{labels:?}");
     assert!(!labels.contains(&"DCS".to_string()), "{labels:?}");
+
+    // Renaming a group renames the `in` that joins it.
+    let (line, column) = find(text, "local_services\n");
+    let edit = client.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": uri(&file)}, "position": {"line": line, "character": column + 1}, "newName": "our_services"}),
+    );
+    let edits = edit["changes"][uri(&file)].as_array().unwrap();
+    assert_eq!(edits.len(), 2, "{edit}");
     client.shutdown();
 }
 

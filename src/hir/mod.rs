@@ -61,6 +61,9 @@ pub struct Guidance {
     pub file: SourceFile,
     pub name_span: Span,
     pub in_force: Period,
+    /// Its `reading` lines: how regard reads the guidance as a whole (not added to each
+    /// finding; `regard explain` and the report's guidance view show them).
+    pub readings: Vec<String>,
     pub rules: Vec<Rule>,
     /// The parts of its source the guidance declares and what accounts for each; `None`
     /// without a `paragraphs` line.

@@ -25,6 +25,8 @@ pub struct GuidanceView {
     pub status: &'static str,
     /// What the guidance is and where its text comes from (its `///` comment).
     pub about: Option<String>,
+    /// Its `reading` lines: how regard reads the guidance as a whole.
+    pub readings: Vec<String>,
     /// Whether it is in force on the check date.
     pub in_force: bool,
     /// The councils given, and those of them that follow this guidance.
@@ -164,6 +166,7 @@ pub fn build(report: &Report, guidance: &hir::Guidance, as_of: jiff::civil::Date
         title: guidance.title.clone(),
         status: status_name(guidance.status),
         about: guidance.doc.clone(),
+        readings: guidance.readings.clone(),
         in_force,
         councils: checked.len(),
         following: following.len(),

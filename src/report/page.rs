@@ -650,6 +650,12 @@ pub fn guidance(view: &GuidanceView) -> Document<'static> {
     if let Some(about) = &view.about {
         blocks.push(paragraph(Paragraph::Plain, vec![plain(about)]));
     }
+    for reading in &view.readings {
+        blocks.push(paragraph(
+            Paragraph::Plain,
+            vec![words("How regard reads it: "), plain(reading)],
+        ));
+    }
     blocks.push(heading(2, "The rules over the councils given"));
     blocks.push(Block::Table(Table {
         class: None,

@@ -177,6 +177,8 @@ pub struct GuidanceDecl {
     pub paragraphs: Vec<PartItem>,
     /// `aside CITE because "reason"` lines.
     pub asides: Vec<Aside>,
+    /// `reading "..."` lines: how regard reads the guidance as a whole (its dates, say).
+    pub readings: Vec<StrLit>,
     pub rules: Vec<RuleDecl>,
 }
 
@@ -552,6 +554,7 @@ from_head!(GuidanceDecl {
     in_force: Vec::new(),
     paragraphs: Vec::new(),
     asides: Vec::new(),
+    readings: Vec::new(),
     rules: Vec::new(),
 });
 from_head!(RuleDecl {

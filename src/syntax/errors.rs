@@ -71,6 +71,7 @@ impl Context {
                 "in_force",
                 "paragraphs",
                 "aside",
+                "reading",
                 "rule",
             ],
             Context::Rule => &["cite", "quote", "reading", "in_force"],

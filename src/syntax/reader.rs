@@ -651,6 +651,12 @@ impl<'a> Reader<'a> {
                     r.eol()?;
                     decl.paragraphs.extend(items);
                 }
+                "reading" => {
+                    r.take("reading");
+                    let reading = r.string()?;
+                    r.eol()?;
+                    decl.readings.push(reading);
+                }
                 "aside" => {
                     let start = r.take("aside");
                     let cite = r.string()?;

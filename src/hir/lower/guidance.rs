@@ -96,6 +96,7 @@ impl Lowerer<'_> {
             file: self.env.file,
             name_span: g.name.span,
             in_force: g.in_force.first().map(Period::of).unwrap_or_default(),
+            readings: g.readings.iter().map(|r| r.value.clone()).collect(),
             rules,
             coverage,
         }

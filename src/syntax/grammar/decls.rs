@@ -45,6 +45,11 @@ impl Builder<'_> {
                         }
                     }
                 }
+                Rule::reading_stmt => {
+                    if let Some(s) = self.inner_string(p) {
+                        decl.readings.push(s);
+                    }
+                }
                 Rule::aside_stmt => {
                     let whole = span(&p);
                     let mut strings = p.into_inner().filter(|i| i.as_rule() == Rule::string);
