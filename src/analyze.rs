@@ -160,13 +160,9 @@ pub fn run(
     // or is implied, is only asked when a fact of law is named.
     let law_named = chosen.iter().any(|g| g.status == Status::Law) && !request.guidance.is_empty();
     let defs = ws.defs(db);
-    for name in defs.current_law(as_of) {
-        if let Some(g) = all.iter().find(|g| g.name == name)
-            && !chosen.iter().any(|c| c.name == name)
-        {
-            chosen.push(g);
-        }
-    }
+    let named: Vec<&str> = chosen.iter().map(|g| g.name.as_str()).collect();
+    let law = crate::symbolic::law_in_force(defs, &all, as_of, &named);
+    chosen.extend(law);
     let clauses = clauses(&chosen, as_of);
     // A fact of law about each post only rules councils out: it needs no post of its
     // own, so the bound counts the analysed clauses and the facts that count posts.

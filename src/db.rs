@@ -282,16 +282,15 @@ pub struct GroupMember {
 pub fn group_members(db: &dyn salsa::Database, ws: Workspace, name: &str) -> Option<(DefKind, Vec<GroupMember>)> {
     let defs = def_map(db, ws);
     let (kind, items) = defs.group(name)?;
+    // The members listed on the group's own line did not join it.
+    let listed = &defs.get_kind(name, DefKind::Group)?.implies;
     let members = items
         .iter()
         .map(|item| {
             let joined = defs
                 .joined(name)
                 .find(|j| j.member == *item && j.kind == kind)
-                .filter(|_| {
-                    defs.get_kind(name, DefKind::Group)
-                        .is_some_and(|g| !g.implies.contains(item))
-                })
+                .filter(|_| !listed.contains(item))
                 .and_then(|j| {
                     let decl = parse(db, j.file).file.items.get(j.item as usize)?;
                     Some((j.file, decl.name().span))

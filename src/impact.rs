@@ -467,12 +467,7 @@ pub fn symbolic(
     }
     // The facts of law in force, unless one of them is what is compared.
     let all = before.guidance();
-    let law: Vec<&crate::hir::Guidance> = defs
-        .current_law(as_of)
-        .iter()
-        .filter(|name| **name != g_old.name && **name != g_new.name)
-        .filter_map(|name| all.iter().copied().find(|g| g.name == *name))
-        .collect();
+    let law = crate::symbolic::law_in_force(defs, &all, as_of, &[&g_old.name, &g_new.name]);
     let (bounds, council) = crate::symbolic::verdict_changes(defs, &g_old, &g_new, &law, bounds, as_of, &old.id);
     let label = |side: &Side| match &side.file {
         Some(file) => format!("{} ({})", side.id, file.path),

@@ -69,11 +69,6 @@ pub fn council_that_breaks(db: &dyn salsa::Database, ws: Workspace, guidance: &s
     let found = all.iter().find(|g| g.name == guidance)?;
     found.rule(rule)?;
     let defs = ws.defs(db);
-    let law: Vec<&crate::hir::Guidance> = defs
-        .current_law(as_of)
-        .iter()
-        .filter(|name| **name != found.name)
-        .filter_map(|name| all.iter().copied().find(|g| g.name == *name))
-        .collect();
+    let law = crate::symbolic::law_in_force(defs, &all, as_of, &[&found.name]);
     crate::symbolic::breaking(defs, found, &law, rule, as_of)
 }

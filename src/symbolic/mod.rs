@@ -75,6 +75,21 @@ pub fn clauses<'a>(guidance: &[&'a hir::Guidance], as_of: Date) -> Vec<ClauseRef
         .collect()
 }
 
+/// The facts of law in force on `as_of` (language-v3 3.1) among `all`, but those named in
+/// `except`: the axioms every council of an analysis meets.
+pub fn law_in_force<'a>(
+    defs: &DefMap,
+    all: &[&'a hir::Guidance],
+    as_of: Date,
+    except: &[&str],
+) -> Vec<&'a hir::Guidance> {
+    defs.current_law(as_of)
+        .iter()
+        .filter(|name| !except.contains(&name.as_str()))
+        .filter_map(|name| all.iter().copied().find(|g| g.name == *name))
+        .collect()
+}
+
 /// The most posts a bound may have (`--posts`): the encoding grows with the square of
 /// the posts, and every clause is encoded for each pair of posts, so a thousand posts
 /// would not finish. A hundred is more than twice the default bound of the standard
