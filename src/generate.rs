@@ -194,10 +194,10 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
     }
     let has = |p: Problem| problems.contains(&p);
     // Language version 2's forms, in some councils and without drawing on the random
-    // stream: an interim DCS, a DCS who chairs the LSCB (`chairs` implies `member_of`),
-    // a vacant post of no statutory role.
+    // stream: an interim DCS, a DCS who chairs the safeguarding partnership (`chairs`
+    // implies `member_of`), a vacant post of no statutory role.
     let interim_dcs = i % 5 == 2;
-    let chairs_lscb = i % 6 == 5;
+    let chairs_partnership = i % 6 == 5;
     let vacant_officer = i % 4 == 1;
     // A committee-system council has no Executive and no elected mayor (facts of law).
     let committee_system = i % 7 == 3 && !mayoral;
@@ -210,25 +210,35 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
         t.push_str("  is committee_system\n\n");
     }
     t.push_str(&format!(
-        "  officer chief_executive \"Chief Executive\" {{\n    holds ChiefExecutive\n    holder \"{}\"\n  }}\n\n",
+        "  officer chief_executive \"Chief Executive\" {{\n    holds ChiefExecutive, LeadSafeguardingPartner\n    holder \"{}\"\n  }}\n\n",
         name(rng)
     ));
     t.push_str(
         "  officer deputy_chief_executive \"Deputy Chief Executive\" {\n    reports_to chief_executive\n  }\n\n",
     );
 
-    let dcs_roles = if combined { "DCS, DASS" } else { "DCS" };
-    let role = if has(Problem::MisspeltRole) { "DSC" } else { dcs_roles };
+    // The DCS is the council's delegated safeguarding partner (Working Together 2023),
+    // named first so that `interim` stays with the DCS role.
+    let dcs_roles = if combined {
+        "DelegatedSafeguardingPartner, DASS, DCS"
+    } else {
+        "DelegatedSafeguardingPartner, DCS"
+    };
+    let role = if has(Problem::MisspeltRole) {
+        "DelegatedSafeguardingPartner, DSC"
+    } else {
+        dcs_roles
+    };
     let dcs_boss = if has(Problem::DcsReportsToDeputy) {
         "deputy_chief_executive"
     } else {
         "chief_executive"
     };
-    let boards = match (has(Problem::DcsOffHealthBoard), chairs_lscb) {
-        (true, false) => "member_of LSCB",
-        (true, true) => "chairs LSCB",
-        (false, false) => "member_of LSCB, HealthAndWellbeingBoard",
-        (false, true) => "chairs LSCB\n    member_of HealthAndWellbeingBoard",
+    let boards = match (has(Problem::DcsOffHealthBoard), chairs_partnership) {
+        (true, false) => "member_of SafeguardingPartnership",
+        (true, true) => "chairs SafeguardingPartnership",
+        (false, false) => "member_of SafeguardingPartnership, HealthAndWellbeingBoard",
+        (false, true) => "chairs SafeguardingPartnership\n    member_of HealthAndWellbeingBoard",
     };
     let basis = if interim_dcs && !combined && !has(Problem::MisspeltRole) {
         " interim"
@@ -249,7 +259,7 @@ fn council(rng: &mut fastrand::Rng, i: usize, config: Config) -> Generated {
         t.push_str("  officer director_adults \"Director of Adult Social Services\" {\n    holds DASS\n    reports_to chief_executive\n    member_of HealthAndWellbeingBoard\n    responsible_for adult_social_care\n  }\n\n");
     }
     t.push_str("  officer director_public_health \"Director of Public Health\" {\n    holds DPH\n    reports_to chief_executive\n    member_of HealthAndWellbeingBoard\n    responsible_for public_health\n  }\n\n");
-    t.push_str("  officer head_of_safeguarding \"Head of Children's Safeguarding\" {\n    holds HeadOfChildrensSafeguarding\n    reports_to director_childrens\n    member_of LSCB\n  }\n\n");
+    t.push_str("  officer head_of_safeguarding \"Head of Children's Safeguarding\" {\n    holds HeadOfChildrensSafeguarding\n    reports_to director_childrens\n    member_of SafeguardingPartnership\n  }\n\n");
 
     extra_posts(&mut t, rng, config.extra_posts, vacant_officer, committee_system);
     councillors_and_assurance(&mut t, &problems, mayoral, committee_system, combined);
@@ -336,7 +346,7 @@ fn councillors_and_assurance(
         "    member_of Executive\n"
     };
     t.push_str(&format!(
-        "  member lead_member \"Cabinet Member for Children and Young People\" {{\n    holds LMCS\n    reports_to leader\n{lmcs_bodies}    observer_of LSCB\n    responsible_for education, childrens_social_care, send\n  }}\n\n"
+        "  member lead_member \"Cabinet Member for Children and Young People\" {{\n    holds LMCS\n    reports_to leader\n{lmcs_bodies}    observer_of SafeguardingPartnership\n    responsible_for education, childrens_social_care, send\n  }}\n\n"
     ));
     if has(Problem::SyntaxError) {
         t.push_str("  officer broken \"Broken\" {\n    holds DCS,\n  }\n\n");

@@ -19,6 +19,14 @@ pub const FILES: &[(&str, &str)] = &[
         "chief_executive_guide",
         include_str!("../stdlib/chief_executive_guide.regard"),
     ),
+    (
+        "working_together_2018",
+        include_str!("../stdlib/working_together_2018.regard"),
+    ),
+    (
+        "working_together_2023",
+        include_str!("../stdlib/working_together_2023.regard"),
+    ),
 ];
 
 /// The starter file of `regard init`: `{id}` and `{name}` are replaced, everything
@@ -106,6 +114,7 @@ pub const EXAMPLES: &[RuleExamples] = rule_examples![
     "dcs_lmcs_2013" / "combined_roles_permitted": permission,
     "dcs_lmcs_2009" / "dcs_appointed",
     "dcs_lmcs_2009" / "lmcs_designated",
+    "dcs_lmcs_2009" / "dcs_politically_restricted",
     "dcs_lmcs_2009" / "dcs_reports_to_chief_executive",
     "ministerial_letter_2009" / "joint_dass_justified",
     "chief_executive_guide" / "lmcs_covers_send",
@@ -124,6 +133,11 @@ pub const EXAMPLES: &[RuleExamples] = rule_examples![
     "local_government_law" / "executive_members_are_councillors",
     "local_government_law" / "no_executive_under_committee_system",
     "local_government_law" / "no_elected_mayor_under_committee_system",
+    "working_together_2018" / "partnership_member",
+    "working_together_2023" / "partnership_member",
+    "working_together_2023" / "lead_partner_is_chief_executive",
+    "working_together_2023" / "delegated_partner_named",
+    "working_together_2023" / "delegated_partner_senior",
 ];
 
 pub fn examples(guidance: &str, rule: &str) -> Option<&'static RuleExamples> {

@@ -109,7 +109,8 @@ fn nothing_to_account_for_and_paths_that_do_not_exist() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
 }
 
-/// The standard library accounts for every part of the 2013 guidance.
+/// The standard library accounts for every part of the 2013 guidance, and for every fact
+/// of the notes the Working Together guidance rests on, with what they leave out.
 #[test]
 fn the_standard_library_accounts_for_every_paragraph() {
     let dir = scratch("coverage_stdlib");
@@ -122,6 +123,22 @@ fn the_standard_library_accounts_for_every_paragraph() {
     );
     assert!(
         out.contains("  para 23     encoded  dcs_on_lscb, lmcs_observes_lscb, lmcs_not_lscb_member\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("working_together_2018: 4 of 4 parts accounted for: 1 encoded, 3 set aside, 0 missing\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("working_together_2023: 7 of 7 parts accounted for: 3 encoded, 4 set aside, 0 missing"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  summaries, fact 6  encoded  delegated_partner_named, delegated_partner_senior\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  rest of the text   aside    the guidance's own text is not among the sources"),
         "{out}"
     );
 }

@@ -104,7 +104,8 @@ fn each_injected_problem_is_found() {
 }
 
 /// The generator writes the forms of language version 2 (interim holdings, vacant posts,
-/// `chairs`), so that benchmarks and properties exercise them.
+/// `chairs`) and the safeguarding partners of Working Together 2023, so that benchmarks
+/// and properties exercise them.
 #[test]
 fn generated_councils_use_the_new_forms() {
     let generated = generate::councils(Config {
@@ -114,7 +115,14 @@ fn generated_councils_use_the_new_forms() {
         extra_posts: 3,
     });
     let all: String = generated.iter().map(|g| g.text.as_str()).collect();
-    for form in ["holds DCS interim", "is vacant", "chairs LSCB", "is committee_system"] {
+    for form in [
+        ", DCS interim",
+        "is vacant",
+        "chairs SafeguardingPartnership",
+        "is committee_system",
+        "holds ChiefExecutive, LeadSafeguardingPartner",
+        "holds DelegatedSafeguardingPartner, DCS",
+    ] {
         assert!(all.contains(form), "no generated council says `{form}`");
     }
 }

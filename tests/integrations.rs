@@ -135,7 +135,7 @@ fn the_pre_commit_hooks_check_and_format() {
     // regard-fmt rewrites the staged files it is given, keeping their comments, and
     // leaves other files alone.
     let dir = scratch("hook-fmt");
-    let messy = CLEAN.replacen("    holds DCS\n", "holds    DCS // the director\n", 1);
+    let messy = CLEAN.replacen("    holds DPH\n", "holds    DPH // the director\n", 1);
     std::fs::write(dir.join("messy.regard"), &messy).unwrap();
     std::fs::write(dir.join("other.regard"), &messy).unwrap();
     std::fs::write(dir.join("notes.txt"), "holds    DCS").unwrap();
@@ -143,7 +143,7 @@ fn the_pre_commit_hooks_check_and_format() {
     assert_eq!(o.status.code(), Some(0), "{o:?}");
     let tidy = std::fs::read_to_string(dir.join("messy.regard")).unwrap();
     assert_ne!(tidy, messy, "the staged file is formatted");
-    assert!(tidy.contains("    holds DCS // the director\n"), "{tidy}");
+    assert!(tidy.contains("    holds DPH // the director\n"), "{tidy}");
     assert_eq!(std::fs::read_to_string(dir.join("other.regard")).unwrap(), messy);
     assert_eq!(std::fs::read_to_string(dir.join("notes.txt")).unwrap(), "holds    DCS");
 }

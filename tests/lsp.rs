@@ -1281,7 +1281,12 @@ fn rename_changes_every_use_across_files_and_refuses_what_it_cannot() {
         let error = result.expect_err("the rename is refused");
         error["message"].as_str().unwrap().to_string()
     };
-    let message = refused(prepare(&mut client, &millbrook_path, &millbrook, "DCS\n    shared"));
+    let message = refused(prepare(
+        &mut client,
+        &millbrook_path,
+        &millbrook,
+        "DCS, DelegatedSafeguardingPartner\n    shared",
+    ));
     assert!(
         message.contains("`DCS` is declared by the standard library"),
         "{message}"

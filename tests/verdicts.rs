@@ -1,5 +1,5 @@
-//! Every change of verdict between language version 1 and version 2, held as a test
-//! (language-v2.md section 3). `tests/verdicts/` keeps the version-1 standard library
+//! Every change of verdict since language version 1, held as a test (language-v2.md
+//! section 3; the standard library of version 3 adds Working Together's rules). `tests/verdicts/` keeps the version-1 standard library
 //! (`v1/stdlib`), the shipped examples as they were (`examples/`), 40 councils from the
 //! generator as it was (`councils/`), and the findings version 1 made of them on
 //! 2026-01-01 (`v1/*.findings`, recorded with the release build of cf1c8f5). This test

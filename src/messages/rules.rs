@@ -228,14 +228,17 @@ fn missing_fix(wanted: &Wanted, vacant: bool) -> Option<String> {
             "fill the post, or give `{r}` to the post that covers the vacancy, with `holds {r} interim`"
         )),
         WantedKind::Role(r) => Some(format!(
-            "add `holds {r}` to the post that holds the role, or declare that post"
+            "add `holds {r}` to the post that does that job, or declare that post"
         )),
         WantedKind::Combine { roles, .. } => Some(format!(
             "add `holds {}` to the post that combines the roles",
             roles.join(", ")
         )),
         WantedKind::Record => Some("record the council's assurance with an `assurance` block".into()),
-        WantedKind::Post | WantedKind::Council => None,
+        WantedKind::Post => {
+            Some("add what the clause asks for to a post of the council, or declare a post that meets it".into())
+        }
+        WantedKind::Council => None,
     }
 }
 
@@ -364,16 +367,27 @@ fn words(reason: &Reason) -> (String, Option<String>) {
                 "write `{role} interim` in the `holds` line, if the post holds it temporarily"
             )),
         ),
-        R::DoesNotHold { role, interim, post } => (
-            format!(
-                "does not hold `{role}`{}",
-                if *interim { " on an interim basis" } else { "" }
-            ),
-            Some(format!(
-                "add `holds {role}{}` to `{post}`",
-                if *interim { " interim" } else { "" }
-            )),
-        ),
+        R::DoesNotHold {
+            role,
+            interim,
+            post,
+            subject,
+        } => {
+            let interim = if *interim { " interim" } else { "" };
+            let mut help = format!("add `holds {role}{interim}` to `{post}`");
+            // The clause may mean the subject role belongs elsewhere: `must
+            // LeadSafeguardingPartner holds ChiefExecutive` is met by moving the role.
+            if let Some(subject) = subject {
+                help.push_str(&format!(", or give `{subject}` to the post that holds `{role}`"));
+            }
+            (
+                format!(
+                    "does not hold `{role}`{}",
+                    if interim.is_empty() { "" } else { " on an interim basis" }
+                ),
+                Some(help),
+            )
+        }
         R::AlsoHolds { role, interim } => (
             format!(
                 "also holds `{role}`{}",

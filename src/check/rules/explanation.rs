@@ -242,6 +242,10 @@ impl<'c, 'a> Evaluator<'c, 'a> {
             }
             (_, false) => Why::new(
                 Reason::DoesNotHold {
+                    subject: match self.clause.about.selector() {
+                        Some(Selector::Role(r)) if *r != role => Some(r.clone()),
+                        _ => None,
+                    },
                     role,
                     interim,
                     post: post.name.clone(),

@@ -92,7 +92,13 @@ pub enum Reason {
     /// A post holds `role`, but not on an interim basis.
     HoldsNotInterim { role: Name },
     /// A post does not hold `role` (on an interim basis, with `interim`).
-    DoesNotHold { role: Name, interim: bool, post: Name },
+    /// `subject`: the role the clause selects the post by, when it is another.
+    DoesNotHold {
+        role: Name,
+        interim: bool,
+        post: Name,
+        subject: Option<Name>,
+    },
     /// A post holds `role` (on an interim basis, with `interim`).
     AlsoHolds { role: Name, interim: bool },
     /// A post is not what `is FLAG` asks.
