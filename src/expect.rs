@@ -168,6 +168,10 @@ pub fn run(files: &[Input], support: &[Input], options: Options) -> Vec<Outcome>
         };
         let mut session = Session::new(inputs.clone(), options);
         let mut diagnostics = session.diagnostics();
+        // What the analysis reports outside this file (on a clause of the standard
+        // library or of a `--with` file, say) cannot be annotated here, so it fails the
+        // test rather than pass unseen; so does a witness the checker rejects.
+        let mut elsewhere: Vec<(Expectation, String)> = Vec::new();
         // A file with a line `// analyze: ID...` expects the findings of `regard analyze
         // --guidance ID...` as well.
         if let Some(ids) = text.lines().find_map(|l| l.trim().strip_prefix("// analyze:")) {
@@ -176,7 +180,38 @@ pub fn run(files: &[Input], support: &[Input], options: Options) -> Vec<Outcome>
                 ..Default::default()
             };
             match crate::analyze::run(&session, inputs, options, &request) {
-                Ok(found) => diagnostics.extend(found.diagnostics),
+                Ok(found) => {
+                    for d in found.diagnostics {
+                        let path = d.file.path(&session.db).clone();
+                        if path == file.path {
+                            diagnostics.push(d);
+                            continue;
+                        }
+                        let other = d.file.contents(&session.db).text().to_string();
+                        let line = Lines::new(&other).position(d.span.start as usize).line;
+                        elsewhere.push((
+                            Expectation {
+                                line,
+                                severity: d.severity,
+                                code: d.code.to_string(),
+                            },
+                            format!("in `{path}`, where no annotation can expect it: {}", d.message),
+                        ));
+                    }
+                    for d in found.witness_findings {
+                        elsewhere.push((
+                            Expectation {
+                                line: 0,
+                                severity: d.severity,
+                                code: d.code.to_string(),
+                            },
+                            format!(
+                                "in the witness, which the analysis says meets everything (a bug of regard): {}",
+                                d.message
+                            ),
+                        ));
+                    }
+                }
                 Err(message) => {
                     outcome.bad_annotation = Some(BadAnnotation {
                         line: text
@@ -212,6 +247,7 @@ pub fn run(files: &[Input], support: &[Input], options: Options) -> Vec<Outcome>
                     .unwrap_or_default();
                 (e, message)
             })
+            .chain(elsewhere)
             .collect();
         outcome
     };

@@ -77,6 +77,10 @@ pub struct Impact {
     pub old: String,
     pub new: String,
     pub as_of: String,
+    /// "NEW is not in force on DATE: showing what would change if it were", when the
+    /// check date is before NEW's `in_force` date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// Every compared council whose findings change, in file order.
     pub councils: Vec<CouncilImpact>,
     pub summary: Summary,
@@ -137,10 +141,46 @@ fn session_for(side: &Side, inputs: &[Input], options: Options) -> Result<Sessio
     ))
 }
 
+/// Why a comparison cannot be made: the errors in an edition's own file (a name that
+/// does not resolve, say), as the checker renders them. Leaving them out would drop the
+/// rules they are in from the comparison without a word (language-v3 3.8).
+fn edition_errors(session: &mut Session, side: &Side, which: &str) -> Result<(), String> {
+    let Some(file) = session.guidance().iter().find(|g| g.name == side.id).map(|g| g.file) else {
+        return Ok(());
+    };
+    let errors: Vec<Diagnostic> = session
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.file == file && d.severity == Severity::Error && matches!(d.code, Code::Builtin(_)))
+        .collect();
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let rendered = session.render(crate::Format::Human, &errors, false);
+    Err(format!(
+        "{which} (`{}`) has errors, and the comparison would leave out what they drop; correct them first (a name declared in another file needs that file among the paths):\n{rendered}",
+        side.id
+    ))
+}
+
+/// "NEW is not in force on DATE: ...", when `as_of` is before NEW's `in_force` date.
+fn not_in_force_note(session: &Session, new: &Side, as_of: jiff::civil::Date) -> Option<String> {
+    let g = session.guidance().into_iter().find(|g| g.name == new.id)?;
+    let from = g.in_force.from?;
+    (as_of < from).then(|| {
+        format!(
+            "`{}` is not in force on {as_of}: showing what would change if it were",
+            new.id
+        )
+    })
+}
+
 /// A finding as the comparison sees it: where it points and what it says.
 struct Seen {
     key: (String, String, u32),
     code: String,
+    /// A W0207 that says the departure's rule is in no guidance the council follows.
+    loses_its_rule: bool,
     severity: Severity,
     message: String,
     file: String,
@@ -148,19 +188,30 @@ struct Seen {
     start: u32,
 }
 
-fn seen(session: &Session, diagnostics: &[Diagnostic]) -> Vec<Seen> {
+/// The findings of one run, keyed so that the two runs can be matched: a finding of
+/// the edition compared (`edition`, OLD in the first run and NEW in the second) by its
+/// rule's short name, so that a rule and its namesake in the other edition match; any
+/// other rule's by its full id, so that another followed guidance's rule of the same
+/// short name is never taken for the edition's (language-v3 3.8).
+fn seen(session: &Session, diagnostics: &[Diagnostic], edition: &str) -> Vec<Seen> {
     diagnostics
         .iter()
         .filter_map(|d| {
             let council = d.council.clone()?;
             let rule = match &d.code {
-                Code::Rule { rule, .. } => rule.clone(),
+                Code::Rule { guidance, rule } if guidance == edition => format!("<edition>.{rule}"),
+                Code::Rule { guidance, rule } => format!("{guidance}.{rule}"),
                 Code::Builtin(b) => b.as_str().to_string(),
             };
             let file = d.file.path(&session.db).clone();
+            let loses_its_rule = d.code == Code::Builtin(crate::diagnostics::Builtin::W0207)
+                && d.notes
+                    .iter()
+                    .any(|n| n.contains("is not in the guidance this council follows"));
             Some(Seen {
                 key: (rule, file.clone(), d.span.start),
                 code: d.code.to_string(),
+                loses_its_rule,
                 severity: d.severity,
                 message: d.message.clone(),
                 file,
@@ -190,6 +241,9 @@ pub fn run(old: &Side, new: &Side, inputs: &[Input], options: Options) -> Result
             return Err(format!("no guidance `{}` is declared in the files given", side.id));
         }
     }
+    edition_errors(&mut before, old, "OLD")?;
+    edition_errors(&mut after, new, "NEW")?;
+    let note = not_in_force_note(&after, new, options.as_of);
     // Each run puts its edition where the other stands: councils that follow NEW (or
     // would by default: a draft without `in_force` that replaces OLD) are compared as
     // following OLD, and councils that follow OLD follow NEW in the second run.
@@ -211,8 +265,18 @@ pub fn run(old: &Side, new: &Side, inputs: &[Input], options: Options) -> Result
     }
 
     let before_diagnostics = before.diagnostics();
-    let after_diagnostics = after.diagnostics();
-    let (a, b) = (seen(&before, &before_diagnostics), seen(&after, &after_diagnostics));
+    let mut after_diagnostics = after.diagnostics();
+    // Before NEW's date the note at the top says so once; NEW's W0209 on every council
+    // that follows it would say it again.
+    if note.is_some() {
+        let named = format!("`{}`", new.id);
+        after_diagnostics
+            .retain(|d| !(d.code == Code::Builtin(crate::diagnostics::Builtin::W0209) && d.message.contains(&named)));
+    }
+    let (a, b) = (
+        seen(&before, &before_diagnostics, &old.id),
+        seen(&after, &after_diagnostics, &new.id),
+    );
     let text_of: BTreeMap<&str, &str> = inputs.iter().map(|i| (i.path.as_str(), i.contents.text())).collect();
     let line_of = |file: &str, start: u32| -> (usize, String) {
         let text = text_of.get(file).copied().unwrap_or_default();
@@ -269,6 +333,7 @@ pub fn run(old: &Side, new: &Side, inputs: &[Input], options: Options) -> Result
             let (line, subject) = line_of(&y.file, y.start);
             let on_depart = subject.starts_with("depart");
             let kind = match (on_depart, y.code.as_str()) {
+                (true, "W0207") if y.loses_its_rule => "departure loses its rule",
                 (true, "W0207") => "stale departure",
                 (true, "E0101") => "departure loses its rule",
                 _ => "appeared",
@@ -311,6 +376,7 @@ pub fn run(old: &Side, new: &Side, inputs: &[Input], options: Options) -> Result
         old: old.file.as_ref().map_or(old.id.clone(), |f| f.path.clone()),
         new: new.file.as_ref().map_or(new.id.clone(), |f| f.path.clone()),
         as_of: options.as_of.to_string(),
+        note,
         councils,
         summary,
     })
@@ -334,12 +400,16 @@ fn sign(kind: &str) -> char {
 
 /// For a terminal: each council that changes, with its lines, then the summary.
 pub fn human(impact: &Impact) -> String {
-    let mut out = format!(
+    let mut out = String::new();
+    if let Some(note) = &impact.note {
+        out.push_str(&format!("{}\n", escape::for_terminal(note)));
+    }
+    out.push_str(&format!(
         "impact of `{}` in place of `{}`, checked on {}\n",
         escape::for_terminal(&impact.new),
         escape::for_terminal(&impact.old),
         impact.as_of
-    );
+    ));
     for c in &impact.councils {
         out.push_str(&format!(
             "\ncouncil `{}` ({}): {}\n",
@@ -376,12 +446,18 @@ pub fn human(impact: &Impact) -> String {
 /// As Markdown, for a drafter's paper: a table of changes per council.
 pub fn markdown(impact: &Impact) -> String {
     let mut out = format!(
-        "# Impact of {} in place of {}\n\nChecked on {}. {}.\n",
+        "# Impact of {} in place of {}\n\n",
         escape::markdown_code(&impact.new),
         escape::markdown_code(&impact.old),
+    );
+    if let Some(note) = &impact.note {
+        out.push_str(&format!("{}.\n\n", escape::markdown(note)));
+    }
+    out.push_str(&format!(
+        "Checked on {}. {}.\n",
         impact.as_of,
         escape::markdown(&impact.summary.line())
-    );
+    ));
     for c in &impact.councils {
         out.push_str(&format!(
             "\n## {} ({})\n\n{}.\n\n| change | rule | line | finding |\n|---|---|---|---|\n",
@@ -442,8 +518,8 @@ pub fn symbolic(
     options: Options,
     posts: Option<usize>,
 ) -> Result<Symbolic, String> {
-    let before = session_for(old, inputs, options)?;
-    let after = session_for(new, inputs, options)?;
+    let mut before = session_for(old, inputs, options)?;
+    let mut after = session_for(new, inputs, options)?;
     let as_of = options.as_of;
     let find = |session: &Session, id: &str| -> Result<crate::hir::Guidance, String> {
         session
@@ -454,6 +530,8 @@ pub fn symbolic(
             .ok_or_else(|| format!("no guidance `{id}` is declared in the files given"))
     };
     let (g_old, g_new) = (find(&before, &old.id)?, find(&after, &new.id)?);
+    edition_errors(&mut before, old, "OLD")?;
+    edition_errors(&mut after, new, "NEW")?;
     let defs = before.workspace.defs(&before.db);
     let both = crate::symbolic::clauses(&[&g_old, &g_new], as_of);
     let bounds = posts.map(|n| {

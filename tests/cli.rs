@@ -403,6 +403,32 @@ fn regard_test_passes_on_the_fixtures_and_names_a_wrong_expectation() {
         stdout(&o),
         "FAIL cases/wrong.regard\n  expected but not reported:\n    line 5: error local_protocol.dcs_on_board\n  reported but not expected:\n    line 5: warning local_protocol.dcs_on_board: `director` holds `DCS` but has no `member_of LSCB`\n\n2 passed, 1 failed\n"
     );
+
+    // An `// analyze:` expectation fails on a code the analysis reports, even where the
+    // file cannot annotate it: here a dead clause of the `--with` file (language-v3 3.7).
+    std::fs::write(
+        dir.join("dead.regard"),
+        "guidance dead_protocol \"Dead protocol\" {\n  status statutory\n\n  rule nobody {\n    should not post is officer and is member\n  }\n}\n",
+    )
+    .unwrap();
+    let analysed = scratch("regard_test_analyze");
+    std::fs::write(analysed.join("analysed.regard"), "// analyze: dead_protocol\n").unwrap();
+    std::fs::copy(dir.join("dead.regard"), analysed.join("dead.regard")).unwrap();
+    let o = regard(
+        &[
+            "test",
+            "analysed.regard",
+            "--with",
+            "dead.regard",
+            "--as-of",
+            "2026-06-01",
+        ],
+        &analysed,
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("FAIL analysed.regard\n  reported but not expected:\n    line 5: warning W0311: in `dead.regard`, where no annotation can expect it: "), "{out}");
+    assert!(out.ends_with(" passed, 1 failed\n"), "{out}");
 }
 
 #[test]
@@ -937,4 +963,125 @@ fn every_command_help_has_examples_and_exit_statuses() {
             "`regard {command} --help` says no exit status:\n{help}"
         );
     }
+}
+
+/// `regard analyze` without `--as-of` analyses every period in which the rules in force
+/// are constant (language-v3 3.7): on the standard library, in an empty folder, each
+/// period is reported, with its guidance, and the run exits 0 (in a release build, in
+/// under a second).
+#[test]
+fn analyze_reports_every_period_of_the_standard_library() {
+    let dir = scratch("analyze_periods");
+    let started = std::time::Instant::now();
+    let o = regard(&["analyze", "--color", "never"], &dir);
+    let took = started.elapsed();
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}{}", stderr(&o));
+    assert!(
+        out.contains("analysed 4 periods in which the rules in force are constant:\n"),
+        "{out}"
+    );
+    for period in [
+        "  2009-01-01 to 2013-04-07: `local_government_law`, `dcs_lmcs_2009`, `ministerial_letter_2009` over",
+        "  2013-04-08 to 2019-09-28: `local_government_law`, `dcs_lmcs_2013`, `chief_executive_guide` over",
+        "  2019-09-29 to 2023-12-14: `local_government_law`, `dcs_lmcs_2013`, `chief_executive_guide`, `working_together_2018` over",
+        "  from 2023-12-15: `local_government_law`, `dcs_lmcs_2013`, `chief_executive_guide`, `working_together_2023` over",
+    ] {
+        assert!(out.contains(period), "{period}\n{out}");
+    }
+    assert!(!out.contains("no council meets"), "{out}");
+    assert!(out.contains("for the period from 2023-12-15:\n"), "{out}");
+    if !cfg!(debug_assertions) {
+        assert!(took < std::time::Duration::from_secs(1), "took {took:?}");
+    }
+
+    let o = regard(&["analyze", "--format", "json"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let periods = json["periods"].as_array().unwrap();
+    assert_eq!(periods.len(), 4);
+    assert_eq!(periods[0]["from"], "2009-01-01");
+    assert_eq!(periods[0]["until"], "2013-04-08");
+    assert_eq!(periods[3]["until"], serde_json::Value::Null);
+}
+
+/// A draft edition that replaces the current one is never analysed beside it, and its
+/// findings say their period: a conflict from the draft's date, in human output and JSON.
+#[test]
+fn analyze_keeps_replaced_editions_out_and_dates_each_finding() {
+    let dir = scratch("analyze_replaced");
+    std::fs::write(
+        dir.join("draft.regard"),
+        r#"guidance draft_2027 "A draft edition" {
+  status statutory
+  in_force 2027-09-01
+  replaces dcs_lmcs_2013
+
+  rule one_dcs {
+    cite "para 5"
+    must one DCS
+  }
+
+  rule no_dcs {
+    cite "para 6"
+    must not DCS
+  }
+}
+"#,
+    )
+    .unwrap();
+    let o = regard(&["analyze", ".", "--color", "never"], &dir);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}{}", stderr(&o));
+    assert!(
+        out.contains("`draft_2027.one_dcs`, `draft_2027.no_dcs` conflict (from 2027-09-01)"),
+        "{out}"
+    );
+    // From the draft's date the 2013 edition it replaces is left out.
+    let last = out
+        .lines()
+        .find(|l| l.starts_with("  from 2027-09-01: "))
+        .expect("the draft's period");
+    assert!(
+        last.contains("`draft_2027`") && !last.contains("`dcs_lmcs_2013`"),
+        "{last}"
+    );
+    assert!(last.ends_with("no council meets every `must` and `should`"), "{last}");
+
+    let o = regard(&["analyze", ".", "--format", "json"], &dir);
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let conflict = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "E0310")
+        .expect("the conflict");
+    assert_eq!(
+        conflict["period"],
+        serde_json::json!({"from": "2027-09-01", "until": null})
+    );
+}
+
+/// W0313 in JSON says the kind of council, by the dimensions it fixes only.
+#[test]
+fn analyze_gives_the_kind_of_council_in_json() {
+    let o = regard(
+        &[
+            "analyze",
+            "tests/ui/codes/W0313.regard",
+            "--guidance",
+            "draft_2027",
+            "--format",
+            "json",
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let found = &json["diagnostics"][0];
+    assert_eq!(found["code"], "W0313");
+    assert_eq!(
+        found["kind"],
+        serde_json::json!({"flags": {"executive_mayor": true}, "roles": {}})
+    );
+    assert_eq!(json["kinds_left_out"], 0);
 }

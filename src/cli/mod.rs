@@ -106,6 +106,9 @@ fn run(cli: Cli) -> ExitCode {
                 guidance,
                 posts,
                 records,
+                // Without `--as-of`, every period in which the rules in force are
+                // constant (language-v3 3.7).
+                every_period: checking.as_of.is_none(),
             },
             witness,
             format,

@@ -106,6 +106,7 @@ builtin_codes! {
     E0310 Analysis "guidance no council can meet", "in conflict";
     W0311 Analysis "a clause that never fires", "no council can break this";
     I0312 Analysis "a clause the others imply", "implied by the other clauses";
+    W0313 Analysis "guidance no council of some kind can meet", "in conflict for this kind of council";
 }
 
 impl Builtin {

@@ -292,6 +292,9 @@ pub enum AnalysisFinding {
         clauses: Vec<ClauseAt>,
         posts: usize,
         records: usize,
+        /// What a larger bound says: some council of twice the records, or else of twice
+        /// the posts, meets every clause (the flag to raise), or none does.
+        larger: Larger,
     },
     /// W0311: no council of the bound breaks the clause.
     NeverFires {
@@ -305,4 +308,33 @@ pub enum AnalysisFinding {
         posts: usize,
         records: usize,
     },
+    /// W0313: no council of `kind` (of the bound) meets every clause at once, though a
+    /// council of another kind does; `clauses` is a smallest set that conflicts for it.
+    KindUnsatisfiable {
+        kind: KindOfCouncil,
+        clauses: Vec<ClauseAt>,
+        posts: usize,
+        records: usize,
+    },
+}
+
+/// What the analysis found when asked again at a larger bound, after a conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Larger {
+    /// Twice the records (the posts unchanged) let some council meet everything.
+    Records(usize),
+    /// Twice the posts (with twice the records) let some council meet everything.
+    Posts(usize),
+    /// No council of twice the bound meets everything either.
+    StillConflicts { posts: usize, records: usize },
+    /// Not asked (the larger bound would be beyond the limits), or the solver gave up.
+    NotAsked,
+}
+
+/// A kind of council (language-v3 3.7): the council flags it fixes, each either way,
+/// and the roles some post of it holds.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KindOfCouncil {
+    pub flags: Vec<(Name, bool)>,
+    pub roles: Vec<Name>,
 }

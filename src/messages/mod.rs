@@ -51,6 +51,8 @@ pub fn analysis_diagnostic(finding: &crate::hir::finding::AnalysisFinding) -> Op
     analysis::diagnostic(finding)
 }
 
+pub use analysis::{in_period, period_words};
+
 /// The diagnostic of a rule a council breaks.
 pub fn violation_diagnostic(violation: &crate::check::rules::Violation<'_>) -> Diagnostic {
     rules::diagnostic(violation)

@@ -39,6 +39,90 @@ pub enum Finding<'a> {
     /// The other clauses of its guidance imply it: no council within the bound meets them
     /// and breaks it.
     Implied(ClauseRef<'a>),
+    /// No council of this kind within the bound meets every clause, though a council of
+    /// another kind does; these clauses conflict for it (a minimal set).
+    KindUnsatisfiable(Kind, Vec<ClauseRef<'a>>),
+}
+
+/// A dimension along which councils differ in kind (language-v3 3.7): a council flag, or
+/// whether some post holds a role that a condition of the clauses names.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dimension {
+    Flag(crate::syntax::Name),
+    Role(crate::syntax::Name),
+}
+
+/// A kind of council: the dimensions it fixes, each with its value.
+pub type Kind = Vec<(Dimension, bool)>;
+
+/// The most kinds of council an analysis asks about (language-v3 3.7).
+pub const MAX_KINDS: usize = 256;
+
+/// The dimensions of the kinds of council for `clauses`: the council flags they name
+/// (a flag no clause names cannot make a kind fail), and the roles their conditions,
+/// `when` and `unless` name. A role dimension is only ever fixed as held: a kind "with no
+/// post holding X" would fail wherever the guidance asks for an X, which says nothing.
+pub fn dimensions(defs: &DefMap, clauses: &[ClauseRef<'_>]) -> Vec<Dimension> {
+    let mut flags: Vec<crate::syntax::Name> = Vec::new();
+    let mut roles: Vec<crate::syntax::Name> = Vec::new();
+    let council_flags: Vec<&str> = defs.names_of(hir::DefKind::CouncilFlag).collect();
+    for c in clauses {
+        for word in c.clause.text.split(|ch: char| !(ch.is_alphanumeric() || ch == '_')) {
+            if council_flags.contains(&word) && !flags.iter().any(|f| f == word) {
+                flags.push(crate::syntax::Name::from(word));
+            }
+        }
+        for f in c.clause.about.facts() {
+            for r in f.roles() {
+                if !roles.contains(r) {
+                    roles.push(r.clone());
+                }
+            }
+        }
+    }
+    flags
+        .into_iter()
+        .map(Dimension::Flag)
+        .chain(roles.into_iter().map(Dimension::Role))
+        .collect()
+}
+
+/// How many kinds `dimensions` make: each flag fixed either way or not at all, each role
+/// fixed as held or not at all, less the kind that fixes nothing.
+fn kinds_in_all(dimensions: &[Dimension]) -> u128 {
+    dimensions
+        .iter()
+        .fold(1u128, |n, d| {
+            n.saturating_mul(match d {
+                Dimension::Flag(_) => 3,
+                Dimension::Role(_) => 2,
+            })
+        })
+        .saturating_sub(1)
+}
+
+/// Every kind of `size` dimensions among `dimensions`, in order.
+fn kinds_of_size(dimensions: &[Dimension], size: usize) -> Vec<Kind> {
+    fn go(dims: &[Dimension], size: usize, from: usize, current: &mut Kind, out: &mut Vec<Kind>) {
+        if current.len() == size {
+            out.push(current.clone());
+            return;
+        }
+        for i in from..dims.len() {
+            let values: &[bool] = match dims[i] {
+                Dimension::Flag(_) => &[true, false],
+                Dimension::Role(_) => &[true],
+            };
+            for &v in values {
+                current.push((dims[i].clone(), v));
+                go(dims, size, i + 1, current, out);
+                current.pop();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(dimensions, size, 0, &mut Vec::new(), &mut out);
+    out
 }
 
 /// The analysis of some guidance over councils of a bound.
@@ -50,6 +134,8 @@ pub struct Analysis<'a> {
     pub witness: Option<String>,
     /// The solver gave up on some question (it never has on the standard library).
     pub gave_up: bool,
+    /// Kinds of council beyond [`MAX_KINDS`] that were not asked about.
+    pub kinds_left_out: u128,
 }
 
 /// The clauses a council would be held to: every `must` and `should` of `guidance`, of
@@ -130,21 +216,33 @@ pub fn bounds_error(defs: &DefMap, clauses: &[ClauseRef<'_>], bounds: Bounds, as
     })
 }
 
-/// The default bound: one post per role the clauses mention, plus two; two records.
+/// The default bound (docs/analyze.md, "The bound"): one post per role the clauses
+/// mention, one more for each clause that counts posts (`exists`, `one`: the posts it
+/// counts may hold none of the roles), plus two; and one record per clause about records,
+/// at least two.
 pub fn default_bounds(clauses: &[ClauseRef<'_>]) -> Bounds {
+    use crate::syntax::ast::Quantifier;
     let mut roles: Vec<&str> = Vec::new();
+    let mut counting = 0;
+    let mut about_records = 0;
     for c in clauses {
-        let mut names = Vec::new();
-        names.extend(c.clause.about.roles().into_iter().map(|r| r.as_str()));
-        for n in names {
+        for n in c.clause.about.roles().into_iter().map(|r| r.as_str()) {
             if !roles.contains(&n) {
                 roles.push(n);
             }
         }
+        let counts_posts = matches!(c.clause.about, hir::About::Posts { .. })
+            && matches!(c.clause.quantifier, Quantifier::Exists | Quantifier::One)
+            && !c.clause.negated;
+        counting += usize::from(counts_posts);
+        about_records += usize::from(
+            matches!(c.clause.about, hir::About::Records(_))
+                || c.clause.about.facts().iter().any(|f| f.about_records()),
+        );
     }
     Bounds {
-        posts: roles.len() + 2,
-        records: 2,
+        posts: roles.len() + counting + 2,
+        records: about_records.max(2),
     }
 }
 
@@ -167,71 +265,202 @@ pub fn analyze<'a>(defs: &DefMap, guidance: &[&'a hir::Guidance], bounds: Bounds
     let mut findings = Vec::new();
     let mut gave_up = false;
     let mut witness = None;
+    let mut satisfiable = false;
     match e.solve(&switches) {
         Some(true) => {
+            satisfiable = true;
             witness = smallest(&mut e, &switches, guidance, as_of);
-            for (i, c) in clauses.iter().enumerate() {
-                match e.solve(&[broken[i]]) {
-                    Some(false) => findings.push(Finding::NeverFires(c.clone())),
-                    Some(true) => {
-                        // Implied: the other clauses of the same guidance, met, leave no room
-                        // to break it.
-                        let mut assume: Vec<_> = clauses
-                            .iter()
-                            .enumerate()
-                            .filter(|(j, o)| *j != i && std::ptr::eq(o.guidance, c.guidance))
-                            .map(|(j, _)| switches[j])
-                            .collect();
-                        assume.push(broken[i]);
-                        match e.solve(&assume) {
-                            Some(false) => findings.push(Finding::Implied(c.clone())),
-                            Some(true) => {}
-                            None => gave_up = true,
-                        }
-                    }
-                    None => gave_up = true,
-                }
-            }
         }
         Some(false) => {
-            // The core, made minimal by dropping each clause that is not needed.
-            let mut core: Vec<usize> = e
-                .core()
-                .into_iter()
-                .filter_map(|lit| switches.iter().position(|&s| s == lit || s == !lit))
-                .collect();
-            core.sort_unstable();
-            let mut k = 0;
-            while k < core.len() {
-                let without: Vec<_> = core
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != k)
-                    .map(|(_, &i)| switches[i])
-                    .collect();
-                match e.solve(&without) {
-                    Some(false) => {
-                        core.remove(k);
-                    }
-                    Some(true) => k += 1,
-                    None => {
-                        gave_up = true;
-                        k += 1;
-                    }
-                }
-            }
+            let core = minimal_core(&mut e, &switches, &[], &mut gave_up);
             findings.push(Finding::Unsatisfiable(
                 core.into_iter().map(|i| clauses[i].clone()).collect(),
             ));
         }
         None => gave_up = true,
     }
+    // Dead and implied clauses, whether or not the clauses conflict (language-v3 3.7):
+    // whether a clause can fire is a question about it and the facts of law alone.
+    let law = |j: usize| clauses[j].guidance.status == crate::syntax::ast::Status::Law;
+    for (i, c) in clauses.iter().enumerate() {
+        // The facts of law are axioms: only councils that meet them count.
+        let axioms: Vec<_> = (0..clauses.len())
+            .filter(|&j| j != i && law(j))
+            .map(|j| switches[j])
+            .collect();
+        let mut alone = axioms.clone();
+        alone.push(broken[i]);
+        match e.solve(&alone) {
+            Some(false) => findings.push(Finding::NeverFires(c.clone())),
+            Some(true) => {
+                // Implied: the other clauses of the same guidance, met, leave no room to
+                // break it. Only asked where the others can be met together: otherwise
+                // every clause would be implied, vacuously.
+                let mut assume: Vec<_> = clauses
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, o)| *j != i && std::ptr::eq(o.guidance, c.guidance))
+                    .map(|(j, _)| switches[j])
+                    .collect();
+                assume.extend(axioms.iter().copied());
+                if e.solve(&assume) != Some(true) {
+                    continue;
+                }
+                assume.push(broken[i]);
+                match e.solve(&assume) {
+                    Some(false) => findings.push(Finding::Implied(c.clone())),
+                    Some(true) => {}
+                    None => gave_up = true,
+                }
+            }
+            None => gave_up = true,
+        }
+    }
+    // Kinds of council (language-v3 3.7): where some council meets everything, the
+    // smallest kinds of council consistent with the facts of law for which none does.
+    let mut kinds_left_out = 0;
+    if satisfiable {
+        // The facts of law are axioms, not analysed: their conditions make no kinds.
+        let analysed: Vec<ClauseRef<'_>> = clauses
+            .iter()
+            .filter(|c| c.guidance.status != crate::syntax::ast::Status::Law)
+            .cloned()
+            .collect();
+        let dims = dimensions(defs, &analysed);
+        let law_switches: Vec<_> = (0..clauses.len())
+            .filter(|&j| clauses[j].guidance.status == crate::syntax::ast::Status::Law)
+            .map(|j| switches[j])
+            .collect();
+        let mut lit_of = Vec::new();
+        for d in &dims {
+            let lit = match d {
+                Dimension::Flag(f) => match e.universe.council_flags.iter().position(|x| x == f) {
+                    Some(i) => e.council_flag[i],
+                    None => e.falsity(),
+                },
+                Dimension::Role(r) => {
+                    let held: Vec<_> = (0..e.bounds.posts)
+                        .map(|p| {
+                            let h = e.holds(p, r);
+                            let x = e.exists[p];
+                            e.and(&[x, h])
+                        })
+                        .collect();
+                    e.or(&held)
+                }
+            };
+            lit_of.push(lit);
+        }
+        let mut failing: Vec<Kind> = Vec::new();
+        let mut asked = 0usize;
+        let mut considered: u128 = 0;
+        'sizes: for size in 1..=dims.len() {
+            for kind in kinds_of_size(&dims, size) {
+                if failing.iter().any(|f| f.iter().all(|x| kind.contains(x))) {
+                    considered += 1;
+                    continue;
+                }
+                if asked == MAX_KINDS {
+                    break 'sizes;
+                }
+                asked += 1;
+                considered += 1;
+                let fixed: Vec<_> = kind
+                    .iter()
+                    .map(|(d, v)| {
+                        let lit = lit_of[dims.iter().position(|x| x == d).unwrap_or(0)];
+                        if *v { lit } else { !lit }
+                    })
+                    .collect();
+                let mut lawful = law_switches.clone();
+                lawful.extend(fixed.iter().copied());
+                if e.solve(&lawful) != Some(true) {
+                    continue;
+                }
+                let mut all = switches.clone();
+                all.extend(fixed.iter().copied());
+                match e.solve(&all) {
+                    Some(false) => {}
+                    Some(true) => continue,
+                    None => {
+                        gave_up = true;
+                        continue;
+                    }
+                }
+                let core = minimal_core(&mut e, &switches, &fixed, &mut gave_up);
+                // A kind that one clause of the guidance rules out on its own (`must not
+                // Leader when council is executive_mayor`, for a mayoral council with a
+                // Leader) is one the guidance says should not exist: no conflict.
+                let alone = core.len() == 1 && clauses[core[0]].guidance.status != crate::syntax::ast::Status::Law;
+                if !alone {
+                    findings.push(Finding::KindUnsatisfiable(
+                        kind.clone(),
+                        core.into_iter().map(|i| clauses[i].clone()).collect(),
+                    ));
+                }
+                failing.push(kind);
+            }
+        }
+        kinds_left_out = kinds_in_all(&dims).saturating_sub(considered);
+    }
     Analysis {
         bounds,
         findings,
         witness,
         gave_up,
+        kinds_left_out,
     }
+}
+
+/// Whether some council of `bounds` meets every clause of `guidance` on `as_of` (`None`
+/// when the solver gives up): asked again at a larger bound when the analysis finds a
+/// conflict, to name the bound that matters in its help.
+pub fn satisfiable(defs: &DefMap, guidance: &[&hir::Guidance], bounds: Bounds, as_of: Date) -> Option<bool> {
+    let clauses = clauses(guidance, as_of);
+    let plain: Vec<&hir::Clause> = clauses.iter().map(|c| c.clause).collect();
+    let universe = Universe::new(defs, &plain, as_of);
+    let mut e = Encoding::new(BasicSolver::default(), &universe, defs, bounds);
+    let met: Vec<_> = clauses.iter().map(|c| !e.broken(c.clause, as_of)).collect();
+    e.solve(&met)
+}
+
+/// The clauses (by index into `switches`) of the solver's last core, made minimal by
+/// dropping each one that is not needed while `fixed` (a kind of council) stays assumed:
+/// without any one of them, the rest can be met. The last solve must have failed.
+fn minimal_core<S: rustsat::solvers::Solve + rustsat::solvers::SolveIncremental>(
+    e: &mut Encoding<'_, S>,
+    switches: &[rustsat::types::Lit],
+    fixed: &[rustsat::types::Lit],
+    gave_up: &mut bool,
+) -> Vec<usize> {
+    let mut core: Vec<usize> = e
+        .core()
+        .into_iter()
+        .filter_map(|lit| switches.iter().position(|&s| s == lit || s == !lit))
+        .collect();
+    core.sort_unstable();
+    core.dedup();
+    let mut k = 0;
+    while k < core.len() {
+        let mut without: Vec<_> = core
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != k)
+            .map(|(_, &i)| switches[i])
+            .collect();
+        without.extend(fixed.iter().copied());
+        match e.solve(&without) {
+            Some(false) => {
+                core.remove(k);
+            }
+            Some(true) => k += 1,
+            None => {
+                *gave_up = true;
+                k += 1;
+            }
+        }
+    }
+    core
 }
 
 /// The assumptions that keep a council writable as a file that checks clean: no post
@@ -303,7 +532,10 @@ fn tidy<S: rustsat::solvers::Solve + rustsat::solvers::SolveIncremental>(
         return;
     }
     for lit in optional {
+        // A fact already false stays so: what is decided is never undone by a later
+        // model, so no fact the witness shows can be removed (language-v3 3.7).
         if !e.value(lit) {
+            assume.push(!lit);
             continue;
         }
         assume.push(!lit);

@@ -211,7 +211,7 @@ impl<'u, S: Solve + SolveIncremental> Encoding<'u, S> {
         self.truth
     }
 
-    pub(super) fn falsity(&self) -> Lit {
+    pub fn falsity(&self) -> Lit {
         !self.truth
     }
 
