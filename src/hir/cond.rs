@@ -212,16 +212,9 @@ pub trait Facts {
     fn relation(&self) -> Option<&Name>;
     fn roles(&self) -> Vec<&Name>;
     fn within(&self) -> Option<Duration>;
-    /// Whether the form speaks of assurance records (the records of `regard analyze`'s
-    /// bound).
-    fn about_records(&self) -> bool;
 }
 
 impl Facts for PostForm {
-    fn about_records(&self) -> bool {
-        matches!(self, PostForm::Assurance { .. })
-    }
-
     fn relation(&self) -> Option<&Name> {
         match self {
             PostForm::Relation { relation, .. } | PostForm::RelationOtherThan { relation, .. } => Some(relation),
@@ -266,10 +259,6 @@ impl Facts for PostForm {
 }
 
 impl Facts for RecordForm {
-    fn about_records(&self) -> bool {
-        true
-    }
-
     fn relation(&self) -> Option<&Name> {
         match self {
             RecordForm::DatedWithin(_)
@@ -295,10 +284,6 @@ impl Facts for RecordForm {
 }
 
 impl Facts for CouncilForm {
-    fn about_records(&self) -> bool {
-        matches!(self, CouncilForm::Assurance { .. })
-    }
-
     fn relation(&self) -> Option<&Name> {
         match self {
             CouncilForm::Is(_) | CouncilForm::CouncilIs(_) | CouncilForm::Assurance { .. } => None,

@@ -196,7 +196,7 @@ pub const MAX_ENCODING: u64 = 20_000_000;
 pub fn bounds_error(defs: &DefMap, clauses: &[ClauseRef<'_>], bounds: Bounds, as_of: Date) -> Option<String> {
     if bounds.posts > MAX_POSTS || bounds.records > MAX_RECORDS {
         return Some(format!(
-            "the analysis is bounded at {MAX_POSTS} posts and {MAX_RECORDS} assurance records, and this one would be over {} posts and {} records (by default one post per role the clauses mention, plus two); analyse fewer guidance at once, or give `--posts`",
+            "the analysis is bounded at {MAX_POSTS} posts and {MAX_RECORDS} assurance records, and this one would be over {} posts and {} records (by default one post per role the clauses mention and per clause that counts posts, plus two); analyse fewer guidance at once, or give `--posts`",
             bounds.posts, bounds.records
         ));
     }
@@ -218,13 +218,16 @@ pub fn bounds_error(defs: &DefMap, clauses: &[ClauseRef<'_>], bounds: Bounds, as
 
 /// The default bound (docs/analyze.md, "The bound"): one post per role the clauses
 /// mention, one more for each clause that counts posts (`exists`, `one`: the posts it
-/// counts may hold none of the roles), plus two; and one record per clause about records,
-/// at least two.
+/// counts may hold none of the roles), plus two; and one record per clause about the
+/// records themselves, and one per period of time the clauses tell records apart by
+/// (within each duration they name, or older), at least two. One record can cover every
+/// post and address every element, so clauses that only ask for assurance need no more.
 pub fn default_bounds(clauses: &[ClauseRef<'_>]) -> Bounds {
     use crate::syntax::ast::Quantifier;
     let mut roles: Vec<&str> = Vec::new();
     let mut counting = 0;
     let mut about_records = 0;
+    let mut durations = Vec::new();
     for c in clauses {
         for n in c.clause.about.roles().into_iter().map(|r| r.as_str()) {
             if !roles.contains(&n) {
@@ -235,14 +238,16 @@ pub fn default_bounds(clauses: &[ClauseRef<'_>]) -> Bounds {
             && matches!(c.clause.quantifier, Quantifier::Exists | Quantifier::One)
             && !c.clause.negated;
         counting += usize::from(counts_posts);
-        about_records += usize::from(
-            matches!(c.clause.about, hir::About::Records(_))
-                || c.clause.about.facts().iter().any(|f| f.about_records()),
-        );
+        about_records += usize::from(matches!(c.clause.about, hir::About::Records(_)));
+        for d in c.clause.about.facts().iter().filter_map(|f| f.within()) {
+            if !durations.contains(&d) {
+                durations.push(d);
+            }
+        }
     }
     Bounds {
         posts: roles.len() + counting + 2,
-        records: about_records.max(2),
+        records: (about_records + durations.len() + 1).max(2),
     }
 }
 
@@ -282,37 +287,68 @@ pub fn analyze<'a>(defs: &DefMap, guidance: &[&'a hir::Guidance], bounds: Bounds
     // Dead and implied clauses, whether or not the clauses conflict (language-v3 3.7):
     // whether a clause can fire is a question about it and the facts of law alone.
     let law = |j: usize| clauses[j].guidance.status == crate::syntax::ast::Status::Law;
+    // What the councils found so far show, so that a question they answer is not put to
+    // the solver: a lawful council that breaks a clause shows it can fire; one that also
+    // meets every other clause of the clause's guidance shows it is not implied.
+    let mut fires = vec![false; clauses.len()];
+    let mut not_implied = vec![false; clauses.len()];
+    let note = |e: &Encoding<'_, BasicSolver>, fires: &mut Vec<bool>, not_implied: &mut Vec<bool>| {
+        let b: Vec<bool> = broken.iter().map(|&l| e.value(l)).collect();
+        let lawless: Vec<usize> = (0..clauses.len()).filter(|&j| law(j) && b[j]).collect();
+        for j in (0..clauses.len()).filter(|&j| b[j]) {
+            if lawless.iter().any(|&k| k != j) {
+                continue;
+            }
+            fires[j] = true;
+            let alone = (0..clauses.len())
+                .filter(|&k| k != j && b[k])
+                .all(|k| !std::ptr::eq(clauses[k].guidance, clauses[j].guidance));
+            if alone {
+                not_implied[j] = true;
+            }
+        }
+    };
     for (i, c) in clauses.iter().enumerate() {
         // The facts of law are axioms: only councils that meet them count.
         let axioms: Vec<_> = (0..clauses.len())
             .filter(|&j| j != i && law(j))
             .map(|j| switches[j])
             .collect();
-        let mut alone = axioms.clone();
-        alone.push(broken[i]);
-        match e.solve(&alone) {
-            Some(false) => findings.push(Finding::NeverFires(c.clone())),
-            Some(true) => {
-                // Implied: the other clauses of the same guidance, met, leave no room to
-                // break it. Only asked where the others can be met together: otherwise
-                // every clause would be implied, vacuously.
-                let mut assume: Vec<_> = clauses
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, o)| *j != i && std::ptr::eq(o.guidance, c.guidance))
-                    .map(|(j, _)| switches[j])
-                    .collect();
-                assume.extend(axioms.iter().copied());
-                if e.solve(&assume) != Some(true) {
+        if !fires[i] {
+            let mut alone = axioms.clone();
+            alone.push(broken[i]);
+            match e.solve(&alone) {
+                Some(false) => {
+                    findings.push(Finding::NeverFires(c.clone()));
                     continue;
                 }
-                assume.push(broken[i]);
-                match e.solve(&assume) {
-                    Some(false) => findings.push(Finding::Implied(c.clone())),
-                    Some(true) => {}
-                    None => gave_up = true,
+                Some(true) => note(&e, &mut fires, &mut not_implied),
+                None => {
+                    gave_up = true;
+                    continue;
                 }
             }
+        }
+        if not_implied[i] {
+            continue;
+        }
+        // Implied: the other clauses of the same guidance, met, leave no room to break
+        // it. Only asked where the others can be met together (as they can when every
+        // clause can): otherwise every clause would be implied, vacuously.
+        let mut assume: Vec<_> = clauses
+            .iter()
+            .enumerate()
+            .filter(|(j, o)| *j != i && std::ptr::eq(o.guidance, c.guidance))
+            .map(|(j, _)| switches[j])
+            .collect();
+        assume.extend(axioms.iter().copied());
+        if !satisfiable && e.solve(&assume) != Some(true) {
+            continue;
+        }
+        assume.push(broken[i]);
+        match e.solve(&assume) {
+            Some(false) => findings.push(Finding::Implied(c.clone())),
+            Some(true) => note(&e, &mut fires, &mut not_implied),
             None => gave_up = true,
         }
     }
@@ -351,6 +387,12 @@ pub fn analyze<'a>(defs: &DefMap, guidance: &[&'a hir::Guidance], bounds: Bounds
             };
             lit_of.push(lit);
         }
+        // The kinds of the councils found meeting everything so far: a kind one of them
+        // is of needs no question of the solver.
+        let mut met: Vec<Vec<bool>> = Vec::new();
+        if e.solve(&switches) == Some(true) {
+            met.push(lit_of.iter().map(|&l| e.value(l)).collect());
+        }
         let mut failing: Vec<Kind> = Vec::new();
         let mut asked = 0usize;
         let mut considered: u128 = 0;
@@ -365,12 +407,16 @@ pub fn analyze<'a>(defs: &DefMap, guidance: &[&'a hir::Guidance], bounds: Bounds
                 }
                 asked += 1;
                 considered += 1;
-                let fixed: Vec<_> = kind
+                let at: Vec<(usize, bool)> = kind
                     .iter()
-                    .map(|(d, v)| {
-                        let lit = lit_of[dims.iter().position(|x| x == d).unwrap_or(0)];
-                        if *v { lit } else { !lit }
-                    })
+                    .map(|(d, v)| (dims.iter().position(|x| x == d).unwrap_or(0), *v))
+                    .collect();
+                if met.iter().any(|m| at.iter().all(|&(i, v)| m[i] == v)) {
+                    continue;
+                }
+                let fixed: Vec<_> = at
+                    .iter()
+                    .map(|&(i, v)| if v { lit_of[i] } else { !lit_of[i] })
                     .collect();
                 let mut lawful = law_switches.clone();
                 lawful.extend(fixed.iter().copied());
@@ -381,7 +427,10 @@ pub fn analyze<'a>(defs: &DefMap, guidance: &[&'a hir::Guidance], bounds: Bounds
                 all.extend(fixed.iter().copied());
                 match e.solve(&all) {
                     Some(false) => {}
-                    Some(true) => continue,
+                    Some(true) => {
+                        met.push(lit_of.iter().map(|&l| e.value(l)).collect());
+                        continue;
+                    }
                     None => {
                         gave_up = true;
                         continue;
