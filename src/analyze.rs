@@ -190,14 +190,15 @@ fn clause_at(c: &ClauseRef<'_>) -> hir::finding::ClauseAt {
     }
 }
 
-/// What one date's analysis found.
+/// What one date's analysis found. Its witness is not yet checked: only the witness
+/// shown is (`run`).
 struct OnDate {
+    date: Date,
     findings: Vec<hir::finding::AnalysisFinding>,
     bounds: Bounds,
     guidance: Vec<String>,
     satisfiable: bool,
     witness: Option<String>,
-    witness_findings: Vec<crate::diagnostics::Diagnostic>,
     witness_needs_partner: bool,
     gave_up: bool,
     kinds_left_out: u128,
@@ -205,8 +206,8 @@ struct OnDate {
 
 /// The guidance analysed on `date`: the named ones (or, with none named, every guidance
 /// in force), less any that another of them in force on `date` replaces (language-v3
-/// 3.7: an edition is never mixed with its replacement). Named guidance is analysed on
-/// the dates it is in force, or on the check date alone when it never is.
+/// 3.7: an edition is never mixed with its replacement). Named guidance is analysed in
+/// the periods it is in force, or, on one date, whatever its dates.
 fn chosen_on<'a>(
     defs: &hir::DefMap,
     all: &[&'a hir::Guidance],
@@ -215,8 +216,8 @@ fn chosen_on<'a>(
     every_period: bool,
 ) -> Vec<&'a hir::Guidance> {
     let replaces = |o: &hir::Guidance, g: &hir::Guidance| {
-        defs.guidance()
-            .any(|d| d.name == o.name && d.replaces.contains(&g.name))
+        defs.get_kind(&o.name, hir::DefKind::Guidance)
+            .is_some_and(|d| d.replaces.contains(&g.name))
     };
     let pool: Vec<&hir::Guidance> = match named.is_empty() {
         true => all.iter().copied().filter(|g| g.in_force.contains(date)).collect(),
@@ -306,8 +307,7 @@ pub fn run(
         if chosen.is_empty() {
             continue;
         }
-        let options = crate::Options { as_of: date, ..options };
-        let on = analyse_on(session, inputs.clone(), options, request, chosen, date)?;
+        let on = analyse_on(session, request, chosen, date)?;
         // A period whose guidance and findings are those of the one before it extends it.
         if let (Some(period), Some((Some(last), before))) = (period, analysed.last_mut())
             && last.until == period.from
@@ -367,6 +367,22 @@ pub fn run(
     let gave_up = analysed.iter().any(|(_, on)| on.gave_up);
     let kinds_left_out = analysed.iter().map(|(_, on)| on.kinds_left_out).max().unwrap_or(0);
     let (witness_period, on) = analysed.swap_remove(shown);
+    // The witness shown is checked by the checker, on its period's date, and loses every
+    // line the checker does not need.
+    let options = crate::Options {
+        as_of: on.date,
+        ..options
+    };
+    let (witness, witness_findings) = match on.witness {
+        Some(w) => {
+            let found = recheck(inputs.clone(), options, &w);
+            match found.is_empty() {
+                true => (Some(without_removable_lines(inputs, options, w)), found),
+                false => (Some(w), found),
+            }
+        }
+        None => (None, Vec::new()),
+    };
     Ok(Outcome {
         diagnostics,
         diagnostic_periods,
@@ -375,8 +391,8 @@ pub fn run(
         bounds: on.bounds,
         guidance: on.guidance,
         witness_period: if several { witness_period } else { None },
-        witness: on.witness,
-        witness_findings: on.witness_findings,
+        witness,
+        witness_findings,
         witness_needs_partner: on.witness_needs_partner,
         gave_up,
         kinds_left_out,
@@ -422,8 +438,6 @@ fn larger(
 /// The analysis of `chosen` on `date`.
 fn analyse_on<'a>(
     session: &'a crate::Session,
-    inputs: Vec<crate::Input>,
-    options: crate::Options,
     request: &Request,
     mut chosen: Vec<&'a hir::Guidance>,
     as_of: Date,
@@ -508,25 +522,14 @@ fn analyse_on<'a>(
         })
         .collect();
     let satisfiable = !analysis.findings.iter().any(|f| matches!(f, Finding::Unsatisfiable(_)));
-    let (witness, witness_findings) = match analysis.witness {
-        Some(w) => {
-            let found = recheck(inputs.clone(), options, &w);
-            match found.is_empty() {
-                true => (Some(without_removable_lines(inputs, options, w)), found),
-                false => (Some(w), found),
-            }
-        }
-        None => (None, Vec::new()),
-    };
-    let analysis = crate::symbolic::Analysis { witness, ..analysis };
     Ok(OnDate {
+        date: as_of,
         findings,
         bounds,
         guidance: chosen.iter().map(|g| g.name.to_string()).collect(),
         satisfiable,
         witness_needs_partner: satisfiable && analysis.witness.is_none() && !analysis.gave_up,
         witness: analysis.witness,
-        witness_findings,
         gave_up: analysis.gave_up,
         kinds_left_out: analysis.kinds_left_out,
     })

@@ -187,8 +187,8 @@ pub fn run(files: &[Input], support: &[Input], options: Options) -> Vec<Outcome>
                             diagnostics.push(d);
                             continue;
                         }
-                        let other = d.file.contents(&session.db).text().to_string();
-                        let line = Lines::new(&other).position(d.span.start as usize).line;
+                        let other = d.file.contents(&session.db).text();
+                        let line = Lines::new(other).position(d.span.start as usize).line;
                         elsewhere.push((
                             Expectation {
                                 line,

@@ -144,14 +144,14 @@ fn session_for(side: &Side, inputs: &[Input], options: Options) -> Result<Sessio
 /// Why a comparison cannot be made: the errors in an edition's own file (a name that
 /// does not resolve, say), as the checker renders them. Leaving them out would drop the
 /// rules they are in from the comparison without a word (language-v3 3.8).
-fn edition_errors(session: &mut Session, side: &Side, which: &str) -> Result<(), String> {
+fn edition_errors(session: &Session, diagnostics: &[Diagnostic], side: &Side, which: &str) -> Result<(), String> {
     let Some(file) = session.guidance().iter().find(|g| g.name == side.id).map(|g| g.file) else {
         return Ok(());
     };
-    let errors: Vec<Diagnostic> = session
-        .diagnostics()
-        .into_iter()
+    let errors: Vec<Diagnostic> = diagnostics
+        .iter()
         .filter(|d| d.file == file && d.severity == Severity::Error && matches!(d.code, Code::Builtin(_)))
+        .cloned()
         .collect();
     if errors.is_empty() {
         return Ok(());
@@ -205,9 +205,7 @@ fn seen(session: &Session, diagnostics: &[Diagnostic], edition: &str) -> Vec<See
             };
             let file = d.file.path(&session.db).clone();
             let loses_its_rule = d.code == Code::Builtin(crate::diagnostics::Builtin::W0207)
-                && d.notes
-                    .iter()
-                    .any(|n| n.contains("is not in the guidance this council follows"));
+                && d.notes.iter().any(|n| n.starts_with(crate::messages::UNFOLLOWED));
             Some(Seen {
                 key: (rule, file.clone(), d.span.start),
                 code: d.code.to_string(),
@@ -241,9 +239,6 @@ pub fn run(old: &Side, new: &Side, inputs: &[Input], options: Options) -> Result
             return Err(format!("no guidance `{}` is declared in the files given", side.id));
         }
     }
-    edition_errors(&mut before, old, "OLD")?;
-    edition_errors(&mut after, new, "NEW")?;
-    let note = not_in_force_note(&after, new, options.as_of);
     // Each run puts its edition where the other stands: councils that follow NEW (or
     // would by default: a draft without `in_force` that replaces OLD) are compared as
     // following OLD, and councils that follow OLD follow NEW in the second run.
@@ -251,6 +246,11 @@ pub fn run(old: &Side, new: &Side, inputs: &[Input], options: Options) -> Result
         before.follow_instead(&new.id, &old.id);
         after.follow_instead(&old.id, &new.id);
     }
+    let before_diagnostics = before.diagnostics();
+    let mut after_diagnostics = after.diagnostics();
+    edition_errors(&before, &before_diagnostics, old, "OLD")?;
+    edition_errors(&after, &after_diagnostics, new, "NEW")?;
+    let note = not_in_force_note(&after, new, options.as_of);
 
     // The councils that follow OLD, in file order, with their files.
     let mut compared: Vec<(String, String)> = Vec::new();
@@ -264,8 +264,6 @@ pub fn run(old: &Side, new: &Side, inputs: &[Input], options: Options) -> Result
         }
     }
 
-    let before_diagnostics = before.diagnostics();
-    let mut after_diagnostics = after.diagnostics();
     // Before NEW's date the note at the top says so once; NEW's W0209 on every council
     // that follows it would say it again.
     if note.is_some() {
@@ -530,8 +528,10 @@ pub fn symbolic(
             .ok_or_else(|| format!("no guidance `{id}` is declared in the files given"))
     };
     let (g_old, g_new) = (find(&before, &old.id)?, find(&after, &new.id)?);
-    edition_errors(&mut before, old, "OLD")?;
-    edition_errors(&mut after, new, "NEW")?;
+    let found = before.diagnostics();
+    edition_errors(&before, &found, old, "OLD")?;
+    let found = after.diagnostics();
+    edition_errors(&after, &found, new, "NEW")?;
     let defs = before.workspace.defs(&before.db);
     let both = crate::symbolic::clauses(&[&g_old, &g_new], as_of);
     let bounds = posts.map(|n| {

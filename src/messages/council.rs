@@ -6,6 +6,10 @@ use crate::base::{Name, SourceFile};
 use crate::check::finding::CouncilFinding;
 use crate::diagnostics::{Builtin, Diagnostic};
 
+/// W0207's note on a departure whose rule is in no guidance the council follows, before
+/// its date; `regard impact` reads it as "departure loses its rule".
+pub const UNFOLLOWED: &str = "the rule is not in the guidance this council follows";
+
 pub(super) fn diagnostic(file: SourceFile, finding: &CouncilFinding) -> Diagnostic {
     use CouncilFinding as F;
     match finding {
@@ -131,9 +135,7 @@ pub(super) fn diagnostic(file: SourceFile, finding: &CouncilFinding) -> Diagnost
             *span,
             format!("the departure from `{rule}` matches no violation"),
         )
-        .with_note(format!(
-            "the rule is not in the guidance this council follows on {as_of}"
-        ))
+        .with_note(format!("{UNFOLLOWED} on {as_of}"))
         .with_help("remove the departure, or follow the guidance the rule is in"),
         F::ExcusesNothing {
             span,

@@ -52,6 +52,7 @@ pub fn analysis_diagnostic(finding: &crate::hir::finding::AnalysisFinding) -> Op
 }
 
 pub use analysis::{in_period, period_words};
+pub use council::UNFOLLOWED;
 
 /// The diagnostic of a rule a council breaks.
 pub fn violation_diagnostic(violation: &crate::check::rules::Violation<'_>) -> Diagnostic {
